@@ -1,0 +1,183 @@
+//! The command line: the only place that knows clap, indicatif, stdout,
+//! stderr and exit codes. One file per subcommand (its arguments and `run`).
+
+mod explain;
+mod intro;
+mod output;
+mod progress;
+mod ties;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use warmpath::graph::{BuildOptions, Network, build_network};
+use warmpath::ingest::{IngestOptions, parse_date};
+use warmpath::tie_strength::Model;
+use warmpath::{Error, Result};
+
+/// Who can introduce me to X? Ranks introducers by the strength of the
+/// relationships on the path, built from the contacts and interaction history
+/// you already have. Exit codes: 0 done, 1 nothing genuine found, 2 usage or
+/// input error.
+#[derive(Debug, Parser)]
+#[command(name = "warmpath", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Rank the people who can introduce you to a person or a company.
+    Intro(intro::IntroArgs),
+    /// Explain the strength of one tie, component by component.
+    Explain(explain::ExplainArgs),
+    /// List every scored tie (or one person's).
+    Ties(ties::TiesArgs),
+}
+
+/// Options every command shares: where the data is and how to read and score it.
+#[derive(Debug, Args)]
+struct DataArgs {
+    /// A dataset folder (people.csv, interactions.csv, relationships.csv); repeat to pool several.
+    #[arg(long = "data", value_name = "DIR", required = true)]
+    data: Vec<PathBuf>,
+    /// Score ties as of this date (YYYY-MM-DD); defaults to the data's own date, else today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// A TOML file overriding any of the model's parameters.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Fail on the first malformed row instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// No progress or ingest summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Output formats of commands that print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned text for a terminal.
+    Table,
+    /// Stable JSON (documented in the README).
+    Json,
+    /// CSV, spreadsheet-safe.
+    Csv,
+}
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done.
+    Done,
+    /// Nothing genuine found (like grep without a match).
+    NothingFound,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Self::Done => ExitCode::SUCCESS,
+            Self::NothingFound => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let outcome = match cli.command {
+        Command::Intro(args) => intro::run(&args, &mut out),
+        Command::Explain(args) => explain::run(&args, &mut out),
+        Command::Ties(args) => ties::run(&args, &mut out),
+    };
+    match outcome {
+        Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(Outcome::Done)
+        }
+        other => other.and_then(|outcome| {
+            out.flush().map_err(stdout_error)?;
+            Ok(outcome)
+        }),
+    }
+}
+
+impl DataArgs {
+    /// Reads the model and builds the network, reporting progress and the
+    /// ingest summary on stderr unless `--quiet`.
+    fn build(&self) -> Result<(Network, Model)> {
+        let model = match &self.model {
+            Some(path) => Model::from_toml_file(path)?,
+            None => Model::default(),
+        };
+        let as_of = match &self.as_of {
+            Some(text) => Some(parse_date(text).ok_or_else(|| Error::InvalidDate {
+                value: text.clone(),
+            })?),
+            None => None,
+        };
+        let options = BuildOptions {
+            model: model.clone(),
+            as_of,
+            today: jiff::ZonedDateTime::now().date(),
+            ingest: IngestOptions {
+                strict: self.strict,
+            },
+        };
+        let progress = progress::TerminalProgress::new(self.quiet);
+        let network = build_network(&self.data, &options, &progress)?;
+        drop(progress);
+        if !self.quiet {
+            output::write_ingest_summary(&network, &mut std::io::stderr().lock())
+                .map_err(stdout_error)?;
+        }
+        Ok((network, model))
+    }
+}
+
+/// Wraps an error writing results.
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Write {
+        path: PathBuf::from("<stdout>"),
+        source,
+    }
+}
+
+/// The asker: `--from`, else the data's single owner.
+fn resolve_from(network: &Network, from: Option<&str>) -> Result<warmpath::identity::PersonId> {
+    let graph = &network.graph;
+    match (from, graph.owners()) {
+        (Some(query), _) => warmpath::intro::resolve_person(graph, query),
+        (None, [owner]) => Ok(*owner),
+        (None, []) => Err(Error::Usage(
+            "the data names no owner; say who is asking with --from (an id, email, profile URL or name)".to_owned(),
+        )),
+        (None, owners) => Err(Error::Usage(format!(
+            "the data has {} owners; say who is asking with --from (one of: {})",
+            owners.len(),
+            owners
+                .iter()
+                .map(|owner| graph.person(*owner).display_name().to_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

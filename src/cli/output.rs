@@ -1,0 +1,141 @@
+//! Writing results safely: names from inputs are hostile until escaped. Table
+//! output strips terminal control characters, CSV output neutralises
+//! spreadsheet formulas. Also the ingest summary on stderr.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use warmpath::graph::Network;
+
+/// Removes terminal control characters (escape sequences, bells, newlines) from text.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Neutralises a text cell a spreadsheet would run as a formula (`=`, `+`,
+/// `-`, `@`, tab, carriage return) by prefixing an apostrophe.
+pub fn csv_safe(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// Writes rows as aligned columns (left-aligned text, two spaces apart).
+pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
+        let mut text = String::new();
+        for (index, cell) in cells.enumerate() {
+            let cell = terminal_safe(cell);
+            let pad = widths[index].saturating_sub(cell.chars().count());
+            text.push_str(&cell);
+            if index + 1 < widths.len() {
+                text.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, &mut header.iter().copied())?;
+    for row in rows {
+        line(out, &mut row.iter().map(String::as_str))?;
+    }
+    Ok(())
+}
+
+/// Formats a strength for people: two decimals.
+pub fn strength(value: f64) -> String {
+    format!("{value:.2}")
+}
+
+/// Formats unix seconds as a date.
+pub fn date(seconds: Option<i64>) -> String {
+    seconds
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        .map(|ts| {
+            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date()
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// Writes the account of every file read: rows read, used, skipped by reason,
+/// and the first skipped rows with their lines.
+pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Result<()> {
+    for file in &network.summary.files {
+        let skipped = file.rows_skipped();
+        let mut line = format!(
+            "read {}: {} rows, {} used",
+            file.path.display(),
+            file.rows_read,
+            file.rows_used
+        );
+        if skipped > 0 {
+            let reasons: Vec<String> = file
+                .skipped
+                .iter()
+                .map(|(reason, count)| format!("{count} {reason}"))
+                .collect();
+            let _ = write!(line, ", {skipped} skipped ({})", reasons.join(", "));
+        }
+        writeln!(out, "{}", terminal_safe(&line))?;
+        for note in &file.skip_notes {
+            writeln!(
+                out,
+                "  {}:{}: {}",
+                file.path.display(),
+                note.line,
+                terminal_safe(&note.reason)
+            )?;
+        }
+        if (file.skip_notes.len() as u64) < skipped {
+            writeln!(
+                out,
+                "  … and {} more skipped rows",
+                skipped - file.skip_notes.len() as u64
+            )?;
+        }
+    }
+    if network.after_as_of > 0 {
+        writeln!(
+            out,
+            "ignored {} interactions dated after the as-of date {}",
+            network.after_as_of,
+            network.graph.as_of()
+        )?;
+    }
+    writeln!(
+        out,
+        "network: {} people, {} ties, as of {}",
+        network.graph.people().len(),
+        network.graph.ties().len(),
+        network.graph.as_of()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised() {
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_safe("+1"), "'+1");
+        assert_eq!(csv_safe("-2"), "'-2");
+        assert_eq!(csv_safe("Ana"), "Ana");
+    }
+
+    #[test]
+    fn terminal_output_drops_control_characters() {
+        assert_eq!(terminal_safe("Ana\u{1b}[31mRed\u{7}"), "Ana [31mRed ");
+    }
+}

@@ -1,0 +1,166 @@
+//! `warmpath ties`: every scored tie, or one person's, strongest first.
+
+use std::io::Write;
+
+use clap::Args;
+use warmpath::Result;
+use warmpath::graph::RelationshipGraph;
+use warmpath::ingest::Channel;
+use warmpath::tie_strength::Tie;
+
+use super::output::{csv_safe, date, strength, write_table};
+use super::{DataArgs, Format, Outcome, stdout_error};
+
+/// Arguments of `warmpath ties`.
+#[derive(Debug, Args)]
+pub struct TiesArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Only the ties of this person (id, email, profile URL or name).
+    #[arg(long, value_name = "WHO")]
+    person: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+/// Runs `warmpath ties`.
+pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let (network, _) = args.data.build()?;
+    let graph = &network.graph;
+    let person = args
+        .person
+        .as_deref()
+        .map(|query| warmpath::intro::resolve_person(graph, query))
+        .transpose()?;
+    let mut ties: Vec<&Tie> = graph
+        .ties()
+        .iter()
+        .filter(|tie| person.is_none_or(|person| tie.a == person || tie.b == person))
+        .collect();
+    ties.sort_by(|x, y| y.strength.strength.total_cmp(&x.strength.strength));
+    let oriented = |tie: &Tie| match person {
+        Some(person) if tie.b == person => (tie.b, tie.a),
+        _ => (tie.a, tie.b),
+    };
+    match args.format {
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = ties
+                .iter()
+                .map(|tie| {
+                    let (a, b) = oriented(tie);
+                    serde_json::json!({
+                        "a": super::intro::person_json(graph, a),
+                        "b": super::intro::person_json(graph, b),
+                        "strength": tie.strength.strength,
+                        "band": tie.strength.band,
+                        "evidence": tie.evidence.describe(),
+                        "counts": tie.evidence,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)
+                .map_err(std::io::Error::from)
+                .map_err(stdout_error)?;
+            writeln!(out).map_err(stdout_error)?;
+        }
+        Format::Csv => write_csv(graph, &ties, &oriented, out)?,
+        Format::Table => {
+            let rows: Vec<Vec<String>> = ties
+                .iter()
+                .map(|tie| {
+                    let (a, b) = oriented(tie);
+                    vec![
+                        graph.person(a).display_name().to_owned(),
+                        graph.person(b).display_name().to_owned(),
+                        strength(tie.strength.strength),
+                        tie.strength.band.name().to_owned(),
+                        date(tie.evidence.last_contact),
+                        tie.evidence.describe(),
+                    ]
+                })
+                .collect();
+            write_table(
+                out,
+                &["a", "b", "strength", "band", "last contact", "evidence"],
+                &rows,
+            )
+            .map_err(stdout_error)?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn write_csv(
+    graph: &RelationshipGraph,
+    ties: &[&Tie],
+    oriented: &dyn Fn(&Tie) -> (warmpath::identity::PersonId, warmpath::identity::PersonId),
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header: Vec<&str> = vec![
+        "a_id",
+        "a_name",
+        "b_id",
+        "b_name",
+        "strength",
+        "band",
+        "interactions",
+    ];
+    header.extend(Channel::ALL.map(Channel::name));
+    header.extend([
+        "a_to_b",
+        "b_to_a",
+        "mutual",
+        "in_groups",
+        "hours_together",
+        "first_contact",
+        "last_contact",
+        "declared_strength",
+        "declared_source",
+    ]);
+    let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
+    writer.write_record(&header).map_err(csv_error)?;
+    for tie in ties {
+        let (a, b) = oriented(tie);
+        let evidence = &tie.evidence;
+        let (a_to_b, b_to_a) = if a == tie.a {
+            (evidence.a_to_b, evidence.b_to_a)
+        } else {
+            (evidence.b_to_a, evidence.a_to_b)
+        };
+        let mut row: Vec<String> = vec![
+            csv_safe(graph.person(a).stable_id()),
+            csv_safe(graph.person(a).display_name()),
+            csv_safe(graph.person(b).stable_id()),
+            csv_safe(graph.person(b).display_name()),
+            format!("{:.4}", tie.strength.strength),
+            tie.strength.band.name().to_owned(),
+            evidence.interactions().to_string(),
+        ];
+        row.extend(evidence.by_channel.iter().map(u32::to_string));
+        row.extend([
+            a_to_b.to_string(),
+            b_to_a.to_string(),
+            evidence.mutual.to_string(),
+            evidence.in_groups.to_string(),
+            format!("{:.2}", evidence.hours_together),
+            date(evidence.first_contact),
+            date(evidence.last_contact),
+            evidence
+                .declared
+                .as_ref()
+                .and_then(|declared| declared.strength)
+                .map(|value| format!("{value:.4}"))
+                .unwrap_or_default(),
+            evidence
+                .declared
+                .as_ref()
+                .map(|declared| csv_safe(&declared.source))
+                .unwrap_or_default(),
+        ]);
+        writer.write_record(&row).map_err(csv_error)?;
+    }
+    writer.flush().map_err(stdout_error)?;
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! The one error type of the library. Every variant carries the context a user
+//! needs to fix the problem: the file, the line, the offending value, and what
+//! to do next. Nothing here prints or exits; `cli` maps errors to exit codes.
+
+use std::path::PathBuf;
+
+/// Everything that can stop warmpath from producing an answer.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// An output file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// A `--data` path holds nothing warmpath recognises.
+    #[error("{}: {reason}", path.display())]
+    UnrecognisedSource {
+        /// The path given with `--data`.
+        path: PathBuf,
+        /// Why it was not recognised and what would be.
+        reason: String,
+    },
+    /// A CSV file lacks the columns that identify its format.
+    #[error("{}: {reason}", path.display())]
+    MissingColumns {
+        /// The file.
+        path: PathBuf,
+        /// Which columns were expected and which were found.
+        reason: String,
+    },
+    /// A CSV file could not be tokenised (e.g. invalid UTF-8).
+    #[error("{}:{line}: {message}", path.display())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// The line where the problem starts.
+        line: u64,
+        /// What the CSV reader said.
+        message: String,
+    },
+    /// `--strict` was given and a row had to be skipped.
+    #[error("{}:{line}: {reason} (rejected because of --strict; fix the row or drop --strict to skip it)", path.display())]
+    StrictSkip {
+        /// The file.
+        path: PathBuf,
+        /// The line of the skipped row.
+        line: u64,
+        /// Why the row was skipped.
+        reason: String,
+    },
+    /// A `--model` file is not valid.
+    #[error("invalid model file {}: {message}", path.display())]
+    Model {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A manifest (`warmpath.toml`) is not valid.
+    #[error("invalid manifest {}: {message}", path.display())]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A date given on the command line could not be parsed.
+    #[error("invalid date '{value}': expected YYYY-MM-DD")]
+    InvalidDate {
+        /// The value given.
+        value: String,
+    },
+    /// No person matches a name, id, email or profile URL.
+    #[error("no person matches '{query}'{}", suggestion_text(suggestions))]
+    UnknownPerson {
+        /// What the user asked for.
+        query: String,
+        /// The closest names in the network.
+        suggestions: Vec<String>,
+    },
+    /// Several people match a name.
+    #[error("'{query}' is ambiguous; it matches: {}. Use an id, email or profile URL instead", candidates.join("; "))]
+    AmbiguousPerson {
+        /// What the user asked for.
+        query: String,
+        /// The matching people, each as "name (id)".
+        candidates: Vec<String>,
+    },
+    /// No person works at the requested company.
+    #[error(
+        "nobody in the network works at '{company}'{}",
+        suggestion_text(suggestions)
+    )]
+    UnknownCompany {
+        /// The company asked for.
+        company: String,
+        /// The closest company names in the network.
+        suggestions: Vec<String>,
+    },
+    /// The command needs to know who is asking and the data does not say.
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn suggestion_text(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", suggestions.join(", "))
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

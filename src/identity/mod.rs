@@ -1,0 +1,621 @@
+//! Identity resolution: merges the same human seen in many files into one
+//! [`Person`] and turns every record's references into [`PersonId`]s.
+//!
+//! Merge keys, strongest first: dataset id, normalised profile URL, email
+//! (case-insensitive), then exact name + company as a weaker merge that is
+//! recorded. `LinkedIn Member` placeholders are never merged with each other.
+//! Every merge is kept as a [`MergeNote`] so it can be explained. This stage
+//! reads records only; it never scores.
+
+mod normalize;
+
+use std::collections::HashMap;
+
+pub use normalize::{
+    PLACEHOLDER_NAME, exact_name_key, folded_name_key, is_placeholder_name, normalize_email,
+    normalize_profile_url,
+};
+
+use crate::error::{Error, Result};
+use crate::ingest::{Channel, Dataset, IngestSummary, Origin, PersonRecord, PersonRef};
+
+/// A person's index in the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonId(pub u32);
+
+impl PersonId {
+    /// The index as `usize`.
+    #[must_use]
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One resolved human.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Person {
+    /// Dataset id, if a source gave one.
+    pub id: Option<String>,
+    /// Display name (may be empty when only an email or URL is known).
+    pub name: String,
+    /// Email addresses, normalised.
+    pub emails: Vec<String>,
+    /// Profile URLs as first written.
+    pub profile_urls: Vec<String>,
+    /// Current company.
+    pub company: Option<String>,
+    /// Current title.
+    pub title: Option<String>,
+    /// How records were merged into this person.
+    pub merges: Vec<MergeNote>,
+}
+
+impl Person {
+    /// The most stable identifier: dataset id, else profile URL, else email, else name.
+    #[must_use]
+    pub fn stable_id(&self) -> &str {
+        self.id
+            .as_deref()
+            .or(self.profile_urls.first().map(String::as_str))
+            .or(self.emails.first().map(String::as_str))
+            .unwrap_or(&self.name)
+    }
+
+    /// The name to show: the display name, else the stable id.
+    #[must_use]
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            self.stable_id()
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// Why two records were taken for the same person.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MergeNote {
+    /// The key they share (e.g. `email ana@example.com`).
+    pub key: String,
+    /// True for the weaker name + company merge.
+    pub weak: bool,
+}
+
+/// An interaction with its people resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedInteraction {
+    /// Where the record came from.
+    pub origin: Origin,
+    /// When (unix seconds).
+    pub at: i64,
+    /// Sender or organiser.
+    pub from: PersonId,
+    /// Everyone else, deduplicated, without `from`.
+    pub to: Vec<PersonId>,
+    /// How.
+    pub channel: Channel,
+    /// Seconds, for meetings and calls.
+    pub duration_secs: Option<u32>,
+}
+
+/// A declared relationship with its people resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedRelationship {
+    /// Where the record came from.
+    pub origin: Origin,
+    /// One side.
+    pub a: PersonId,
+    /// The other side.
+    pub b: PersonId,
+    /// Declared strength.
+    pub strength: Option<f64>,
+    /// Since when (unix seconds).
+    pub since: Option<i64>,
+    /// Where the declaration comes from.
+    pub source: String,
+}
+
+/// The people of the network and the lookups that find them.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    persons: Vec<Person>,
+    by_id: HashMap<String, PersonId>,
+    by_email: HashMap<String, PersonId>,
+    by_url: HashMap<String, PersonId>,
+    by_name: HashMap<String, Vec<PersonId>>,
+}
+
+/// How a reference resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Exactly one person.
+    Found(PersonId),
+    /// Several people share the name.
+    Ambiguous(Vec<PersonId>),
+    /// Nobody.
+    NotFound,
+}
+
+impl People {
+    /// Every person, indexed by [`PersonId`].
+    #[must_use]
+    pub fn persons(&self) -> &[Person] {
+        &self.persons
+    }
+
+    /// One person.
+    #[must_use]
+    pub fn person(&self, id: PersonId) -> &Person {
+        &self.persons[id.index()]
+    }
+
+    /// Number of people.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.persons.len()
+    }
+
+    /// True when there is nobody.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.persons.is_empty()
+    }
+
+    /// Finds the person a reference names: by dataset id, profile URL, email,
+    /// then exact name (a name only counts when it is not a placeholder).
+    #[must_use]
+    pub fn resolve(&self, reference: &PersonRef) -> Resolution {
+        if let Some(id) = &reference.id
+            && let Some(found) = self.by_id.get(id.trim())
+        {
+            return Resolution::Found(*found);
+        }
+        if let Some(url) = &reference.profile_url
+            && let Some(found) = self.by_url.get(&normalize_profile_url(url))
+        {
+            return Resolution::Found(*found);
+        }
+        if let Some(email) = &reference.email
+            && let Some(found) = self.by_email.get(&normalize_email(email))
+        {
+            return Resolution::Found(*found);
+        }
+        let has_strong_key = (reference.id.is_some() && !reference.id_or_name)
+            || reference.profile_url.is_some()
+            || reference.email.is_some();
+        if has_strong_key {
+            return Resolution::NotFound;
+        }
+        match &reference.name {
+            Some(name) if !is_placeholder_name(name) => {
+                match self.by_name.get(&exact_name_key(name)).map(Vec::as_slice) {
+                    Some([one]) => Resolution::Found(*one),
+                    Some(many) if !many.is_empty() => Resolution::Ambiguous(many.to_vec()),
+                    _ => Resolution::NotFound,
+                }
+            }
+            _ => Resolution::NotFound,
+        }
+    }
+
+    /// Adds a person and indexes their keys. Keys already taken keep pointing
+    /// at their first owner.
+    pub fn add(&mut self, person: Person) -> PersonId {
+        let id = PersonId(self.persons.len() as u32);
+        if let Some(key) = &person.id {
+            self.by_id.entry(key.clone()).or_insert(id);
+        }
+        for email in &person.emails {
+            self.by_email.entry(normalize_email(email)).or_insert(id);
+        }
+        for url in &person.profile_urls {
+            self.by_url.entry(normalize_profile_url(url)).or_insert(id);
+        }
+        if !is_placeholder_name(&person.name) {
+            self.by_name
+                .entry(exact_name_key(&person.name))
+                .or_default()
+                .push(id);
+        }
+        self.persons.push(person);
+        id
+    }
+
+    fn add_from_reference(&mut self, reference: &PersonRef) -> PersonId {
+        let name = reference.name.clone().unwrap_or_default();
+        self.add(Person {
+            id: reference.id.clone().filter(|_| !reference.id_or_name),
+            name,
+            emails: reference
+                .email
+                .iter()
+                .map(|email| normalize_email(email))
+                .collect(),
+            profile_urls: reference.profile_url.iter().cloned().collect(),
+            ..Person::default()
+        })
+    }
+
+    fn enrich(&mut self, id: PersonId, reference: &PersonRef) {
+        let person = &mut self.persons[id.index()];
+        if person.name.is_empty()
+            && let Some(name) = reference
+                .name
+                .as_deref()
+                .filter(|name| !is_placeholder_name(name))
+        {
+            name.clone_into(&mut person.name);
+            self.by_name
+                .entry(exact_name_key(name))
+                .or_default()
+                .push(id);
+        }
+    }
+}
+
+/// The result of identity resolution.
+#[derive(Debug, Default)]
+pub struct ResolvedDataset {
+    /// Everyone.
+    pub people: People,
+    /// Interactions between resolved people.
+    pub interactions: Vec<ResolvedInteraction>,
+    /// Declared relationships between resolved people.
+    pub relationships: Vec<ResolvedRelationship>,
+    /// The data's owners, resolved.
+    pub owners: Vec<PersonId>,
+    /// The as-of date the data fixes, if any.
+    pub as_of: Option<jiff::civil::Date>,
+    /// The ingest summary, updated with rows identity resolution had to skip.
+    pub summary: IngestSummary,
+}
+
+/// Merges person records and resolves every reference in `dataset`.
+///
+/// References nobody describes create people (an interaction with an unknown
+/// email is still evidence). A reference whose name matches several people is
+/// skipped and counted, as is a row whose sides turn out to be the same person.
+pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
+    let Dataset {
+        people: records,
+        interactions,
+        relationships,
+        owners,
+        as_of,
+        mut summary,
+    } = dataset;
+    let mut people = merge_records(records);
+
+    let mut resolved_interactions = Vec::with_capacity(interactions.len());
+    for interaction in interactions {
+        let origin = interaction.origin;
+        let Some(from) = resolve_or_create(&mut people, &interaction.from, origin, &mut summary)?
+        else {
+            continue;
+        };
+        let mut to = Vec::with_capacity(interaction.to.len());
+        let mut skipped = false;
+        for reference in &interaction.to {
+            let Some(id) = resolve_or_create(&mut people, reference, origin, &mut summary)? else {
+                skipped = true;
+                break;
+            };
+            to.push(id);
+        }
+        if skipped {
+            continue;
+        }
+        to.retain(|id| *id != from);
+        to.sort_unstable();
+        to.dedup();
+        if to.is_empty() {
+            summary.unuse(origin, "self-tie", "every participant is the same person")?;
+            continue;
+        }
+        resolved_interactions.push(ResolvedInteraction {
+            origin,
+            at: interaction.at,
+            from,
+            to,
+            channel: interaction.channel,
+            duration_secs: interaction.duration_secs,
+        });
+    }
+
+    let mut resolved_relationships = Vec::with_capacity(relationships.len());
+    for relationship in relationships {
+        let origin = relationship.origin;
+        let Some(a) = resolve_or_create(&mut people, &relationship.a, origin, &mut summary)? else {
+            continue;
+        };
+        let Some(b) = resolve_or_create(&mut people, &relationship.b, origin, &mut summary)? else {
+            continue;
+        };
+        if a == b {
+            summary.unuse(origin, "self-tie", "both sides are the same person")?;
+            continue;
+        }
+        resolved_relationships.push(ResolvedRelationship {
+            origin,
+            a,
+            b,
+            strength: relationship.strength,
+            since: relationship.since,
+            source: relationship.source,
+        });
+    }
+
+    let mut owner_ids = Vec::new();
+    for owner in &owners {
+        match people.resolve(owner) {
+            Resolution::Found(id) => owner_ids.push(id),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "the data's owner '{}' matches nobody in the data; fix `owner` in warmpath.toml",
+                    owner.label()
+                )));
+            }
+        }
+    }
+    owner_ids.dedup();
+
+    Ok(ResolvedDataset {
+        people,
+        interactions: resolved_interactions,
+        relationships: resolved_relationships,
+        owners: owner_ids,
+        as_of,
+        summary,
+    })
+}
+
+fn resolve_or_create(
+    people: &mut People,
+    reference: &PersonRef,
+    origin: Origin,
+    summary: &mut IngestSummary,
+) -> Result<Option<PersonId>> {
+    match people.resolve(reference) {
+        Resolution::Found(id) => {
+            people.enrich(id, reference);
+            Ok(Some(id))
+        }
+        Resolution::NotFound => Ok(Some(people.add_from_reference(reference))),
+        Resolution::Ambiguous(candidates) => {
+            let names: Vec<String> = candidates
+                .iter()
+                .map(|id| people.person(*id).stable_id().to_owned())
+                .collect();
+            summary.unuse(
+                origin,
+                "ambiguous reference",
+                &format!(
+                    "'{}' matches {}; refer to them by id or email",
+                    reference.label(),
+                    names.join(", ")
+                ),
+            )?;
+            Ok(None)
+        }
+    }
+}
+
+/// Merges person records that share a key into people (union-find over keys).
+fn merge_records(records: Vec<PersonRecord>) -> People {
+    let mut parent: Vec<usize> = (0..records.len()).collect();
+    let mut key_owner: HashMap<String, usize> = HashMap::new();
+    let mut notes: Vec<Vec<MergeNote>> = vec![Vec::new(); records.len()];
+
+    for (index, record) in records.iter().enumerate() {
+        for (key, weak) in merge_keys(record) {
+            match key_owner.get(&key) {
+                Some(&other) => {
+                    let (root_a, root_b) = (find(&mut parent, index), find(&mut parent, other));
+                    if root_a != root_b {
+                        parent[root_a] = root_b;
+                        notes[index].push(MergeNote { key, weak });
+                    }
+                }
+                None => {
+                    key_owner.insert(key, index);
+                }
+            }
+        }
+    }
+
+    let mut component_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut merged: Vec<Person> = Vec::new();
+    for (index, record) in records.into_iter().enumerate() {
+        let root = find(&mut parent, index);
+        let slot = *component_of_root.entry(root).or_insert_with(|| {
+            merged.push(Person::default());
+            merged.len() - 1
+        });
+        absorb(&mut merged[slot], record, std::mem::take(&mut notes[index]));
+    }
+    let mut people = People::default();
+    for person in merged {
+        people.add(person);
+    }
+    people
+}
+
+fn merge_keys(record: &PersonRecord) -> Vec<(String, bool)> {
+    let mut keys = Vec::new();
+    if let Some(id) = &record.id {
+        keys.push((format!("id {}", id.trim()), false));
+    }
+    for url in &record.profile_urls {
+        keys.push((format!("profile {}", normalize_profile_url(url)), false));
+    }
+    for email in &record.emails {
+        keys.push((format!("email {}", normalize_email(email)), false));
+    }
+    if let (Some(name), Some(company)) = (&record.name, &record.company)
+        && !is_placeholder_name(name)
+        && !company.trim().is_empty()
+    {
+        keys.push((
+            format!(
+                "name+company {} @ {}",
+                exact_name_key(name),
+                exact_name_key(company)
+            ),
+            true,
+        ));
+    }
+    keys
+}
+
+fn find(parent: &mut [usize], mut node: usize) -> usize {
+    while parent[node] != node {
+        parent[node] = parent[parent[node]];
+        node = parent[node];
+    }
+    node
+}
+
+fn absorb(person: &mut Person, record: PersonRecord, notes: Vec<MergeNote>) {
+    if person.id.is_none() {
+        person.id = record.id.map(|id| id.trim().to_owned());
+    }
+    if person.name.is_empty()
+        && let Some(name) = record.name.filter(|name| !is_placeholder_name(name))
+    {
+        person.name = name;
+    }
+    for email in record.emails {
+        let email = normalize_email(&email);
+        if !person.emails.contains(&email) {
+            person.emails.push(email);
+        }
+    }
+    for url in record.profile_urls {
+        let key = normalize_profile_url(&url);
+        if !person
+            .profile_urls
+            .iter()
+            .any(|known| normalize_profile_url(known) == key)
+        {
+            person.profile_urls.push(url);
+        }
+    }
+    if person.company.is_none() {
+        person.company = record.company;
+    }
+    if person.title.is_none() {
+        person.title = record.title;
+    }
+    person.merges.extend(notes);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, name: &str, email: &str, company: &str) -> PersonRecord {
+        PersonRecord {
+            id: (!id.is_empty()).then(|| id.to_owned()),
+            name: (!name.is_empty()).then(|| name.to_owned()),
+            emails: if email.is_empty() {
+                vec![]
+            } else {
+                vec![email.to_owned()]
+            },
+            company: (!company.is_empty()).then(|| company.to_owned()),
+            ..PersonRecord::default()
+        }
+    }
+
+    #[test]
+    fn merges_contacts_sharing_email_whatever_the_case() {
+        let people = merge_records(vec![
+            record("a1", "Ana Lopez", "Ana@Example.com", ""),
+            record("", "Ana L.", "ana@example.com", "Northwind"),
+        ]);
+        assert_eq!(people.len(), 1);
+        let ana = people.person(PersonId(0));
+        assert_eq!(ana.name, "Ana Lopez");
+        assert_eq!(ana.company.as_deref(), Some("Northwind"));
+        assert_eq!(ana.merges.len(), 1);
+        assert!(!ana.merges[0].weak);
+    }
+
+    #[test]
+    fn merges_same_name_and_company_as_a_recorded_weak_merge() {
+        let people = merge_records(vec![
+            record("", "Ana Lopez", "ana@a.com", "Northwind"),
+            record("", "ana  lopez", "ana@b.com", "Northwind"),
+            record("", "Ana Lopez", "ana@c.com", "Contoso"),
+        ]);
+        assert_eq!(people.len(), 2);
+        assert!(
+            people
+                .persons()
+                .iter()
+                .any(|p| p.merges.iter().any(|m| m.weak))
+        );
+    }
+
+    #[test]
+    fn never_merges_linkedin_member_placeholders() {
+        let people = merge_records(vec![
+            record("", "LinkedIn Member", "", "Northwind"),
+            record("", "LinkedIn Member", "", "Northwind"),
+        ]);
+        assert_eq!(people.len(), 2);
+        let reference = PersonRef {
+            name: Some("LinkedIn Member".to_owned()),
+            ..PersonRef::default()
+        };
+        assert_eq!(people.resolve(&reference), Resolution::NotFound);
+    }
+
+    #[test]
+    fn resolves_loose_references_by_id_then_exact_name() {
+        let people = merge_records(vec![
+            record("p1", "Ana Lopez", "", ""),
+            record("p2", "Bo", "", ""),
+        ]);
+        assert_eq!(
+            people.resolve(&PersonRef::parse_loose("p2")),
+            Resolution::Found(PersonId(1))
+        );
+        assert_eq!(
+            people.resolve(&PersonRef::parse_loose("Ana Lopez")),
+            Resolution::Found(PersonId(0))
+        );
+        assert_eq!(
+            people.resolve(&PersonRef::parse_loose("Nobody")),
+            Resolution::NotFound
+        );
+    }
+
+    #[test]
+    fn resolution_is_idempotent() {
+        let records = vec![
+            record("a", "Ana", "ana@x.io", "N"),
+            record("", "Ana", "ANA@x.io", ""),
+            record("b", "Bo", "", ""),
+        ];
+        let once = merge_records(records);
+        let again = merge_records(
+            once.persons()
+                .iter()
+                .map(|p| PersonRecord {
+                    id: p.id.clone(),
+                    name: Some(p.name.clone()),
+                    emails: p.emails.clone(),
+                    profile_urls: p.profile_urls.clone(),
+                    company: p.company.clone(),
+                    title: p.title.clone(),
+                    origin: None,
+                })
+                .collect(),
+        );
+        assert_eq!(once.len(), again.len());
+        for (a, b) in once.persons().iter().zip(again.persons()) {
+            assert_eq!((a.stable_id(), &a.emails), (b.stable_id(), &b.emails));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Normal forms of identifiers, so that the same human written differently in
+//! two files gets the same key: emails by case, profile URLs by scheme, `www.`,
+//! trailing slash, percent-encoding and case, names by spacing and case (and,
+//! for searching, accents).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The placeholder `LinkedIn` writes for deleted or hidden accounts; many
+/// different people share it, so it never identifies anyone.
+pub const PLACEHOLDER_NAME: &str = "LinkedIn Member";
+
+/// Lower-cases and trims an email address. Gmail dots and `+tags` are kept:
+/// `a.b@gmail.com` and `ab@gmail.com` are only merged if both are listed.
+#[must_use]
+pub fn normalize_email(email: &str) -> String {
+    let email = email.trim();
+    let email = email
+        .strip_prefix("mailto:")
+        .or_else(|| email.strip_prefix("MAILTO:"))
+        .unwrap_or(email);
+    email.trim_matches(|c| c == '<' || c == '>').to_lowercase()
+}
+
+/// Normalises a profile URL: no scheme, no `www.`, no query or fragment, no
+/// trailing slash, percent-decoded, lower case. `https://www.linkedin.com/in/chlo%C3%A9-m/`
+/// and `linkedin.com/in/Chloé-M` give the same key.
+#[must_use]
+pub fn normalize_profile_url(url: &str) -> String {
+    let url = url.trim();
+    let lower_prefix = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let rest = if lower_prefix.starts_with("https://") {
+        &url[8..]
+    } else if lower_prefix.starts_with("http://") {
+        &url[7..]
+    } else {
+        url
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let decoded = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
+    let lowered = decoded.to_lowercase();
+    let without_www = lowered.strip_prefix("www.").unwrap_or(&lowered);
+    without_www.trim_end_matches('/').nfc().collect()
+}
+
+/// The key for matching a name exactly: Unicode NFC, single spaces, lower case.
+#[must_use]
+pub fn exact_name_key(name: &str) -> String {
+    let spaced: Vec<&str> = name.split_whitespace().collect();
+    spaced.join(" ").nfc().collect::<String>().to_lowercase()
+}
+
+/// The key for searching a name: like [`exact_name_key`], and without accents
+/// (`José Núñez` matches `jose nunez`).
+#[must_use]
+pub fn folded_name_key(name: &str) -> String {
+    exact_name_key(name)
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect()
+}
+
+/// True for the placeholder name of hidden accounts and for empty names.
+#[must_use]
+pub fn is_placeholder_name(name: &str) -> bool {
+    let name = name.trim();
+    name.is_empty() || name.eq_ignore_ascii_case(PLACEHOLDER_NAME)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_urls_match_across_scheme_www_slash_case_and_percent_encoding() {
+        let key = normalize_profile_url("https://www.linkedin.com/in/chlo%C3%A9-martin-5e6f70/");
+        assert_eq!(key, "linkedin.com/in/chloé-martin-5e6f70");
+        assert_eq!(
+            normalize_profile_url("linkedin.com/in/Chloé-Martin-5e6f70"),
+            key
+        );
+        assert_eq!(
+            normalize_profile_url("www.linkedin.com/in/chloé-martin-5e6f70?trk=x"),
+            key
+        );
+        assert_eq!(
+            normalize_profile_url("https://www.linkedin.com/in/Lars-Johansson-77"),
+            "linkedin.com/in/lars-johansson-77"
+        );
+    }
+
+    #[test]
+    fn emails_match_by_case_but_gmail_dots_stay_distinct() {
+        assert_eq!(
+            normalize_email(" Ana.Lopez@Example.COM "),
+            "ana.lopez@example.com"
+        );
+        assert_ne!(
+            normalize_email("a.b@gmail.com"),
+            normalize_email("ab@gmail.com")
+        );
+        assert_eq!(normalize_email("mailto:x@y.io"), "x@y.io");
+    }
+
+    #[test]
+    fn folded_names_ignore_accents_case_and_spacing() {
+        assert_eq!(folded_name_key("  José   NÚÑEZ "), "jose nunez");
+        assert_eq!(exact_name_key("José  Núñez"), "josé núñez");
+    }
+}

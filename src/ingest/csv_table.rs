@@ -1,0 +1,224 @@
+//! Reading a CSV file by column name: finds the header, maps the wanted
+//! columns, and hands out rows with their line numbers. Rows that cannot be
+//! decoded are skipped and counted, never dropped silently. Every CSV parser
+//! of the ingest stage reads through this.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{IngestSummary, Origin};
+use crate::error::{Error, Result};
+
+/// A CSV file opened with its header mapped to column positions.
+pub struct CsvTable<R> {
+    path: PathBuf,
+    file: u32,
+    reader: csv::Reader<R>,
+    columns: Vec<Option<usize>>,
+    header_len: usize,
+}
+
+/// One data row with its origin.
+pub struct Row<'a> {
+    /// Where the row starts.
+    pub origin: Origin,
+    record: &'a csv::StringRecord,
+    columns: &'a [Option<usize>],
+}
+
+impl Row<'_> {
+    /// The trimmed value of wanted column `index` (in the order given to
+    /// [`CsvTable::open`]), or `""` when the column is absent or empty.
+    #[must_use]
+    pub fn get(&self, index: usize) -> &str {
+        self.columns
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|position| self.record.get(position))
+            .map_or("", str::trim)
+    }
+}
+
+/// Normalises a header cell for matching: trimmed, lower case, BOM removed.
+fn header_key(text: &str) -> String {
+    text.trim_start_matches('\u{feff}').trim().to_lowercase()
+}
+
+impl CsvTable<std::fs::File> {
+    /// Opens `path`, registering it in `summary` as `kind`.
+    pub fn open_file(
+        path: &Path,
+        kind: &str,
+        wanted: &[&str],
+        summary: &mut IngestSummary,
+    ) -> Result<Self> {
+        let file = std::fs::File::open(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        CsvTable::open(file, path, kind, wanted, summary)
+    }
+}
+
+impl<R: Read> CsvTable<R> {
+    /// Reads the header row from `reader` and maps each `wanted` column by name
+    /// (case-insensitive). Fails when none of the wanted columns is present.
+    pub fn open(
+        reader: R,
+        path: &Path,
+        kind: &str,
+        wanted: &[&str],
+        summary: &mut IngestSummary,
+    ) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(reader);
+        let mut header = csv::StringRecord::new();
+        let read = reader
+            .read_record(&mut header)
+            .map_err(|error| csv_error(path, &error))?;
+        if !read {
+            header.clear();
+        }
+        let keys: Vec<String> = header.iter().map(header_key).collect();
+        let columns: Vec<Option<usize>> = wanted
+            .iter()
+            .map(|name| keys.iter().position(|key| key == name))
+            .collect();
+        if columns.iter().all(Option::is_none) {
+            return Err(Error::MissingColumns {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "none of the expected columns ({}) is in the header; found: {}",
+                    wanted.join(","),
+                    if keys.is_empty() {
+                        "an empty file".to_owned()
+                    } else {
+                        keys.join(",")
+                    }
+                ),
+            });
+        }
+        let file = summary.add_file(path, kind);
+        Ok(Self {
+            path: path.to_path_buf(),
+            file,
+            reader,
+            columns,
+            header_len: header.len(),
+        })
+    }
+
+    /// Fails unless every column in `required` (indexes into `wanted`) is present.
+    pub fn require(&self, required: &[usize], wanted: &[&str]) -> Result<()> {
+        let missing: Vec<&str> = required
+            .iter()
+            .filter(|index| self.columns.get(**index).copied().flatten().is_none())
+            .filter_map(|index| wanted.get(*index).copied())
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::MissingColumns {
+                path: self.path.clone(),
+                reason: format!(
+                    "missing required column(s) {}; expected a header with {}",
+                    missing.join(", "),
+                    wanted.join(",")
+                ),
+            })
+        }
+    }
+
+    /// True when wanted column `index` is in the header.
+    #[must_use]
+    pub fn has(&self, index: usize) -> bool {
+        self.columns.get(index).copied().flatten().is_some()
+    }
+
+    /// The file's index in the summary.
+    #[must_use]
+    pub fn file(&self) -> u32 {
+        self.file
+    }
+
+    /// Calls `each` for every data row. Rows with the wrong number of fields or
+    /// undecodable text are skipped and counted; `each` decides about the rest
+    /// and returns whether the row was used.
+    pub fn for_each_row(
+        mut self,
+        summary: &mut IngestSummary,
+        mut each: impl FnMut(Row<'_>, &mut IngestSummary) -> Result<()>,
+    ) -> Result<()> {
+        let mut record = csv::StringRecord::new();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {
+                    let line = record.position().map_or(0, csv::Position::line);
+                    let origin = Origin {
+                        file: self.file,
+                        line,
+                    };
+                    summary.count_read(self.file);
+                    if record.len() != self.header_len {
+                        if record.len() == 1
+                            && record.get(0).is_some_and(|cell| cell.trim().is_empty())
+                        {
+                            // A blank line inside the file is not a row.
+                            summary.unread(self.file);
+                            continue;
+                        }
+                        summary.skip(
+                            origin,
+                            "wrong column count",
+                            &format!("{} fields, header has {}", record.len(), self.header_len),
+                        )?;
+                        continue;
+                    }
+                    each(
+                        Row {
+                            origin,
+                            record: &record,
+                            columns: &self.columns,
+                        },
+                        summary,
+                    )?;
+                }
+                Err(error) => {
+                    let line = error.position().map_or(0, csv::Position::line);
+                    match error.kind() {
+                        csv::ErrorKind::Utf8 { .. } => {
+                            summary.count_read(self.file);
+                            summary.skip(
+                                Origin {
+                                    file: self.file,
+                                    line,
+                                },
+                                "not valid UTF-8",
+                                "re-save the file as UTF-8",
+                            )?;
+                        }
+                        _ => return Err(csv_error(&self.path, &error)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn csv_error(path: &Path, error: &csv::Error) -> Error {
+    match error.kind() {
+        csv::ErrorKind::Io(io) => Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(io.kind(), io.to_string()),
+        },
+        _ => Error::Csv {
+            path: path.to_path_buf(),
+            line: error.position().map_or(0, csv::Position::line),
+            message: error.to_string(),
+        },
+    }
+}

@@ -1,0 +1,215 @@
+//! The generic CSV dataset: a folder with any of `people.csv`,
+//! `interactions.csv` and `relationships.csv` (format documented in the
+//! README). Columns are mapped by name; extra columns are ignored.
+
+use std::path::Path;
+
+use super::csv_table::CsvTable;
+use super::{
+    Channel, Dataset, IngestOptions, InteractionRecord, PersonRecord, PersonRef,
+    RelationshipRecord, parse_timestamp,
+};
+use crate::error::{Error, Result};
+
+/// File names of the generic CSV dataset.
+pub const GENERIC_FILES: [&str; 3] = ["people.csv", "interactions.csv", "relationships.csv"];
+
+/// Separator between several people in one `to` cell.
+const RECIPIENT_SEPARATOR: char = ';';
+
+/// Reads the generic CSV files in `folder` into `dataset`. At least one of
+/// them must be present.
+pub fn read_generic_folder(
+    folder: &Path,
+    options: IngestOptions,
+    dataset: &mut Dataset,
+) -> Result<()> {
+    let present: Vec<&str> = GENERIC_FILES
+        .into_iter()
+        .filter(|name| folder.join(name).is_file())
+        .collect();
+    if present.is_empty() {
+        return Err(Error::UnrecognisedSource {
+            path: folder.to_path_buf(),
+            reason: format!(
+                "no dataset here; expected at least one of {}",
+                GENERIC_FILES.join(", ")
+            ),
+        });
+    }
+    dataset.summary.strict = options.strict;
+    for name in present {
+        let path = folder.join(name);
+        match name {
+            "people.csv" => read_people(&path, dataset)?,
+            "interactions.csv" => read_interactions(&path, dataset)?,
+            _ => read_relationships(&path, dataset)?,
+        }
+    }
+    Ok(())
+}
+
+fn read_people(path: &Path, dataset: &mut Dataset) -> Result<()> {
+    const WANTED: [&str; 6] = ["id", "name", "email", "linkedin_url", "company", "title"];
+    let table = CsvTable::open_file(path, "people.csv", &WANTED, &mut dataset.summary)?;
+    let people = &mut dataset.people;
+    table.for_each_row(&mut dataset.summary, |row, summary| {
+        let record = PersonRecord {
+            origin: Some(row.origin),
+            id: non_empty(row.get(0)),
+            name: non_empty(row.get(1)),
+            emails: split_list(row.get(2)),
+            profile_urls: split_list(row.get(3)),
+            company: non_empty(row.get(4)),
+            title: non_empty(row.get(5)),
+        };
+        if record.id.is_none()
+            && record.name.is_none()
+            && record.emails.is_empty()
+            && record.profile_urls.is_empty()
+        {
+            return summary.skip(
+                row.origin,
+                "no identifier",
+                "id, name, email and linkedin_url are all empty",
+            );
+        }
+        summary.count_used(row.origin.file);
+        people.push(record);
+        Ok(())
+    })
+}
+
+fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
+    const WANTED: [&str; 5] = ["timestamp", "from", "to", "channel", "duration"];
+    let table = CsvTable::open_file(path, "interactions.csv", &WANTED, &mut dataset.summary)?;
+    table.require(&[0, 1, 2, 3], &WANTED)?;
+    let interactions = &mut dataset.interactions;
+    table.for_each_row(&mut dataset.summary, |row, summary| {
+        let origin = row.origin;
+        let Some(at) = parse_timestamp(row.get(0)) else {
+            return summary.skip(
+                origin,
+                "bad timestamp",
+                &format!("'{}' is not RFC 3339, YYYY-MM-DD or unix seconds", row.get(0)),
+            );
+        };
+        let from = row.get(1);
+        if from.is_empty() {
+            return summary.skip(origin, "empty reference", "'from' is empty");
+        }
+        let mut to: Vec<&str> = row
+            .get(2)
+            .split(RECIPIENT_SEPARATOR)
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .collect();
+        if to.is_empty() {
+            return summary.skip(origin, "empty reference", "'to' is empty");
+        }
+        let Some(channel) = Channel::parse(row.get(3)) else {
+            return summary.skip(
+                origin,
+                "unknown channel",
+                &format!(
+                    "'{}' (expected meeting, call, video, email, message, intro, recommendation, endorsement or invitation)",
+                    row.get(3)
+                ),
+            );
+        };
+        let duration_secs = match row.get(4) {
+            "" => None,
+            text => match text.parse::<f64>() {
+                Ok(secs) if secs.is_finite() && (0.0..=86_400.0 * 7.0).contains(&secs) => Some(secs as u32),
+                _ => {
+                    return summary.skip(
+                        origin,
+                        "bad duration",
+                        &format!("'{text}' is not a number of seconds up to a week"),
+                    );
+                }
+            },
+        };
+        to.retain(|name| *name != from);
+        to.sort_unstable();
+        to.dedup();
+        if to.is_empty() {
+            return summary.skip(origin, "self-tie", &format!("'{from}' is in touch only with themselves"));
+        }
+        summary.count_used(origin.file);
+        interactions.push(InteractionRecord {
+            origin,
+            at,
+            from: PersonRef::parse_loose(from),
+            to: to.into_iter().map(PersonRef::parse_loose).collect(),
+            channel,
+            duration_secs,
+        });
+        Ok(())
+    })
+}
+
+fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
+    const WANTED: [&str; 5] = ["a", "b", "strength", "since", "source"];
+    let table = CsvTable::open_file(path, "relationships.csv", &WANTED, &mut dataset.summary)?;
+    table.require(&[0, 1], &WANTED)?;
+    let relationships = &mut dataset.relationships;
+    table.for_each_row(&mut dataset.summary, |row, summary| {
+        let origin = row.origin;
+        let (a, b) = (row.get(0), row.get(1));
+        if a.is_empty() || b.is_empty() {
+            return summary.skip(origin, "empty reference", "'a' or 'b' is empty");
+        }
+        if a == b {
+            return summary.skip(origin, "self-tie", &format!("'{a}' is tied to themselves"));
+        }
+        let strength = match row.get(2) {
+            "" => None,
+            text => match text.parse::<f64>() {
+                Ok(value) if (0.0..=1.0).contains(&value) => Some(value),
+                _ => {
+                    return summary.skip(
+                        origin,
+                        "strength outside [0, 1]",
+                        &format!("'{text}' is not a number from 0 to 1"),
+                    );
+                }
+            },
+        };
+        let since = match row.get(3) {
+            "" => None,
+            text => match parse_timestamp(text) {
+                Some(at) => Some(at),
+                None => {
+                    return summary.skip(
+                        origin,
+                        "bad timestamp",
+                        &format!("since '{text}' is not RFC 3339, YYYY-MM-DD or unix seconds"),
+                    );
+                }
+            },
+        };
+        summary.count_used(origin.file);
+        relationships.push(RelationshipRecord {
+            origin,
+            a: PersonRef::parse_loose(a),
+            b: PersonRef::parse_loose(b),
+            strength,
+            since,
+            source: non_empty(row.get(4)).unwrap_or_else(|| "declared".to_owned()),
+        });
+        Ok(())
+    })
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split(RECIPIENT_SEPARATOR)
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

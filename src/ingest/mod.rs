@@ -1,0 +1,305 @@
+//! Ingest: turns export files into typed records (people, interactions,
+//! declared relationships) and an [`IngestSummary`] that accounts for every row
+//! read. One file per source format. Ingest never resolves identities and never
+//! scores anything: a record says only what its file says.
+
+mod csv_table;
+mod generic_csv;
+mod manifest;
+mod summary;
+mod timestamp;
+
+use std::path::{Path, PathBuf};
+
+pub use csv_table::{CsvTable, Row};
+pub use generic_csv::{GENERIC_FILES, read_generic_folder};
+pub use manifest::{MANIFEST_FILE, Manifest, read_manifest};
+pub use summary::{FileSummary, IngestSummary, SkipNote};
+pub use timestamp::{end_of_day, parse_date, parse_timestamp};
+
+use crate::error::{Error, Result};
+
+/// Where a record came from: an index into [`IngestSummary::files`] and a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Index of the file in the ingest summary.
+    pub file: u32,
+    /// 1-based line where the record starts.
+    pub line: u64,
+}
+
+/// A reference to a person as a source file writes it. Any field may be
+/// missing; identity resolution decides who it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonRef {
+    /// A dataset id (generic CSV `id`).
+    pub id: Option<String>,
+    /// An email address, as written.
+    pub email: Option<String>,
+    /// A profile URL, as written.
+    pub profile_url: Option<String>,
+    /// A display name, as written.
+    pub name: Option<String>,
+    /// True when the text may be either an id or an exact name (generic CSV
+    /// references); `id` and `name` then hold the same text.
+    pub id_or_name: bool,
+}
+
+impl PersonRef {
+    /// Reads a generic-CSV reference: an email if it looks like one, a profile
+    /// URL if it looks like one, otherwise an id or an exact name.
+    #[must_use]
+    pub fn parse_loose(text: &str) -> Self {
+        let text = text.trim();
+        if looks_like_email(text) {
+            Self {
+                email: Some(text.to_owned()),
+                ..Self::default()
+            }
+        } else if looks_like_url(text) {
+            Self {
+                profile_url: Some(text.to_owned()),
+                ..Self::default()
+            }
+        } else {
+            Self {
+                id: Some(text.to_owned()),
+                name: Some(text.to_owned()),
+                id_or_name: true,
+                ..Self::default()
+            }
+        }
+    }
+
+    /// The text a user would recognise this reference by.
+    #[must_use]
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.email.as_deref())
+            .or(self.profile_url.as_deref())
+            .or(self.id.as_deref())
+            .unwrap_or("")
+    }
+
+    /// True when the reference carries no identifier at all.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.label().is_empty()
+    }
+}
+
+fn looks_like_email(text: &str) -> bool {
+    !text.contains(char::is_whitespace)
+        && text
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+}
+
+fn looks_like_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
+}
+
+/// A person as a source describes them (a row of `people.csv`, a contact).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonRecord {
+    /// Where the record came from.
+    pub origin: Option<Origin>,
+    /// Dataset id.
+    pub id: Option<String>,
+    /// Display name.
+    pub name: Option<String>,
+    /// Email addresses.
+    pub emails: Vec<String>,
+    /// Profile URLs.
+    pub profile_urls: Vec<String>,
+    /// Current company.
+    pub company: Option<String>,
+    /// Current title (shown, never used as evidence of strength).
+    pub title: Option<String>,
+}
+
+/// How two people were in touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Met in person.
+    Meeting,
+    /// Phone call.
+    Call,
+    /// Video call.
+    Video,
+    /// Email.
+    Email,
+    /// Written message (chat, SMS, `LinkedIn` message).
+    Message,
+    /// An introduction made by the sender to the recipients.
+    Intro,
+    /// A written recommendation.
+    Recommendation,
+    /// A skill endorsement.
+    Endorsement,
+    /// A connection invitation.
+    Invitation,
+}
+
+impl Channel {
+    /// Every channel, in order of depth (deepest first).
+    pub const ALL: [Self; 9] = [
+        Self::Meeting,
+        Self::Video,
+        Self::Call,
+        Self::Recommendation,
+        Self::Intro,
+        Self::Email,
+        Self::Message,
+        Self::Endorsement,
+        Self::Invitation,
+    ];
+
+    /// Parses a channel name as written in `interactions.csv`, with common synonyms.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let lower = text.trim().to_ascii_lowercase();
+        Some(match lower.as_str() {
+            "meeting" | "in-person" | "in_person" | "inperson" | "lunch" | "coffee" | "dinner" => {
+                Self::Meeting
+            }
+            "call" | "phone" | "phone call" => Self::Call,
+            "video" | "video call" | "videocall" | "zoom" => Self::Video,
+            "email" | "e-mail" | "mail" => Self::Email,
+            "message" | "chat" | "sms" | "dm" | "text" => Self::Message,
+            "intro" | "introduction" => Self::Intro,
+            "recommendation" => Self::Recommendation,
+            "endorsement" => Self::Endorsement,
+            "invitation" | "invite" => Self::Invitation,
+            _ => return None,
+        })
+    }
+
+    /// The name used in files and output.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Call => "call",
+            Self::Video => "video",
+            Self::Email => "email",
+            Self::Message => "message",
+            Self::Intro => "intro",
+            Self::Recommendation => "recommendation",
+            Self::Endorsement => "endorsement",
+            Self::Invitation => "invitation",
+        }
+    }
+
+    /// True for channels where both sides take part by nature (a meeting or a
+    /// call happens with both people), as opposed to one-way written contact.
+    #[must_use]
+    pub fn is_mutual(self) -> bool {
+        matches!(self, Self::Meeting | Self::Call | Self::Video)
+    }
+
+    /// True when every participant of a group event interacted with every other
+    /// (a meeting), rather than only the sender with each recipient (an email).
+    #[must_use]
+    pub fn links_all_participants(self) -> bool {
+        self.is_mutual()
+    }
+}
+
+/// One interaction: someone in touch with one or more people at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InteractionRecord {
+    /// Where the record came from.
+    pub origin: Origin,
+    /// When it happened (unix seconds, UTC).
+    pub at: i64,
+    /// Who sent, called or organised.
+    pub from: PersonRef,
+    /// Everyone else taking part.
+    pub to: Vec<PersonRef>,
+    /// How.
+    pub channel: Channel,
+    /// How long, in seconds, for meetings and calls.
+    pub duration_secs: Option<u32>,
+}
+
+/// A declared tie: a connection, a CRM relationship, someone's knowledge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationshipRecord {
+    /// Where the record came from.
+    pub origin: Origin,
+    /// One side.
+    pub a: PersonRef,
+    /// The other side.
+    pub b: PersonRef,
+    /// Declared strength in [0, 1], if any.
+    pub strength: Option<f64>,
+    /// Since when (unix seconds), if known.
+    pub since: Option<i64>,
+    /// Where the declaration comes from (`crm`, `linkedin`, …).
+    pub source: String,
+}
+
+/// Everything read from the `--data` sources, before identity resolution.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// People described by the sources.
+    pub people: Vec<PersonRecord>,
+    /// Interactions.
+    pub interactions: Vec<InteractionRecord>,
+    /// Declared relationships.
+    pub relationships: Vec<RelationshipRecord>,
+    /// People the data belongs to (a folder's manifest owner, an export's owner).
+    pub owners: Vec<PersonRef>,
+    /// The as-of date a manifest fixes, if any.
+    pub as_of: Option<jiff::civil::Date>,
+    /// Rows read, used and skipped, per file.
+    pub summary: IngestSummary,
+}
+
+/// How strictly to treat malformed rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IngestOptions {
+    /// Turn any skipped row into an error.
+    pub strict: bool,
+}
+
+/// Reads every `--data` path into one [`Dataset`], detecting each path's format.
+///
+/// A folder holding `people.csv`, `interactions.csv` or `relationships.csv`
+/// is a generic CSV dataset; a `warmpath.toml` beside them names the owner and
+/// the as-of date.
+pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset> {
+    let mut dataset = Dataset::default();
+    for path in paths {
+        read_source(path, options, &mut dataset)?;
+    }
+    Ok(dataset)
+}
+
+fn read_source(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Result<()> {
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !metadata.is_dir() {
+        return Err(Error::UnrecognisedSource {
+            path: path.to_path_buf(),
+            reason: "not a folder; --data expects a folder holding people.csv, \
+                     interactions.csv or relationships.csv"
+                .to_owned(),
+        });
+    }
+    if let Some(manifest) = read_manifest(path)? {
+        if let Some(owner) = &manifest.owner {
+            dataset.owners.push(PersonRef::parse_loose(owner));
+        }
+        if let Some(as_of) = manifest.as_of_date() {
+            dataset.as_of = Some(as_of);
+        }
+    }
+    read_generic_folder(path, options, dataset)
+}

@@ -1,0 +1,145 @@
+//! The ingest summary: for each file, rows read, used, and skipped by reason,
+//! so that nothing is ever dropped silently. `--strict` turns the first skip
+//! into an error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::Origin;
+use crate::error::{Error, Result};
+
+/// How many skipped rows are kept with their line numbers, per file.
+pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
+
+/// Rows read, used and skipped, per file.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct IngestSummary {
+    /// One entry per file read.
+    pub files: Vec<FileSummary>,
+    /// Turn any skip into an error.
+    #[serde(skip)]
+    pub strict: bool,
+}
+
+/// The account of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSummary {
+    /// The file.
+    pub path: PathBuf,
+    /// What the file was read as (e.g. `interactions.csv`).
+    pub kind: String,
+    /// Data rows read (header and preamble excluded).
+    pub rows_read: u64,
+    /// Rows that became records.
+    pub rows_used: u64,
+    /// Rows skipped, counted by reason.
+    pub skipped: BTreeMap<String, u64>,
+    /// The first skipped rows, with their lines.
+    pub skip_notes: Vec<SkipNote>,
+}
+
+/// One skipped row.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkipNote {
+    /// 1-based line.
+    pub line: u64,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+impl FileSummary {
+    /// Rows skipped in all.
+    #[must_use]
+    pub fn rows_skipped(&self) -> u64 {
+        self.skipped.values().sum()
+    }
+}
+
+impl IngestSummary {
+    /// Registers a file and returns its index for [`Origin`]s.
+    pub fn add_file(&mut self, path: &Path, kind: &str) -> u32 {
+        self.files.push(FileSummary {
+            path: path.to_path_buf(),
+            kind: kind.to_owned(),
+            rows_read: 0,
+            rows_used: 0,
+            skipped: BTreeMap::new(),
+            skip_notes: Vec::new(),
+        });
+        (self.files.len() - 1) as u32
+    }
+
+    /// Counts a row as read.
+    pub fn count_read(&mut self, file: u32) {
+        if let Some(entry) = self.files.get_mut(file as usize) {
+            entry.rows_read += 1;
+        }
+    }
+
+    /// Takes back a row counted as read that turned out not to be a row (a blank line).
+    pub fn unread(&mut self, file: u32) {
+        if let Some(entry) = self.files.get_mut(file as usize) {
+            entry.rows_read = entry.rows_read.saturating_sub(1);
+        }
+    }
+
+    /// Counts a row as used.
+    pub fn count_used(&mut self, file: u32) {
+        if let Some(entry) = self.files.get_mut(file as usize) {
+            entry.rows_used += 1;
+        }
+    }
+
+    /// Records a skipped row. `reason` is a short category (counted), `detail`
+    /// the specifics kept for the first few rows of each file.
+    pub fn skip(&mut self, origin: Origin, reason: &str, detail: &str) -> Result<()> {
+        let Some(entry) = self.files.get_mut(origin.file as usize) else {
+            return Ok(());
+        };
+        let message = if detail.is_empty() {
+            reason.to_owned()
+        } else {
+            format!("{reason}: {detail}")
+        };
+        if self.strict {
+            return Err(Error::StrictSkip {
+                path: entry.path.clone(),
+                line: origin.line,
+                reason: message,
+            });
+        }
+        *entry.skipped.entry(reason.to_owned()).or_insert(0) += 1;
+        if entry.skip_notes.len() < MAX_SKIP_NOTES_PER_FILE {
+            entry.skip_notes.push(SkipNote {
+                line: origin.line,
+                reason: message,
+            });
+        }
+        Ok(())
+    }
+
+    /// Moves a row counted as used to skipped (a later stage found it unusable,
+    /// e.g. both sides resolved to the same person).
+    pub fn unuse(&mut self, origin: Origin, reason: &str, detail: &str) -> Result<()> {
+        if let Some(entry) = self.files.get_mut(origin.file as usize) {
+            entry.rows_used = entry.rows_used.saturating_sub(1);
+        }
+        self.skip(origin, reason, detail)
+    }
+
+    /// The path of a file by index.
+    #[must_use]
+    pub fn path(&self, file: u32) -> Option<&Path> {
+        self.files
+            .get(file as usize)
+            .map(|entry| entry.path.as_path())
+    }
+
+    /// Rows skipped in all files.
+    #[must_use]
+    pub fn total_skipped(&self) -> u64 {
+        self.files.iter().map(FileSummary::rows_skipped).sum()
+    }
+}

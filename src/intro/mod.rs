@@ -1,0 +1,148 @@
+//! Introductions: resolving who the user means and ranking the people who can
+//! introduce them, by the strength of the relationships along the best path
+//! through each — never by how many connections anyone has.
+
+mod search;
+mod target;
+
+pub use search::{IntroPath, best_paths_by_introducer};
+pub use target::{COMPANY_PREFIX, Target, resolve_person, resolve_target};
+
+use crate::graph::RelationshipGraph;
+use crate::identity::PersonId;
+use crate::tie_strength::{Model, Tie};
+
+/// Default bound on the edges of a path.
+pub const DEFAULT_MAX_HOPS: usize = 3;
+
+/// What to rank.
+#[derive(Debug, Clone)]
+pub struct IntroQuery {
+    /// Who asks.
+    pub from: PersonId,
+    /// Whom to reach.
+    pub target: Target,
+    /// At most this many edges per path.
+    pub max_hops: usize,
+    /// At most this many introducers.
+    pub top: usize,
+}
+
+/// One introducer and their best path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedIntroducer {
+    /// 1-based rank.
+    pub rank: usize,
+    /// The path, from the asker to the target inclusive.
+    pub path: IntroPath,
+    /// Strength of the weakest edge on the path.
+    pub weakest_link: f64,
+    /// True when the path passes the genuine thresholds.
+    pub genuine: bool,
+}
+
+/// Whether anything genuine was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntroStatus {
+    /// At least one genuine path (or a genuine direct tie).
+    Found,
+    /// Only tenuous paths, or none.
+    NoGenuinePath,
+}
+
+/// The answer to "who can introduce me to X?".
+#[derive(Debug, Clone)]
+pub struct IntroRanking {
+    /// The query answered.
+    pub query: IntroQuery,
+    /// Found or not.
+    pub status: IntroStatus,
+    /// The asker's own tie to a single-person target, if any.
+    pub direct: Option<Tie>,
+    /// Introducers, best first.
+    pub introducers: Vec<RankedIntroducer>,
+}
+
+/// The strengths of a path's edges, in order.
+#[must_use]
+pub fn edge_strengths(graph: &RelationshipGraph, nodes: &[PersonId]) -> Vec<f64> {
+    nodes
+        .windows(2)
+        .map(|pair| {
+            graph
+                .tie(pair[0], pair[1])
+                .map_or(0.0, |tie| tie.strength.strength)
+        })
+        .collect()
+}
+
+/// Ranks distinct introducers (first hops from the asker) by their best path
+/// to the target within `max_hops` edges.
+///
+/// Order: path strength, then the weakest link, then fewer hops, then the
+/// introducer's id. A path is genuine when its strength and its weakest link
+/// pass the model's thresholds; the status says whether any path (or the
+/// direct tie) is genuine.
+#[must_use]
+pub fn rank_introducers(
+    graph: &RelationshipGraph,
+    query: IntroQuery,
+    model: &Model,
+) -> IntroRanking {
+    let (targets, direct) = match &query.target {
+        Target::Person(target) => (vec![*target], graph.tie(query.from, *target).cloned()),
+        Target::Company { members, .. } => (members.clone(), None),
+    };
+    let single_target = matches!(query.target, Target::Person(_));
+    let genuine = |score: f64, weakest: f64| {
+        score >= model.genuine.min_path_strength && weakest >= model.genuine.min_link_strength
+    };
+    let mut ranked: Vec<RankedIntroducer> =
+        best_paths_by_introducer(graph, query.from, &targets, query.max_hops)
+            .into_iter()
+            .filter(|path| !(single_target && path.nodes.len() == 2))
+            .map(|path| {
+                let weakest_link = edge_strengths(graph, &path.nodes)
+                    .into_iter()
+                    .fold(1.0, f64::min);
+                RankedIntroducer {
+                    rank: 0,
+                    genuine: genuine(path.score, weakest_link),
+                    weakest_link,
+                    path,
+                }
+            })
+            .collect();
+    ranked.sort_by(|x, y| {
+        y.path
+            .score
+            .total_cmp(&x.path.score)
+            .then(y.weakest_link.total_cmp(&x.weakest_link))
+            .then(x.path.nodes.len().cmp(&y.path.nodes.len()))
+            .then_with(|| {
+                graph
+                    .person(x.path.introducer())
+                    .stable_id()
+                    .cmp(graph.person(y.path.introducer()).stable_id())
+            })
+    });
+    ranked.truncate(query.top);
+    for (index, introducer) in ranked.iter_mut().enumerate() {
+        introducer.rank = index + 1;
+    }
+    let direct_genuine = direct
+        .as_ref()
+        .is_some_and(|tie| genuine(tie.strength.strength, tie.strength.strength));
+    let status = if direct_genuine || ranked.iter().any(|introducer| introducer.genuine) {
+        IntroStatus::Found
+    } else {
+        IntroStatus::NoGenuinePath
+    };
+    IntroRanking {
+        query,
+        status,
+        direct,
+        introducers: ranked,
+    }
+}

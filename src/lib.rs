@@ -1,0 +1,31 @@
+//! warmpath turns the contacts and interaction history people already have
+//! into a weighted relationship graph, then answers "who can introduce me to
+//! X?" by the strength of the relationships on the path — never by how many
+//! connections anyone has.
+//!
+//! The pipeline, one module per stage, each depending only on the ones before:
+//!
+//! ```text
+//! sources ──ingest──▶ records ──identity──▶ people + evidence per pair
+//!         ──tie_strength──▶ scored ties ──graph──▶ RelationshipGraph ──intro──▶ ranked introducers
+//! ```
+//!
+//! - [`ingest`] reads export files into typed records and an ingest summary;
+//! - [`identity`] merges the same human seen in many files;
+//! - [`tie_strength`] scores each pair's evidence with an explainable model;
+//! - [`graph`] holds the people and ties with a compact adjacency;
+//! - [`intro`] resolves targets and ranks introducers with an exact
+//!   hop-bounded search.
+//!
+//! The binary in `src/main.rs` is a thin command line over this library
+//! (its `cli` module); nothing here prints or exits.
+
+pub mod error;
+pub mod graph;
+pub mod identity;
+pub mod ingest;
+pub mod intro;
+pub mod progress;
+pub mod tie_strength;
+
+pub use error::{Error, Result};

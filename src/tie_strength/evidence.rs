@@ -1,0 +1,282 @@
+//! Evidence per pair: every resolved interaction becomes one event per pair of
+//! people it links, with its direction and its group dilution; declared
+//! relationships are kept beside them. Pairs are unordered (`a < b`).
+
+use serde::Serialize;
+
+use super::Model;
+use crate::identity::{PersonId, ResolvedInteraction, ResolvedRelationship};
+use crate::ingest::Channel;
+
+/// Who acted in an event, relative to the pair `(a, b)` with `a < b`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// `a` wrote to `b`.
+    AToB,
+    /// `b` wrote to `a`.
+    BToA,
+    /// Both took part (a meeting, a call).
+    Mutual,
+}
+
+/// One interaction as seen by one pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairEvent {
+    /// The smaller person id.
+    pub a: PersonId,
+    /// The larger person id.
+    pub b: PersonId,
+    /// When (unix seconds).
+    pub at: i64,
+    /// How.
+    pub channel: Channel,
+    /// Who acted.
+    pub direction: Direction,
+    /// Group dilution in (0, 1]: 1 for a one-to-one.
+    pub dilution: f32,
+    /// Seconds spent together (0 for written channels).
+    pub seconds: f32,
+}
+
+/// A declared relationship on a pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Declared {
+    /// Declared strength, if any; without one it is a bare connection.
+    pub strength: Option<f64>,
+    /// Since when (unix seconds).
+    pub since: Option<i64>,
+    /// Where the declaration comes from.
+    pub source: String,
+}
+
+/// Expands interactions into pair events (sorted by pair, then time) and
+/// returns how many interactions were ignored for being after `as_of`.
+#[must_use]
+pub fn collect_pair_events(
+    interactions: &[ResolvedInteraction],
+    as_of: i64,
+    model: &Model,
+) -> (Vec<PairEvent>, usize) {
+    let mut events = Vec::with_capacity(interactions.len());
+    let mut after_as_of = 0;
+    for interaction in interactions {
+        if interaction.at >= as_of {
+            after_as_of += 1;
+            continue;
+        }
+        push_events(interaction, model, &mut events);
+    }
+    events.sort_unstable_by_key(|event| (event.a, event.b, event.at));
+    (events, after_as_of)
+}
+
+fn push_events(interaction: &ResolvedInteraction, model: &Model, events: &mut Vec<PairEvent>) {
+    let channel = interaction.channel;
+    let others = interaction.to.len();
+    let seconds = interaction
+        .duration_secs
+        .map_or(model.default_minutes.minutes(channel) * 60.0, f64::from);
+    let dilution_for =
+        |others: usize| (1.0 / (others.max(1) as f64).powf(model.dilution_exponent)) as f32;
+    let mut push = |x: PersonId, y: PersonId, acted: Direction, dilution: f32| {
+        let (a, b, direction) = if x < y {
+            (x, y, acted)
+        } else {
+            let flipped = match acted {
+                Direction::AToB => Direction::BToA,
+                Direction::BToA => Direction::AToB,
+                Direction::Mutual => Direction::Mutual,
+            };
+            (y, x, flipped)
+        };
+        events.push(PairEvent {
+            a,
+            b,
+            at: interaction.at,
+            channel,
+            direction,
+            dilution,
+            seconds: (seconds * f64::from(dilution)) as f32,
+        });
+    };
+    let all_pairs = channel.links_all_participants() && others < model.max_group_size;
+    let direction = if channel.is_mutual() {
+        Direction::Mutual
+    } else {
+        Direction::AToB
+    };
+    let dilution = dilution_for(others);
+    for &to in &interaction.to {
+        push(interaction.from, to, direction, dilution);
+    }
+    if all_pairs {
+        for (index, &x) in interaction.to.iter().enumerate() {
+            for &y in &interaction.to[index + 1..] {
+                push(x, y, Direction::Mutual, dilution);
+            }
+        }
+    }
+}
+
+/// Declared relationships per pair, sorted by pair. When a pair is declared
+/// several times, the strongest declaration wins and the earliest `since` is kept.
+#[must_use]
+pub fn collect_declared(
+    relationships: &[ResolvedRelationship],
+) -> Vec<(PersonId, PersonId, Declared)> {
+    let mut declared: Vec<(PersonId, PersonId, Declared)> = relationships
+        .iter()
+        .map(|relationship| {
+            let (a, b) = if relationship.a < relationship.b {
+                (relationship.a, relationship.b)
+            } else {
+                (relationship.b, relationship.a)
+            };
+            (
+                a,
+                b,
+                Declared {
+                    strength: relationship.strength,
+                    since: relationship.since,
+                    source: relationship.source.clone(),
+                },
+            )
+        })
+        .collect();
+    declared.sort_by_key(|(a, b, _)| (*a, *b));
+    declared.dedup_by(|later, kept| {
+        if (later.0, later.1) != (kept.0, kept.1) {
+            return false;
+        }
+        let (kept, later) = (&mut kept.2, &later.2);
+        if later.strength.unwrap_or(-1.0) > kept.strength.unwrap_or(-1.0) {
+            kept.strength = later.strength;
+            kept.source.clone_from(&later.source);
+        }
+        kept.since = match (kept.since, later.since) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        true
+    });
+    declared
+}
+
+/// What is known about one pair, counted for explanations and exports.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EvidenceSummary {
+    /// Interactions, per channel, in [`Channel::ALL`] order.
+    pub by_channel: [u32; 9],
+    /// Written contact from `a` to `b`.
+    pub a_to_b: u32,
+    /// Written contact from `b` to `a`.
+    pub b_to_a: u32,
+    /// Meetings and calls (both took part).
+    pub mutual: u32,
+    /// Interactions shared with other people (groups).
+    pub in_groups: u32,
+    /// Hours spent together (diluted by group size).
+    pub hours_together: f32,
+    /// First contact or declared start (unix seconds).
+    pub first_contact: Option<i64>,
+    /// Last interaction (unix seconds).
+    pub last_contact: Option<i64>,
+    /// The declared relationship, if any.
+    pub declared: Option<Declared>,
+}
+
+impl EvidenceSummary {
+    /// Summarises `events` (all of one pair) and the pair's declaration.
+    #[must_use]
+    pub fn from_events(events: &[PairEvent], declared: Option<Declared>) -> Self {
+        let mut summary = Self::default();
+        for event in events {
+            if let Some(slot) = Channel::ALL
+                .iter()
+                .position(|channel| *channel == event.channel)
+            {
+                summary.by_channel[slot] += 1;
+            }
+            match event.direction {
+                Direction::AToB => summary.a_to_b += 1,
+                Direction::BToA => summary.b_to_a += 1,
+                Direction::Mutual => summary.mutual += 1,
+            }
+            if event.dilution < 1.0 {
+                summary.in_groups += 1;
+            }
+            summary.hours_together += event.seconds / 3600.0;
+        }
+        summary.last_contact = events.iter().map(|event| event.at).max();
+        let first_event = events.iter().map(|event| event.at).min();
+        let since = declared.as_ref().and_then(|declared| declared.since);
+        summary.first_contact = match (first_event, since) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        summary.declared = declared;
+        summary
+    }
+
+    /// Interactions in all.
+    #[must_use]
+    pub fn interactions(&self) -> u32 {
+        self.by_channel.iter().sum()
+    }
+
+    /// Interactions over `channel`.
+    #[must_use]
+    pub fn count(&self, channel: Channel) -> u32 {
+        Channel::ALL
+            .iter()
+            .position(|known| *known == channel)
+            .map_or(0, |slot| self.by_channel[slot])
+    }
+
+    /// True when both sides took part: a meeting or call, or written contact both ways.
+    #[must_use]
+    pub fn is_reciprocal(&self) -> bool {
+        self.mutual > 0 || (self.a_to_b > 0 && self.b_to_a > 0)
+    }
+
+    /// A one-line account, e.g. `12 meetings, 3 emails (both ways), 9.5 h together`.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Channel::ALL
+            .iter()
+            .zip(self.by_channel)
+            .filter(|(_, count)| *count > 0)
+            .map(|(channel, count)| plural(count, channel.name()))
+            .collect();
+        if self.interactions() > 0 {
+            let direction = if self.is_reciprocal() {
+                "both ways"
+            } else {
+                "one way, never answered"
+            };
+            parts.push(direction.to_owned());
+        }
+        if self.hours_together >= 0.05 {
+            parts.push(format!("{:.1} h together", self.hours_together));
+        }
+        if let Some(declared) = &self.declared {
+            parts.push(match declared.strength {
+                Some(strength) => format!("declared {strength:.2} ({})", declared.source),
+                None => format!("connected ({})", declared.source),
+            });
+        }
+        if parts.is_empty() {
+            "no evidence".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+fn plural(count: u32, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

@@ -1,0 +1,207 @@
+//! Tie strength: evidence per pair of people → a strength in [0, 1], a band,
+//! and the components that explain it. The model's parameters live in
+//! [`Model`]; the formula in the `score` module. This stage knows nothing of
+//! graphs or introductions.
+
+mod evidence;
+mod model;
+mod score;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use evidence::{
+    Declared, Direction, EvidenceSummary, PairEvent, collect_declared, collect_pair_events,
+};
+pub use model::{
+    BandThresholds, ChannelWeights, ComponentWeights, DEFAULT_HALF_LIFE_DAYS, DefaultMinutes,
+    GenuineThresholds, Model,
+};
+pub use score::{Components, TieStrength, attention_factor, combine, score_interactions};
+
+use crate::identity::{PersonId, ResolvedDataset};
+
+/// A tie's band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// Close, current relationship.
+    Strong,
+    /// Real, moderate relationship.
+    Medium,
+    /// Light contact.
+    Weak,
+    /// Was strong, has decayed.
+    Dormant,
+    /// Connected, never interacted.
+    Unknown,
+}
+
+impl Band {
+    /// Every band, strongest first.
+    pub const ALL: [Self; 5] = [
+        Self::Strong,
+        Self::Medium,
+        Self::Weak,
+        Self::Dormant,
+        Self::Unknown,
+    ];
+
+    /// The band's name.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Strong => "strong",
+            Self::Medium => "medium",
+            Self::Weak => "weak",
+            Self::Dormant => "dormant",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// A scored tie between two people (`a < b`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tie {
+    /// The smaller person id.
+    #[serde(skip)]
+    pub a: PersonId,
+    /// The larger person id.
+    #[serde(skip)]
+    pub b: PersonId,
+    /// Strength, band and components.
+    pub strength: TieStrength,
+    /// The evidence behind it.
+    pub evidence: EvidenceSummary,
+}
+
+/// Every scored tie, sorted by pair.
+#[derive(Debug, Default)]
+pub struct ScoredTies {
+    /// The ties, sorted by `(a, b)`.
+    pub ties: Vec<Tie>,
+    /// Interactions ignored because they happened after the as-of date.
+    pub after_as_of: usize,
+}
+
+/// Scores every pair with evidence as of `as_of` (unix seconds), in parallel.
+///
+/// Complexity: O(E log E) for E pair events (one sort), then linear.
+#[must_use]
+pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> ScoredTies {
+    let (events, after_as_of) = collect_pair_events(&resolved.interactions, as_of, model);
+    let declared = collect_declared(&resolved.relationships);
+    let pairs = join_pairs(&events, declared);
+
+    let scored: Vec<(PersonId, PersonId, Components, f64, EvidenceSummary)> = pairs
+        .into_par_iter()
+        .map(|pair| {
+            let pair_events = &events[pair.events];
+            let components = score_interactions(pair_events, as_of, model);
+            let peak = pair_events
+                .iter()
+                .map(|event| event.at)
+                .max()
+                .map_or(0.0, |last| {
+                    score_interactions(pair_events, last + 1, model).interaction_strength
+                });
+            let evidence = EvidenceSummary::from_events(pair_events, pair.declared);
+            (pair.a, pair.b, components, peak, evidence)
+        })
+        .collect();
+
+    let mut load = vec![0.0_f64; resolved.people.len()];
+    for (a, b, components, _, evidence) in &scored {
+        let unattended = combine(
+            *components,
+            0.0,
+            1.0,
+            evidence.declared.as_ref(),
+            evidence,
+            model,
+        );
+        load[a.index()] += unattended.strength;
+        load[b.index()] += unattended.strength;
+    }
+    let attention: Vec<f64> = load
+        .iter()
+        .map(|load| attention_factor(*load, model))
+        .collect();
+
+    let ties = scored
+        .into_par_iter()
+        .map(|(a, b, components, peak, evidence)| {
+            let pair_attention = (attention[a.index()] * attention[b.index()]).sqrt();
+            let strength = combine(
+                components,
+                peak,
+                pair_attention,
+                evidence.declared.as_ref(),
+                &evidence,
+                model,
+            );
+            Tie {
+                a,
+                b,
+                strength,
+                evidence,
+            }
+        })
+        .collect();
+    ScoredTies { ties, after_as_of }
+}
+
+/// One pair's slice of the sorted events and its declaration.
+struct PairInput {
+    a: PersonId,
+    b: PersonId,
+    events: std::ops::Range<usize>,
+    declared: Option<Declared>,
+}
+
+/// Merges the sorted events and the sorted declarations into one entry per pair.
+fn join_pairs(
+    events: &[PairEvent],
+    declared: Vec<(PersonId, PersonId, Declared)>,
+) -> Vec<PairInput> {
+    let mut pairs = Vec::new();
+    let mut declared = declared.into_iter().peekable();
+    let mut start = 0;
+    while start < events.len() {
+        let key = (events[start].a, events[start].b);
+        let end = start
+            + events[start..]
+                .iter()
+                .take_while(|event| (event.a, event.b) == key)
+                .count();
+        while let Some((a, b, _)) = declared.peek()
+            && (*a, *b) < key
+        {
+            if let Some((a, b, only)) = declared.next() {
+                pairs.push(PairInput {
+                    a,
+                    b,
+                    events: 0..0,
+                    declared: Some(only),
+                });
+            }
+        }
+        let matching = declared
+            .next_if(|(a, b, _)| (*a, *b) == key)
+            .map(|(_, _, declared)| declared);
+        pairs.push(PairInput {
+            a: key.0,
+            b: key.1,
+            events: start..end,
+            declared: matching,
+        });
+        start = end;
+    }
+    pairs.extend(declared.map(|(a, b, only)| PairInput {
+        a,
+        b,
+        events: 0..0,
+        declared: Some(only),
+    }));
+    pairs
+}

@@ -1,0 +1,2 @@
+//! Integration tests: the built binary on fixtures, pipeline behaviour, and
+//! properties checked against brute force.
