@@ -1,0 +1,1 @@
+//! The command line: exit codes, errors and outputs of each command.

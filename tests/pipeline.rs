@@ -1,0 +1,1 @@
+//! The pipeline as a library: ingest → identity → tie strength → graph → intro.

@@ -1,0 +1,1 @@
+//! Invariants checked against brute force on random small graphs.
