@@ -1,1 +1,226 @@
-//! Invariants checked against brute force on random small graphs.
+//! Invariants checked against brute force on random small graphs with
+//! declared strengths: the hop-bounded ranking equals an exhaustive search
+//! over all simple paths, a path's score is the product of its edges, and
+//! weak ties never raise an introducer's rank.
+
+use std::collections::HashMap;
+
+use proptest::prelude::*;
+use warmpath::graph::RelationshipGraph;
+use warmpath::identity::PersonId;
+use warmpath::intro::{IntroQuery, IntroRanking, Target, edge_strengths, rank_introducers};
+use warmpath::tie_strength::Model;
+
+use crate::common_net::Net;
+
+/// A random graph: `n` people `p0..p{n-1}` and declared ties between some pairs.
+fn graphs() -> impl Strategy<Value = (usize, Vec<(usize, usize, f64)>)> {
+    (3usize..9).prop_flat_map(|n| {
+        let pairs: Vec<(usize, usize)> = (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .collect();
+        let count = pairs.len();
+        (
+            Just(n),
+            proptest::collection::vec(
+                (
+                    any::<bool>(),
+                    // A coarse grid makes equal scores common, exercising tie-breaks.
+                    prop_oneof![(1u32..=10).prop_map(|k| f64::from(k) / 10.0), 0.01f64..1.0],
+                ),
+                count,
+            )
+            .prop_map(move |choices| {
+                pairs
+                    .iter()
+                    .zip(choices)
+                    .filter(|(_, (present, _))| *present)
+                    .map(|(&(a, b), (_, strength))| (a, b, strength))
+                    .collect::<Vec<_>>()
+            }),
+        )
+    })
+}
+
+fn build(n: usize, edges: &[(usize, usize, f64)]) -> (Net, RelationshipGraph) {
+    let mut net = Net::new();
+    for index in 0..n {
+        net.person(&format!("p{index}"));
+    }
+    for (a, b, strength) in edges {
+        net.declare(&format!("p{a}"), &format!("p{b}"), Some(*strength));
+    }
+    let graph = net.graph();
+    (net, graph)
+}
+
+/// Best score per introducer over every simple path of at most `hops` edges,
+/// multiplying from the target backwards as the search does.
+fn brute_force(
+    graph: &RelationshipGraph,
+    source: u32,
+    targets: &[u32],
+    hops: usize,
+    single: bool,
+) -> HashMap<u32, f64> {
+    fn extend(
+        graph: &RelationshipGraph,
+        path: &mut Vec<u32>,
+        targets: &[u32],
+        hops: usize,
+        single: bool,
+        best: &mut HashMap<u32, f64>,
+    ) {
+        let last = *path.last().unwrap();
+        if path.len() > 1 && targets.contains(&last) && !(single && path.len() == 2) {
+            let strengths: Vec<f64> = edge_strengths(
+                graph,
+                &path.iter().map(|id| PersonId(*id)).collect::<Vec<_>>(),
+            );
+            let score = strengths.iter().rev().fold(1.0, |acc, s| s * acc);
+            let slot = best.entry(path[1]).or_insert(0.0);
+            if score > *slot {
+                *slot = score;
+            }
+        }
+        if path.len() > hops || (path.len() > 1 && targets.contains(&last)) {
+            return;
+        }
+        let (neighbors, _) = graph.neighbors(PersonId(last));
+        for &next in neighbors {
+            if !path.contains(&next) {
+                path.push(next);
+                extend(graph, path, targets, hops, single, best);
+                path.pop();
+            }
+        }
+    }
+    let mut best = HashMap::new();
+    extend(graph, &mut vec![source], targets, hops, single, &mut best);
+    best.retain(|_, score| *score > 0.0);
+    best
+}
+
+fn rank(graph: &RelationshipGraph, source: u32, target: Target, hops: usize) -> IntroRanking {
+    rank_introducers(
+        graph,
+        IntroQuery {
+            from: PersonId(source),
+            target,
+            max_hops: hops,
+            top: usize::MAX,
+        },
+        &Model::default(),
+    )
+}
+
+fn assert_matches_brute_force(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    targets: &[u32],
+    hops: usize,
+    single: bool,
+) {
+    let source = ranking.query.from.0;
+    let expected = brute_force(graph, source, targets, hops, single);
+    let found: HashMap<u32, f64> = ranking
+        .introducers
+        .iter()
+        .map(|introducer| (introducer.path.introducer().0, introducer.path.score))
+        .collect();
+    assert_eq!(
+        found.keys().collect::<std::collections::BTreeSet<_>>(),
+        expected.keys().collect::<std::collections::BTreeSet<_>>(),
+        "introducers differ: found {found:?}, expected {expected:?}"
+    );
+    for (introducer, score) in &expected {
+        let got = found[introducer];
+        assert!(
+            (got - score).abs() <= 1e-12 * score.max(1.0),
+            "introducer p{introducer}: {got} vs {score}"
+        );
+    }
+    for introducer in &ranking.introducers {
+        let nodes = &introducer.path.nodes;
+        assert_eq!(nodes[0].0, source);
+        assert!(targets.contains(&nodes.last().unwrap().0));
+        assert!(nodes.len() - 1 <= hops);
+        let mut seen = nodes.iter().map(|id| id.0).collect::<Vec<_>>();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), nodes.len(), "path is not simple: {nodes:?}");
+        let strengths = edge_strengths(graph, nodes);
+        assert!(
+            strengths.iter().all(|s| *s > 0.0),
+            "path uses a missing edge: {nodes:?}"
+        );
+        let product: f64 = strengths.iter().product();
+        assert!(
+            (product - introducer.path.score).abs() <= 1e-12,
+            "score is not the product of the edges"
+        );
+        let weakest = strengths.iter().copied().fold(1.0, f64::min);
+        assert!((weakest - introducer.weakest_link).abs() < 1e-15);
+    }
+    for pair in ranking.introducers.windows(2) {
+        assert!(
+            pair[0].path.score >= pair[1].path.score,
+            "not sorted by score"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn ranking_equals_brute_force_over_simple_paths((n, edges) in graphs(), target in 1usize..9, hops in 1usize..5) {
+        let (_, graph) = build(n, &edges);
+        let target = (target % (n - 1) + 1) as u32;
+        let ranking = rank(&graph, 0, Target::Person(PersonId(target)), hops);
+        assert_matches_brute_force(&graph, &ranking, &[target], hops, true);
+    }
+
+    #[test]
+    fn company_ranking_equals_brute_force_over_simple_paths(
+        (n, edges) in graphs(),
+        members in proptest::collection::btree_set(1usize..9, 1..4),
+        hops in 1usize..5,
+    ) {
+        let (_, graph) = build(n, &edges);
+        let members: Vec<u32> = members.into_iter().filter(|m| *m < n).map(|m| m as u32).collect();
+        prop_assume!(!members.is_empty());
+        let target = Target::Company {
+            name: "Co".to_owned(),
+            members: members.iter().map(|m| PersonId(*m)).collect(),
+        };
+        let ranking = rank(&graph, 0, target, hops);
+        assert_matches_brute_force(&graph, &ranking, &members, hops, false);
+    }
+
+    #[test]
+    fn adding_weak_ties_to_an_introducer_never_raises_its_rank(
+        (n, edges) in graphs(),
+        pick in any::<prop::sample::Index>(),
+        extra in proptest::collection::vec(0.01f64..0.3, 1..60),
+    ) {
+        let (mut net, graph) = build(n, &edges);
+        let target = PersonId((n - 1) as u32);
+        let before = rank(&graph, 0, Target::Person(target), 3);
+        prop_assume!(!before.introducers.is_empty());
+        let chosen = &before.introducers[pick.index(before.introducers.len())];
+        let name = graph.person(chosen.path.introducer()).name.clone();
+        for (index, strength) in extra.iter().enumerate() {
+            net.declare(&name, &format!("fan{index}"), Some(*strength));
+        }
+        let after_graph = net.graph();
+        let after = rank(&after_graph, 0, Target::Person(target), 3);
+        let after_rank = after
+            .introducers
+            .iter()
+            .find(|introducer| after_graph.person(introducer.path.introducer()).name == name)
+            .map(|introducer| introducer.rank)
+            .unwrap();
+        prop_assert!(after_rank >= chosen.rank, "rank rose from {} to {}", chosen.rank, after_rank);
+    }
+}

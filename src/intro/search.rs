@@ -155,31 +155,8 @@ pub fn best_paths_by_introducer(
     }
     frontier.sort_unstable();
 
-    // Full layers 1..=last_layer-1, pushed from the previous frontier.
     for layer in 1..last_layer {
-        let mut improved: NodeMap<(f64, u32)> = NodeMap::default();
-        for &node in &frontier {
-            let Some(from) = layers.at(node, layer - 1) else {
-                continue;
-            };
-            let (neighbors, strengths) = graph.neighbors(PersonId(node));
-            for (&next, &strength) in neighbors.iter().zip(strengths) {
-                if next == source.0 {
-                    continue;
-                }
-                let value = f64::from(strength) * from.value;
-                let current = layers.at(next, layer - 1).map_or(0.0, |entry| entry.value);
-                if value > current && beats(value, node, improved.get(&next).copied()) {
-                    improved.insert(next, (value, node));
-                }
-            }
-        }
-        let mut updates: Vec<(u32, (f64, u32))> = improved.into_iter().collect();
-        updates.sort_unstable_by_key(|(node, _)| *node);
-        frontier = updates.iter().map(|(node, _)| *node).collect();
-        for (node, (value, next)) in updates {
-            layers.set(node, layer, value, next);
-        }
+        frontier = expand_layer(graph, source, &mut layers, &frontier, layer);
     }
 
     // The last layer, only at the introducers.
@@ -250,6 +227,40 @@ pub fn best_paths_by_introducer(
             })
         })
         .collect()
+}
+
+/// Computes layer `layer` from the nodes improved in the previous one
+/// (`frontier`, sorted) and returns the nodes it improves, sorted.
+fn expand_layer(
+    graph: &RelationshipGraph,
+    source: PersonId,
+    layers: &mut Layers,
+    frontier: &[u32],
+    layer: u32,
+) -> Vec<u32> {
+    let mut improved: NodeMap<(f64, u32)> = NodeMap::default();
+    for &node in frontier {
+        let Some(from) = layers.at(node, layer - 1) else {
+            continue;
+        };
+        let (neighbors, strengths) = graph.neighbors(PersonId(node));
+        for (&next, &strength) in neighbors.iter().zip(strengths) {
+            if next == source.0 {
+                continue;
+            }
+            let value = f64::from(strength) * from.value;
+            let current = layers.at(next, layer - 1).map_or(0.0, |entry| entry.value);
+            if value > current && beats(value, node, improved.get(&next).copied()) {
+                improved.insert(next, (value, node));
+            }
+        }
+    }
+    let mut updates: Vec<(u32, (f64, u32))> = improved.into_iter().collect();
+    updates.sort_unstable_by_key(|(node, _)| *node);
+    for &(node, (value, next)) in &updates {
+        layers.set(node, layer, value, next);
+    }
+    updates.into_iter().map(|(node, _)| node).collect()
 }
 
 /// Rebuilds the path `source → introducer → … → target` from the layers.
