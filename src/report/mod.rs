@@ -752,8 +752,8 @@ fn reach_summary(reach: &Reach) -> String {
 fn noise_summary(noise: &Noise) -> String {
     if noise.unanswered == 0 {
         format!(
-            "None of the {} messages you received came from someone you never answered.",
-            noise.received
+            "No contact from people you never answered ({} received).",
+            plural(u64::from(noise.received), "message")
         )
     } else {
         format!(
