@@ -193,6 +193,9 @@ fn only_strong_bridge_into_a_company_is_a_broker() {
     assert_eq!(report.brokers[0].person.name, "Bea Bridge");
     // Initech has two strong bridges, so nobody is its only one.
     assert_eq!(report.brokers[0].companies, vec!["Acme".to_owned()]);
+    // Ada (Acme) and Ian (Initech) are reached strongly only through Bea; Ina
+    // only through Bo, one person, which is no circle.
+    assert_eq!(report.brokers[0].people_only_through_them, 2);
 }
 
 #[test]

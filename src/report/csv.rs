@@ -149,7 +149,11 @@ fn rows(report: &Report) -> Vec<Row> {
                 rows.push(Row {
                     strength: Some(broker.tie_strength),
                     reason: "only_strong_bridge".to_owned(),
-                    detail: broker.companies.join("; "),
+                    detail: format!(
+                        "{} people only through them; companies: {}",
+                        broker.people_only_through_them,
+                        broker.companies.join("; ")
+                    ),
                     ..Row::of("broker", index + 1, &broker.person)
                 });
             }

@@ -215,20 +215,23 @@ fn brokers_prune_noise(page: &mut String, report: &NetworkReport) {
     section_open(
         page,
         "Brokers",
-        "People who are your only strong bridge into a company: keep these ties warm.",
+        "People who are your only strong bridge into a company or a circle of people: keep these ties warm.",
     );
     if report.brokers.is_empty() {
-        page.push_str("<p class=\"empty\">No company depends on a single strong bridge.</p>");
+        page.push_str(
+            "<p class=\"empty\">No company or circle depends on a single strong bridge.</p>",
+        );
     } else {
         let rows: Vec<String> = report
             .brokers
             .iter()
             .map(|broker| {
                 format!(
-                    "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>",
+                    "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>",
                     html_escape(&broker.person.name),
                     company(&broker.person),
                     meter(broker.tie_strength),
+                    broker.people_only_through_them,
                     html_escape(&broker.companies.join(", ")),
                 )
             })
@@ -239,6 +242,7 @@ fn brokers_prune_noise(page: &mut String, report: &NetworkReport) {
                 ("Name", false),
                 ("Company", false),
                 ("Your tie", true),
+                ("People only through them", true),
                 ("Only strong bridge into", false),
             ],
             &rows,

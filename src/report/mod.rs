@@ -115,7 +115,7 @@ pub struct NetworkReport {
     pub noise: Noise,
     /// Companies the network reaches.
     pub reach: Reach,
-    /// People who are the only strong bridge into a company.
+    /// People who are the only strong bridge into a company or a cluster.
     pub brokers: Vec<Broker>,
     /// Connections added and interactions, per year.
     pub timeline: Vec<YearActivity>,
@@ -286,7 +286,7 @@ pub fn build_report(
     let ties = ties_of(graph, person);
     let as_of = as_of_seconds(graph);
     let reach = reach::reach_by_company(graph, model, person, options, &names, progress);
-    let brokers = reach::brokers(graph, person, &reach.sole_bridges, &names);
+    let brokers = reach::brokers(graph, model, person, &reach.sole_bridges, &names);
     let mut reach = reach.reach;
     reach.genuine.truncate(options.top);
     reach.weak_only.truncate(options.top);

@@ -4,7 +4,7 @@
 //! the only strong bridge into a company, and, for a team, the member with the
 //! strongest access into each company. Companies are searched in parallel.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,6 +16,9 @@ use crate::progress::Progress;
 use crate::tie_strength::Model;
 
 use super::{Pseudonyms, ReportOptions, ReportPerson};
+
+/// The fewest people that make a cluster worth naming a broker for.
+const MIN_CLUSTER_PEOPLE: usize = 2;
 
 /// The companies a network reaches.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +67,8 @@ pub struct Broker {
     pub tie_strength: f64,
     /// The companies only they bridge to genuinely, by name.
     pub companies: Vec<String>,
+    /// People two hops away reached genuinely through them and nobody else.
+    pub people_only_through_them: usize,
 }
 
 /// For a team: the member with the strongest access into one company.
@@ -249,31 +254,80 @@ pub(super) fn reach_by_company(
     }
 }
 
-/// Groups the sole genuine bridges by person: most companies first, then the
-/// strongest tie to the person.
+/// Brokers: people who are the only strong bridge into a company (from
+/// `sole_bridges`) or into a cluster — at least [`MIN_CLUSTER_PEOPLE`] people
+/// two hops away whom the person reaches genuinely through nobody else
+/// (Burt's structural holes, counted on genuine two-hop paths).
+///
+/// Most companies first, then the largest cluster, then the strongest tie.
+/// Cost: the degrees of the person's genuine neighbours.
 pub(super) fn brokers(
     graph: &RelationshipGraph,
+    model: &Model,
     person: PersonId,
     sole_bridges: &[(PersonId, String)],
     names: &Pseudonyms,
 ) -> Vec<Broker> {
-    let mut by_broker: HashMap<PersonId, Vec<String>> = HashMap::new();
-    for (broker, company) in sole_bridges {
-        by_broker.entry(*broker).or_default().push(company.clone());
+    let genuine = |strength: f64| strength >= model.genuine.min_link_strength;
+    let (neighbours, strengths) = graph.neighbors(person);
+    let direct: HashSet<u32> = neighbours
+        .iter()
+        .zip(strengths)
+        .filter(|(_, strength)| genuine(f64::from(**strength)))
+        .map(|(neighbour, _)| *neighbour)
+        .collect();
+    // For each person two hops away, the one bridge seen so far (None once a second appears).
+    let mut bridge_of: HashMap<u32, Option<u32>> = HashMap::new();
+    for (&bridge, &first) in neighbours.iter().zip(strengths) {
+        if !genuine(f64::from(first)) {
+            continue;
+        }
+        let (beyond, second) = graph.neighbors(PersonId(bridge));
+        for (&far, &second) in beyond.iter().zip(second) {
+            let path = f64::from(first) * f64::from(second);
+            if far == person.0
+                || direct.contains(&far)
+                || !genuine(f64::from(second))
+                || path < model.genuine.min_path_strength
+            {
+                continue;
+            }
+            bridge_of
+                .entry(far)
+                .and_modify(|seen| {
+                    if *seen != Some(bridge) {
+                        *seen = None;
+                    }
+                })
+                .or_insert(Some(bridge));
+        }
     }
-    let mut brokers: Vec<(PersonId, f64, Vec<String>)> = by_broker
+    let mut by_broker: HashMap<PersonId, (Vec<String>, usize)> = HashMap::new();
+    for bridge in bridge_of.into_values().flatten() {
+        by_broker.entry(PersonId(bridge)).or_default().1 += 1;
+    }
+    for (broker, company) in sole_bridges {
+        by_broker
+            .entry(*broker)
+            .or_default()
+            .0
+            .push(company.clone());
+    }
+    let mut brokers: Vec<(PersonId, f64, Vec<String>, usize)> = by_broker
         .into_iter()
-        .map(|(broker, mut companies)| {
+        .filter(|(_, (companies, people))| !companies.is_empty() || *people >= MIN_CLUSTER_PEOPLE)
+        .map(|(broker, (mut companies, people))| {
             companies.sort();
             let strength = graph
                 .tie(person, broker)
                 .map_or(0.0, |tie| tie.strength.strength);
-            (broker, strength, companies)
+            (broker, strength, companies, people)
         })
         .collect();
     brokers.sort_by(|x, y| {
         y.2.len()
             .cmp(&x.2.len())
+            .then(y.3.cmp(&x.3))
             .then(y.1.total_cmp(&x.1))
             .then_with(|| {
                 graph
@@ -284,10 +338,11 @@ pub(super) fn brokers(
     });
     brokers
         .into_iter()
-        .map(|(broker, tie_strength, companies)| Broker {
+        .map(|(broker, tie_strength, companies, people)| Broker {
             person: names.person(graph, broker),
             tie_strength,
             companies,
+            people_only_through_them: people,
         })
         .collect()
 }

@@ -238,9 +238,15 @@ fn write_reach(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_brokers_and_timeline(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
-    heading(out, "Brokers: the only strong bridge into a company")?;
+    heading(
+        out,
+        "Brokers: your only strong bridge into a company or a circle",
+    )?;
     if report.brokers.is_empty() {
-        writeln!(out, "No company depends on a single strong bridge.")?;
+        writeln!(
+            out,
+            "No company or circle depends on a single strong bridge."
+        )?;
     } else {
         let rows: Vec<Vec<String>> = report
             .brokers
@@ -249,11 +255,21 @@ fn write_brokers_and_timeline(report: &NetworkReport, out: &mut dyn Write) -> io
                 vec![
                     broker.person.name.clone(),
                     format!("{:.2}", broker.tie_strength),
+                    broker.people_only_through_them.to_string(),
                     broker.companies.join(", "),
                 ]
             })
             .collect();
-        write_columns(out, &["name", "your tie", "only bridge into"], &rows)?;
+        write_columns(
+            out,
+            &[
+                "name",
+                "your tie",
+                "people only through them",
+                "only bridge into",
+            ],
+            &rows,
+        )?;
     }
 
     heading(out, "Over time: connections added against interactions")?;
