@@ -288,6 +288,12 @@ fn html_escapes_hostile_names_and_loads_nothing() {
     ]);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains('\u{1b}'));
+    assert_self_contained(&html);
+}
+
+/// The page loads nothing, runs nothing, and closes every element it opens.
+fn assert_self_contained(html: &str) {
     let lower = html.to_lowercase();
     for forbidden in [
         "<script", "<link", "<img", "<iframe", " src=", " href=", "url(", "@import",
@@ -295,7 +301,6 @@ fn html_escapes_hostile_names_and_loads_nothing() {
         assert!(!lower.contains(forbidden), "found {forbidden}");
     }
     assert!(lower.contains("content-security-policy"));
-    assert!(!html.contains('\u{1b}'));
     // Every element the page opens it closes.
     for tag in ["section", "table", "svg", "tr", "td", "div"] {
         let opened =
@@ -303,6 +308,23 @@ fn html_escapes_hostile_names_and_loads_nothing() {
         let closed = html.matches(&format!("</{tag}>")).count();
         assert_eq!(opened, closed, "<{tag}> opened {opened}, closed {closed}");
     }
+}
+
+#[test]
+fn team_html_is_self_contained() {
+    let html = stdout_of(&[
+        "report",
+        "-q",
+        "--team",
+        "--format",
+        "html",
+        "--data",
+        "data/fixtures/report-team-a",
+        "--data",
+        "data/fixtures/report-team-b",
+    ]);
+    assert!(html.contains("Ana Member") && html.contains("Acme"));
+    assert_self_contained(&html);
 }
 
 #[test]

@@ -357,6 +357,16 @@ fn team_page(report: &TeamReport) -> String {
         ],
         &rows,
     );
+    page.push_str("</section>\n<section class=\"grid\">");
+    for member in &report.members {
+        let _ = write!(
+            page,
+            "<div class=\"card\"><h2>{}</h2><p class=\"lede\">{}</p>{}</div>",
+            html_escape(&member.member.name),
+            html_escape(&member.quality.headline),
+            bands_chart(&member.quality.bands)
+        );
+    }
     page.push_str("</section>\n");
     section_open(
         &mut page,
