@@ -830,3 +830,19 @@ fn timeline_legend(svg: &mut String, left: f64, height: f64) {
         left + 446.0,
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_end_on_a_round_step() {
+        assert_eq!(axis_ticks(22.0), (30.0, 10.0));
+        assert_eq!(axis_ticks(16.0), (20.0, 5.0));
+        assert_eq!(axis_ticks(0.0), (1.0, 1.0));
+        assert_eq!(axis_ticks(349.0), (400.0, 100.0));
+        // A second axis shares the first one's grid lines.
+        assert_eq!(axis_with(349.0, 4).to_string(), "400");
+        assert_eq!(axis_with(349.0, 3).to_string(), "600");
+    }
+}

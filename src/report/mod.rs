@@ -476,7 +476,23 @@ fn tie_entry(graph: &RelationshipGraph, own: &OwnTie, names: &Pseudonyms, as_of:
             .last_contact
             .map(|last| (as_of - last).max(0) / SECONDS_PER_DAY),
         interactions: evidence.interactions(),
-        evidence: evidence.describe(),
+        evidence: describe(evidence, names),
+    }
+}
+
+/// The evidence in words; a declaration's free-text source may name people,
+/// so it is withheld when redacting.
+fn describe(evidence: &crate::tie_strength::EvidenceSummary, names: &Pseudonyms) -> String {
+    match &evidence.declared {
+        Some(declared) if names.redacts() => {
+            let mut withheld = evidence.clone();
+            withheld.declared = Some(crate::tie_strength::Declared {
+                source: "source withheld".to_owned(),
+                ..declared.clone()
+            });
+            withheld.describe()
+        }
+        _ => evidence.describe(),
     }
 }
 
@@ -762,5 +778,18 @@ fn noise_summary(noise: &Noise) -> String {
             noise.received,
             plural(noise.senders as u64, "person").replace("persons", "people"),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_ago_reads_in_days_months_then_years() {
+        assert_eq!(ago(1), "1 day");
+        assert_eq!(ago(45), "45 days");
+        assert_eq!(ago(200), "7 months");
+        assert_eq!(ago(3 * 365 + 10), "3 years");
     }
 }
