@@ -184,9 +184,10 @@ pub struct EvidenceSummary {
     /// The declared relationship, if any.
     pub declared: Option<Declared>,
     /// Interactions per calendar year (UTC), sorted by year; for reports of
-    /// activity over time. Not serialised, so exports keep their shape.
+    /// activity over time. A boxed slice (16 bytes, no allocation when empty)
+    /// to keep ties small. Not serialised, so exports keep their shape.
     #[serde(skip)]
-    pub by_year: Vec<(i32, u32)>,
+    pub by_year: Box<[(i32, u32)]>,
 }
 
 impl EvidenceSummary {
@@ -194,6 +195,7 @@ impl EvidenceSummary {
     #[must_use]
     pub fn from_events(events: &[PairEvent], declared: Option<Declared>) -> Self {
         let mut summary = Self::default();
+        let mut by_year: Vec<(i32, u32)> = Vec::new();
         for event in events {
             if let Some(slot) = Channel::ALL
                 .iter()
@@ -211,14 +213,14 @@ impl EvidenceSummary {
             }
             summary.hours_together += event.seconds / 3600.0;
             let year = utc_year(event.at);
-            match summary.by_year.last_mut() {
+            match by_year.last_mut() {
                 Some((last, count)) if *last == year => *count += 1,
-                _ => summary.by_year.push((year, 1)),
+                _ => by_year.push((year, 1)),
             }
         }
-        if !summary.by_year.is_sorted_by_key(|(year, _)| *year) {
-            summary.by_year.sort_unstable_by_key(|(year, _)| *year);
-            summary.by_year.dedup_by(|later, kept| {
+        if !by_year.is_sorted_by_key(|(year, _)| *year) {
+            by_year.sort_unstable_by_key(|(year, _)| *year);
+            by_year.dedup_by(|later, kept| {
                 let same = later.0 == kept.0;
                 if same {
                     kept.1 += later.1;
@@ -226,6 +228,7 @@ impl EvidenceSummary {
                 same
             });
         }
+        summary.by_year = by_year.into_boxed_slice();
         summary.last_contact = events.iter().map(|event| event.at).max();
         let first_event = events.iter().map(|event| event.at).min();
         let since = declared.as_ref().and_then(|declared| declared.since);
@@ -340,6 +343,6 @@ mod tests {
         };
         let events = [event(1_704_067_300), event(0), event(1_704_067_400)];
         let summary = EvidenceSummary::from_events(&events, None);
-        assert_eq!(summary.by_year, vec![(1970, 1), (2024, 2)]);
+        assert_eq!(*summary.by_year, [(1970, 1), (2024, 2)]);
     }
 }
