@@ -83,6 +83,25 @@ fn connection_never_spoken_to_is_the_first_prune_candidate_with_its_reason() {
 }
 
 #[test]
+fn accepted_invitation_without_contact_is_a_prune_candidate_but_not_noise() {
+    let report = report_of("report-prune");
+    let invite = report
+        .prune
+        .iter()
+        .find(|candidate| candidate.person.name == "Ivo Invite")
+        .unwrap();
+    assert_eq!(invite.reason, PruneReason::InvitationOnly);
+    assert!(invite.detail.contains("invitation"), "{}", invite.detail);
+    assert!(
+        report
+            .noise
+            .top_senders
+            .iter()
+            .all(|sender| sender.person.name != "Ivo Invite")
+    );
+}
+
+#[test]
 fn unanswered_sender_is_a_prune_candidate_and_counted_as_noise() {
     let report = report_of("report-prune");
     let pest = report
@@ -114,14 +133,14 @@ fn real_relationship_is_in_the_core_and_never_a_prune_candidate() {
 fn headline_counts_genuine_connections_against_all() {
     let report = report_of("report-prune");
     let quality = &report.quality;
-    assert_eq!(quality.connections, 3);
+    assert_eq!(quality.connections, 4);
     let total: usize = quality.bands.iter().map(|band| band.count).sum();
     let spread: usize = quality.distribution.iter().map(|bucket| bucket.count).sum();
-    assert_eq!((total, spread), (3, 3));
+    assert_eq!((total, spread), (4, 4));
     assert!(
         quality
             .headline
-            .starts_with(&format!("{} of 3 connections are genuine", quality.genuine)),
+            .starts_with(&format!("{} of 4 connections are genuine", quality.genuine)),
         "{}",
         quality.headline
     );

@@ -215,7 +215,7 @@ pub struct PruneCandidate {
 /// The noise weak connections bring: messages from people never answered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Noise {
-    /// Written messages received in all.
+    /// Written contact received in all (messages, emails, invitations…).
     pub received: u32,
     /// Of those, messages from people never answered.
     pub unanswered: u32,
@@ -677,16 +677,36 @@ fn join_detail(what: &str, connected: &str) -> String {
     }
 }
 
+/// Messages (not invitations or endorsements) received from people who were
+/// never answered: the noise weak connections bring.
 fn noise(graph: &RelationshipGraph, ties: &[OwnTie], names: &Pseudonyms, top: usize) -> Noise {
     let received = ties.iter().map(|own| own.received).sum();
-    let mut loud: Vec<OwnTie> = ties
+    // With nothing sent and nothing mutual, every interaction came from them.
+    let messages = |own: &OwnTie| {
+        let evidence = &own.tie.evidence;
+        if own.sent > 0 || evidence.mutual > 0 {
+            0
+        } else {
+            evidence.interactions()
+                - evidence.count(Channel::Invitation)
+                - evidence.count(Channel::Endorsement)
+        }
+    };
+    let mut loud: Vec<(OwnTie, u32)> = ties
         .iter()
-        .filter(|own| own.received > 0 && own.sent == 0 && own.tie.evidence.mutual == 0)
-        .copied()
+        .map(|own| (*own, messages(own)))
+        .filter(|(_, messages)| *messages > 0)
         .collect();
-    let unanswered = loud.iter().map(|own| own.received).sum();
+    let unanswered = loud.iter().map(|(_, messages)| messages).sum();
     let senders = loud.len();
-    loud.sort_by(by_score_then_id(graph, |own| f64::from(own.received)));
+    loud.sort_by(|(x, x_messages), (y, y_messages)| {
+        y_messages.cmp(x_messages).then_with(|| {
+            graph
+                .person(x.other)
+                .stable_id()
+                .cmp(graph.person(y.other).stable_id())
+        })
+    });
     Noise {
         received,
         unanswered,
@@ -694,9 +714,9 @@ fn noise(graph: &RelationshipGraph, ties: &[OwnTie], names: &Pseudonyms, top: us
         top_senders: loud
             .iter()
             .take(top)
-            .map(|own| NoiseSender {
+            .map(|(own, messages)| NoiseSender {
                 person: names.person(graph, own.other),
-                messages: own.received,
+                messages: *messages,
                 last_contact: date_text(own.tie.evidence.last_contact),
             })
             .collect(),
@@ -766,17 +786,21 @@ fn reach_summary(reach: &Reach) -> String {
 
 /// The one-line noise summary.
 fn noise_summary(noise: &Noise) -> String {
+    let people = if noise.senders == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{} people", noise.senders)
+    };
     if noise.unanswered == 0 {
         format!(
-            "No contact from people you never answered ({} received).",
-            plural(u64::from(noise.received), "message")
+            "No messages from people you never answered ({} written contacts received in all).",
+            noise.received
         )
     } else {
         format!(
-            "{} of the {} messages you received came from {} you never answered.",
-            noise.unanswered,
+            "{} came from {people} you never answered ({} written contacts received in all).",
+            plural(u64::from(noise.unanswered), "message"),
             noise.received,
-            plural(noise.senders as u64, "person").replace("persons", "people"),
         )
     }
 }
