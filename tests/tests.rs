@@ -9,3 +9,4 @@ mod cli;
 mod common_net;
 mod pipeline;
 mod properties;
+mod report;

@@ -5,6 +5,7 @@ mod explain;
 mod intro;
 mod output;
 mod progress;
+mod report;
 mod ties;
 
 use std::io::Write;
@@ -37,6 +38,9 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// List every scored tie (or one person's).
     Ties(ties::TiesArgs),
+    /// Report how strong a network really is: engaged core, fading ties,
+    /// prune candidates, reach by company, brokers, activity over time.
+    Report(report::ReportArgs),
 }
 
 /// Options every command shares: where the data is and how to read and score it.
@@ -97,6 +101,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Intro(args) => intro::run(&args, &mut out),
         Command::Explain(args) => explain::run(&args, &mut out),
         Command::Ties(args) => ties::run(&args, &mut out),
+        Command::Report(args) => report::run(&args, &mut out),
     };
     match outcome {
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {

@@ -7,21 +7,7 @@ use std::io::{self, Write};
 
 use warmpath::graph::Network;
 
-/// Removes terminal control characters (escape sequences, bells, newlines) from text.
-pub fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Neutralises a text cell a spreadsheet would run as a formula (`=`, `+`,
-/// `-`, `@`, tab, carriage return) by prefixing an apostrophe.
-pub fn csv_safe(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    }
-}
+pub use warmpath::report::escape::{csv_safe, terminal_safe};
 
 /// Writes rows as aligned columns (left-aligned text, two spaces apart).
 pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {

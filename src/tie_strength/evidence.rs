@@ -183,6 +183,11 @@ pub struct EvidenceSummary {
     pub last_contact: Option<i64>,
     /// The declared relationship, if any.
     pub declared: Option<Declared>,
+    /// Interactions per calendar year (UTC), sorted by year; for reports of
+    /// activity over time. A boxed slice (16 bytes, no allocation when empty)
+    /// to keep ties small. Not serialised, so exports keep their shape.
+    #[serde(skip)]
+    pub by_year: Box<[(i32, u32)]>,
 }
 
 impl EvidenceSummary {
@@ -190,6 +195,7 @@ impl EvidenceSummary {
     #[must_use]
     pub fn from_events(events: &[PairEvent], declared: Option<Declared>) -> Self {
         let mut summary = Self::default();
+        let mut by_year: Vec<(i32, u32)> = Vec::new();
         for event in events {
             if let Some(slot) = Channel::ALL
                 .iter()
@@ -206,7 +212,23 @@ impl EvidenceSummary {
                 summary.in_groups += 1;
             }
             summary.hours_together += event.seconds / 3600.0;
+            let year = utc_year(event.at);
+            match by_year.last_mut() {
+                Some((last, count)) if *last == year => *count += 1,
+                _ => by_year.push((year, 1)),
+            }
         }
+        if !by_year.is_sorted_by_key(|(year, _)| *year) {
+            by_year.sort_unstable_by_key(|(year, _)| *year);
+            by_year.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 += later.1;
+                }
+                same
+            });
+        }
+        summary.by_year = by_year.into_boxed_slice();
         summary.last_contact = events.iter().map(|event| event.at).max();
         let first_event = events.iter().map(|event| event.at).min();
         let since = declared.as_ref().and_then(|declared| declared.since);
@@ -273,10 +295,54 @@ impl EvidenceSummary {
     }
 }
 
+/// The UTC calendar year of unix seconds (Hinnant's days-to-civil algorithm:
+/// cheap enough to run once per event).
+fn utc_year(seconds: i64) -> i32 {
+    let days = seconds.div_euclid(86_400) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
+    year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+}
+
 fn plural(count: u32, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
         format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_of_unix_seconds_follow_the_utc_calendar() {
+        assert_eq!(utc_year(0), 1970);
+        assert_eq!(utc_year(-1), 1969);
+        assert_eq!(utc_year(1_704_067_199), 2023); // 2023-12-31T23:59:59Z
+        assert_eq!(utc_year(1_704_067_200), 2024);
+        assert_eq!(utc_year(951_782_400), 2000); // 2000-02-29
+    }
+
+    #[test]
+    fn counts_interactions_per_year_in_order() {
+        let event = |at: i64| PairEvent {
+            a: PersonId(0),
+            b: PersonId(1),
+            at,
+            channel: Channel::Email,
+            direction: Direction::AToB,
+            dilution: 1.0,
+            seconds: 0.0,
+        };
+        let events = [event(1_704_067_300), event(0), event(1_704_067_400)];
+        let summary = EvidenceSummary::from_events(&events, None);
+        assert_eq!(*summary.by_year, [(1970, 1), (2024, 2)]);
     }
 }

@@ -1,0 +1,160 @@
+//! `warmpath report`: how strong a network really is, for one person or a
+//! team, as a table, JSON, CSV or a self-contained HTML page, on stdout or
+//! written atomically to a file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use warmpath::intro::{DEFAULT_MAX_HOPS, resolve_person};
+use warmpath::report::{
+    Report, ReportFormat, ReportOptions, build_report, build_team_report, write_report,
+};
+use warmpath::{Error, Result};
+
+use super::progress::TerminalProgress;
+use super::{DataArgs, Outcome, stdout_error};
+
+/// Arguments of `warmpath report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Whose network (id, email, profile URL or name); defaults to the data's owner.
+    #[arg(long = "for", value_name = "WHO", conflicts_with = "team")]
+    person: Option<String>,
+    /// Report every owner of the data: a headline per member and the member
+    /// with the strongest access into each company.
+    #[arg(long)]
+    team: bool,
+    /// Output format; defaults to html when --output ends in .html, else table.
+    #[arg(long, value_enum)]
+    format: Option<ReportFormatArg>,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace names, emails and URLs with stable pseudonyms ("Person 4821") for sharing.
+    #[arg(long)]
+    redact: bool,
+    /// At most this many rows per list (the prune list is always complete).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    top: u32,
+    /// At most this many edges per path into a company.
+    #[arg(long, default_value_t = DEFAULT_MAX_HOPS as u16, value_parser = clap::value_parser!(u16).range(1..=8))]
+    max_hops: u16,
+}
+
+/// Output formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormatArg {
+    /// Aligned text for a terminal.
+    Table,
+    /// Stable JSON.
+    Json,
+    /// CSV, one row per listed person, spreadsheet-safe.
+    Csv,
+    /// One self-contained HTML page with charts.
+    Html,
+}
+
+impl ReportArgs {
+    fn report_format(&self) -> ReportFormat {
+        let from_extension = || {
+            self.output
+                .as_deref()
+                .and_then(Path::extension)
+                .is_some_and(|extension| extension.eq_ignore_ascii_case("html"))
+        };
+        match self.format {
+            Some(ReportFormatArg::Json) => ReportFormat::Json,
+            Some(ReportFormatArg::Csv) => ReportFormat::Csv,
+            Some(ReportFormatArg::Html) => ReportFormat::Html,
+            None if from_extension() => ReportFormat::Html,
+            Some(ReportFormatArg::Table) | None => ReportFormat::Table,
+        }
+    }
+}
+
+/// Runs `warmpath report`.
+pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let (network, model) = args.data.build()?;
+    let graph = &network.graph;
+    let options = ReportOptions {
+        top: args.top as usize,
+        max_hops: usize::from(args.max_hops),
+        redact: args.redact,
+    };
+    let progress = TerminalProgress::new(args.data.quiet);
+    let report = if args.team {
+        if graph.owners().is_empty() {
+            return Err(Error::Usage(
+                "--team needs the data to name its owners (a warmpath.toml with `owner`); use --for WHO instead".to_owned(),
+            ));
+        }
+        Report::Team(build_team_report(graph, &model, &options, &progress))
+    } else {
+        let person = match (args.person.as_deref(), graph.owners()) {
+            (Some(query), _) => resolve_person(graph, query)?,
+            (None, [owner]) => *owner,
+            (None, []) => {
+                return Err(Error::Usage(
+                    "the data names no owner; say whose network to report with --for (an id, email, profile URL or name)".to_owned(),
+                ));
+            }
+            (None, _) => {
+                return Err(Error::Usage(
+                    "the data has several owners; pick one with --for WHO, or use --team"
+                        .to_owned(),
+                ));
+            }
+        };
+        Report::Person(Box::new(build_report(
+            graph, &model, person, &options, &progress,
+        )))
+    };
+    drop(progress);
+    let format = args.report_format();
+    match &args.output {
+        Some(path) => write_atomically(path, |file| write_report(&report, format, file))?,
+        None => write_report(&report, format, out).map_err(stdout_error)?,
+    }
+    Ok(Outcome::Done)
+}
+
+/// Writes a file through a temporary file in the same folder, then renames
+/// it into place, so a reader never sees half a report.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| error(std::io::Error::other("the output path names no file")))?;
+    let temporary = folder.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let file = std::fs::File::create(&temporary)?;
+        let mut buffered = std::io::BufWriter::new(file);
+        write(&mut buffered)?;
+        let file = buffered
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result.map_err(error)
+}

@@ -1,0 +1,819 @@
+//! Network-strength reports: "how strong is my network, really — and what
+//! should I do about it?". [`build_report`] turns one person's ties in a
+//! [`RelationshipGraph`] into a [`NetworkReport`] (quality vs quantity, the
+//! engaged core, ties to re-engage, prune candidates, the noise of unanswered
+//! contact, reach by company, brokers, activity over time);
+//! [`build_team_report`] does the same headline for every owner and finds the
+//! member with the strongest access into each company. [`write_report`]
+//! renders either as a terminal table, JSON, CSV or a self-contained HTML page,
+//! one file per format, into a writer it is given.
+//!
+//! Names and text from inputs are hostile: every renderer escapes for its
+//! medium (see [`escape`]). This module never opens files, prints or exits.
+
+mod csv;
+pub mod escape;
+mod html;
+mod json;
+mod reach;
+mod redact;
+mod table;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::graph::RelationshipGraph;
+use crate::identity::PersonId;
+use crate::ingest::Channel;
+use crate::intro::DEFAULT_MAX_HOPS;
+use crate::progress::Progress;
+use crate::tie_strength::{Band, Model, Tie};
+
+pub use reach::{Broker, CompanyAccess, CompanyReach, Reach};
+pub use redact::Pseudonyms;
+
+const SECONDS_PER_DAY: i64 = 86_400;
+const DAYS_PER_YEAR: f64 = 365.25;
+/// Buckets of the strength distribution (each 0.1 wide).
+const DISTRIBUTION_BUCKETS: usize = 10;
+
+/// What a report shows and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// At most this many rows per list (core, re-engage, noise, reach); the
+    /// prune list is never cut, so a user can work through all of it.
+    pub top: usize,
+    /// Paths into companies have at most this many edges.
+    pub max_hops: usize,
+    /// Replace names, emails and URLs with stable pseudonyms.
+    pub redact: bool,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        Self {
+            top: 10,
+            max_hops: DEFAULT_MAX_HOPS,
+            redact: false,
+        }
+    }
+}
+
+/// Output formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Aligned text for a terminal.
+    Table,
+    /// Stable JSON.
+    Json,
+    /// CSV, one row per listed person, spreadsheet-safe.
+    Csv,
+    /// One self-contained HTML page with charts.
+    Html,
+}
+
+/// A person as a report shows them (possibly pseudonymised).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportPerson {
+    /// Stable id (or pseudonym).
+    pub id: String,
+    /// Display name (or pseudonym).
+    pub name: String,
+    /// Current company, if known.
+    pub company: Option<String>,
+}
+
+/// A report: one person's, or a team's.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Report {
+    /// One person's network.
+    Person(Box<NetworkReport>),
+    /// A team's pooled networks.
+    Team(TeamReport),
+}
+
+/// How strong one person's network really is.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkReport {
+    /// Whose network.
+    pub person: ReportPerson,
+    /// The date the strengths describe (YYYY-MM-DD).
+    pub as_of: String,
+    /// Counts per band and the strength distribution.
+    pub quality: Quality,
+    /// The strongest current ties, with their evidence.
+    pub engaged_core: Vec<TieEntry>,
+    /// Ties that were strong and have faded, most valuable first.
+    pub re_engage: Vec<TieEntry>,
+    /// Connections that are not relationships, most confidently prunable first.
+    pub prune: Vec<PruneCandidate>,
+    /// Contact received from people never answered.
+    pub noise: Noise,
+    /// Companies the network reaches.
+    pub reach: Reach,
+    /// People who are the only strong bridge into a company or a cluster.
+    pub brokers: Vec<Broker>,
+    /// Connections added and interactions, per year.
+    pub timeline: Vec<YearActivity>,
+}
+
+/// Quality against quantity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quality {
+    /// All connections (ties of any band).
+    pub connections: usize,
+    /// Strong and medium ties: genuine relationships today.
+    pub genuine: usize,
+    /// One honest sentence.
+    pub headline: String,
+    /// Connections per band, strongest band first.
+    pub bands: Vec<BandCount>,
+    /// Connections per strength bucket, from `[0, 0.1)` to `[0.9, 1]`.
+    pub distribution: Vec<StrengthBucket>,
+}
+
+/// Connections in one band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BandCount {
+    /// The band.
+    pub band: Band,
+    /// How many connections.
+    pub count: usize,
+}
+
+/// Connections whose strength is in `[from, to)` (the last bucket includes 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StrengthBucket {
+    /// Lower bound.
+    pub from: f64,
+    /// Upper bound.
+    pub to: f64,
+    /// How many connections.
+    pub count: usize,
+}
+
+/// One tie as a list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TieEntry {
+    /// The other person.
+    pub person: ReportPerson,
+    /// Strength today.
+    pub strength: f64,
+    /// Band today.
+    pub band: Band,
+    /// Strength at the last contact.
+    pub peak: f64,
+    /// First contact or declared start (YYYY-MM-DD).
+    pub first_contact: Option<String>,
+    /// Last interaction (YYYY-MM-DD).
+    pub last_contact: Option<String>,
+    /// Days from the last interaction to the as-of date.
+    pub days_since_contact: Option<i64>,
+    /// Interactions in all.
+    pub interactions: u32,
+    /// The evidence, in words.
+    pub evidence: String,
+}
+
+/// Why a connection is a prune candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PruneReason {
+    /// Connected, never met or spoke.
+    NeverInteracted,
+    /// An invitation was the only contact, before or since.
+    InvitationOnly,
+    /// They wrote; they were never answered.
+    TheyWroteNeverAnswered,
+    /// You wrote; you were never answered.
+    YouWroteNeverAnswered,
+}
+
+/// A connection that is not a relationship.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PruneCandidate {
+    /// The other person.
+    pub person: ReportPerson,
+    /// Why.
+    pub reason: PruneReason,
+    /// The reason in words, e.g. "never met or spoke; connected in 2019 (7 years ago)".
+    pub detail: String,
+    /// How confidently the connection can go, in [0, 1].
+    pub confidence: f64,
+    /// Strength today.
+    pub strength: f64,
+    /// First contact or declared start (YYYY-MM-DD).
+    pub connected_since: Option<String>,
+    /// Last interaction (YYYY-MM-DD).
+    pub last_contact: Option<String>,
+}
+
+/// The noise weak connections bring: messages from people never answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Noise {
+    /// Written contact received in all (messages, emails, invitations…).
+    pub received: u32,
+    /// Of those, messages from people never answered.
+    pub unanswered: u32,
+    /// How many people sent them.
+    pub senders: usize,
+    /// The loudest senders, most messages first.
+    pub top_senders: Vec<NoiseSender>,
+}
+
+/// One person who writes and is never answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoiseSender {
+    /// Who.
+    pub person: ReportPerson,
+    /// Messages received from them.
+    pub messages: u32,
+    /// The latest (YYYY-MM-DD).
+    pub last_contact: Option<String>,
+}
+
+/// Activity in one calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearActivity {
+    /// The year.
+    pub year: i32,
+    /// Connections whose first contact (or declared start) is in the year.
+    pub connections_added: usize,
+    /// Of those, how many are genuine relationships today.
+    pub still_genuine: usize,
+    /// Interactions with any connection in the year.
+    pub interactions: u32,
+}
+
+/// Every member's headline and the best access into each company.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamReport {
+    /// The date the strengths describe (YYYY-MM-DD).
+    pub as_of: String,
+    /// One headline per member.
+    pub members: Vec<MemberSummary>,
+    /// Per company, the member with the strongest access, best access first.
+    pub companies: Vec<CompanyAccess>,
+}
+
+/// One member's headline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberSummary {
+    /// The member.
+    pub member: ReportPerson,
+    /// Counts per band and distribution.
+    pub quality: Quality,
+}
+
+/// Builds the report of `person`'s network.
+///
+/// Reach by company runs one hop-bounded introducer search per company, in
+/// parallel, reporting each company done to `progress`. Cost: linear in the
+/// person's ties plus one bounded search per company.
+#[must_use]
+pub fn build_report(
+    graph: &RelationshipGraph,
+    model: &Model,
+    person: PersonId,
+    options: &ReportOptions,
+    progress: &dyn Progress,
+) -> NetworkReport {
+    let names = Pseudonyms::new(graph, options.redact);
+    let ties = ties_of(graph, person);
+    let as_of = as_of_seconds(graph);
+    let reach = reach::reach_by_company(graph, model, person, options, &names, progress);
+    let brokers = reach::brokers(graph, model, person, &reach.sole_bridges, &names);
+    let mut reach = reach.reach;
+    reach.genuine.truncate(options.top);
+    reach.weak_only.truncate(options.top);
+    NetworkReport {
+        person: names.person(graph, person),
+        as_of: graph.as_of().to_string(),
+        quality: quality(&ties, model),
+        engaged_core: engaged_core(graph, &ties, &names, as_of, options.top),
+        re_engage: re_engage(graph, &ties, model, &names, as_of, options.top),
+        prune: prune_candidates(graph, &ties, &names, as_of),
+        noise: noise(graph, &ties, &names, options.top),
+        reach,
+        brokers,
+        timeline: timeline(&ties, model),
+    }
+}
+
+/// Builds the team report: a headline per owner of the data, and per company
+/// the member with the strongest access. Companies are searched in parallel.
+#[must_use]
+pub fn build_team_report(
+    graph: &RelationshipGraph,
+    model: &Model,
+    options: &ReportOptions,
+    progress: &dyn Progress,
+) -> TeamReport {
+    let names = Pseudonyms::new(graph, options.redact);
+    let members = graph
+        .owners()
+        .iter()
+        .map(|member| MemberSummary {
+            member: names.person(graph, *member),
+            quality: quality(&ties_of(graph, *member), model),
+        })
+        .collect();
+    TeamReport {
+        as_of: graph.as_of().to_string(),
+        members,
+        companies: reach::team_access(graph, model, options, &names, progress),
+    }
+}
+
+/// Writes `report` in `format`.
+pub fn write_report(
+    report: &Report,
+    format: ReportFormat,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        ReportFormat::Table => table::write(report, out),
+        ReportFormat::Json => json::write(report, out),
+        ReportFormat::Csv => csv::write(report, out),
+        ReportFormat::Html => html::write(report, out),
+    }
+}
+
+/// One tie seen from the report's person.
+#[derive(Clone, Copy)]
+struct OwnTie<'a> {
+    other: PersonId,
+    tie: &'a Tie,
+    /// Written contact from the person to the other.
+    sent: u32,
+    /// Written contact from the other to the person.
+    received: u32,
+}
+
+fn ties_of(graph: &RelationshipGraph, person: PersonId) -> Vec<OwnTie<'_>> {
+    let (neighbours, _) = graph.neighbors(person);
+    neighbours
+        .iter()
+        .filter_map(|&other| {
+            let other = PersonId(other);
+            let tie = graph.tie(person, other)?;
+            let (sent, received) = if tie.a == person {
+                (tie.evidence.a_to_b, tie.evidence.b_to_a)
+            } else {
+                (tie.evidence.b_to_a, tie.evidence.a_to_b)
+            };
+            Some(OwnTie {
+                other,
+                tie,
+                sent,
+                received,
+            })
+        })
+        .collect()
+}
+
+fn as_of_seconds(graph: &RelationshipGraph) -> i64 {
+    crate::ingest::end_of_day(graph.as_of())
+}
+
+fn is_genuine(tie: &Tie, model: &Model) -> bool {
+    tie.strength.strength >= model.bands.medium
+        && matches!(tie.strength.band, Band::Strong | Band::Medium)
+}
+
+fn quality(ties: &[OwnTie], model: &Model) -> Quality {
+    let connections = ties.len();
+    let genuine = ties.iter().filter(|own| is_genuine(own.tie, model)).count();
+    let bands = Band::ALL
+        .iter()
+        .map(|band| BandCount {
+            band: *band,
+            count: ties
+                .iter()
+                .filter(|own| own.tie.strength.band == *band)
+                .count(),
+        })
+        .collect();
+    let mut counts = [0_usize; DISTRIBUTION_BUCKETS];
+    for own in ties {
+        let bucket = (own.tie.strength.strength * DISTRIBUTION_BUCKETS as f64).floor() as usize;
+        counts[bucket.min(DISTRIBUTION_BUCKETS - 1)] += 1;
+    }
+    let distribution = counts
+        .iter()
+        .enumerate()
+        .map(|(index, count)| StrengthBucket {
+            from: index as f64 / DISTRIBUTION_BUCKETS as f64,
+            to: (index + 1) as f64 / DISTRIBUTION_BUCKETS as f64,
+            count: *count,
+        })
+        .collect();
+    let never = ties
+        .iter()
+        .filter(|own| own.tie.evidence.interactions() == 0)
+        .count();
+    let mut headline = format!(
+        "{genuine} of {connections} {} genuine {}",
+        if connections == 1 {
+            "connection is a"
+        } else {
+            "connections are"
+        },
+        if connections == 1 {
+            "relationship"
+        } else {
+            "relationships"
+        },
+    );
+    if never > 0 {
+        let _ = write!(headline, "; {never} you have never met or spoken to");
+    }
+    headline.push('.');
+    Quality {
+        connections,
+        genuine,
+        headline,
+        bands,
+        distribution,
+    }
+}
+
+fn date_text(seconds: Option<i64>) -> Option<String> {
+    let seconds = seconds?;
+    let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(
+        timestamp
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+            .to_string(),
+    )
+}
+
+fn year_of(seconds: i64) -> Option<i32> {
+    let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(i32::from(
+        timestamp
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+            .year(),
+    ))
+}
+
+fn tie_entry(graph: &RelationshipGraph, own: &OwnTie, names: &Pseudonyms, as_of: i64) -> TieEntry {
+    let evidence = &own.tie.evidence;
+    TieEntry {
+        person: names.person(graph, own.other),
+        strength: own.tie.strength.strength,
+        band: own.tie.strength.band,
+        peak: own.tie.strength.peak,
+        first_contact: date_text(evidence.first_contact),
+        last_contact: date_text(evidence.last_contact),
+        days_since_contact: evidence
+            .last_contact
+            .map(|last| (as_of - last).max(0) / SECONDS_PER_DAY),
+        interactions: evidence.interactions(),
+        evidence: describe(evidence, names),
+    }
+}
+
+/// The evidence in words; a declaration's free-text source may name people,
+/// so it is withheld when redacting.
+fn describe(evidence: &crate::tie_strength::EvidenceSummary, names: &Pseudonyms) -> String {
+    match &evidence.declared {
+        Some(declared) if names.redacts() => {
+            let mut withheld = evidence.clone();
+            withheld.declared = Some(crate::tie_strength::Declared {
+                source: "source withheld".to_owned(),
+                ..declared.clone()
+            });
+            withheld.describe()
+        }
+        _ => evidence.describe(),
+    }
+}
+
+/// Orders by a score (descending), then by the person's stable id.
+fn by_score_then_id<'a>(
+    graph: &'a RelationshipGraph,
+    score: impl Fn(&OwnTie) -> f64 + 'a,
+) -> impl FnMut(&OwnTie, &OwnTie) -> std::cmp::Ordering + 'a {
+    move |x, y| {
+        score(y).total_cmp(&score(x)).then_with(|| {
+            graph
+                .person(x.other)
+                .stable_id()
+                .cmp(graph.person(y.other).stable_id())
+        })
+    }
+}
+
+fn engaged_core(
+    graph: &RelationshipGraph,
+    ties: &[OwnTie],
+    names: &Pseudonyms,
+    as_of: i64,
+    top: usize,
+) -> Vec<TieEntry> {
+    let mut core: Vec<OwnTie> = ties
+        .iter()
+        .filter(|own| matches!(own.tie.strength.band, Band::Strong | Band::Medium))
+        .copied()
+        .collect();
+    core.sort_by(by_score_then_id(graph, |own| own.tie.strength.strength));
+    core.iter()
+        .take(top)
+        .map(|own| tie_entry(graph, own, names, as_of))
+        .collect()
+}
+
+/// Ties that were strong and have faded: `dormant` ones, and ties that were
+/// strong at their last contact and are only medium now. The most valuable
+/// (highest peak) first.
+fn re_engage(
+    graph: &RelationshipGraph,
+    ties: &[OwnTie],
+    model: &Model,
+    names: &Pseudonyms,
+    as_of: i64,
+    top: usize,
+) -> Vec<TieEntry> {
+    let mut fading: Vec<OwnTie> = ties
+        .iter()
+        .filter(|own| {
+            let strength = &own.tie.strength;
+            strength.band == Band::Dormant
+                || (strength.band == Band::Medium && strength.peak >= model.bands.strong)
+        })
+        .copied()
+        .collect();
+    fading.sort_by(by_score_then_id(graph, |own| own.tie.strength.peak));
+    fading
+        .iter()
+        .take(top)
+        .map(|own| tie_entry(graph, own, names, as_of))
+        .collect()
+}
+
+fn years_between(from: i64, to: i64) -> f64 {
+    ((to - from) as f64 / (SECONDS_PER_DAY as f64 * DAYS_PER_YEAR)).max(0.0)
+}
+
+fn plural(count: u64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// Connections that are not relationships: never any interaction, only an
+/// invitation, or contact that was never answered. Ties that are (or were)
+/// real are never candidates. Ordered by confidence, then oldest first.
+fn prune_candidates(
+    graph: &RelationshipGraph,
+    ties: &[OwnTie],
+    names: &Pseudonyms,
+    as_of: i64,
+) -> Vec<PruneCandidate> {
+    let mut candidates: Vec<(PruneCandidate, Option<i64>, &str)> = ties
+        .iter()
+        .filter(|own| matches!(own.tie.strength.band, Band::Weak | Band::Unknown))
+        .filter_map(|own| {
+            let evidence = &own.tie.evidence;
+            let since = evidence.first_contact;
+            let age = since.map_or(0.0, |since| years_between(since, as_of));
+            let connected = since
+                .and_then(year_of)
+                .map(|year| {
+                    let years = age.floor() as u64;
+                    if years == 0 {
+                        format!("connected in {year}")
+                    } else {
+                        format!("connected in {year} ({} ago)", plural(years, "year"))
+                    }
+                })
+                .unwrap_or_default();
+            let quiet_years = evidence
+                .last_contact
+                .map_or(age, |last| years_between(last, as_of));
+            let (reason, detail, confidence) = if evidence.interactions() == 0 {
+                (
+                    PruneReason::NeverInteracted,
+                    join_detail("never met or spoke", &connected),
+                    0.9 + 0.1 * (age / 10.0).min(1.0),
+                )
+            } else if evidence.is_reciprocal() {
+                return None;
+            } else if evidence.count(Channel::Invitation) == evidence.interactions() {
+                (
+                    PruneReason::InvitationOnly,
+                    join_detail(
+                        "an accepted invitation, never met or spoke before or since",
+                        &connected,
+                    ),
+                    0.85 + 0.1 * (quiet_years / 10.0).min(1.0),
+                )
+            } else if own.received > 0 {
+                (
+                    PruneReason::TheyWroteNeverAnswered,
+                    format!("wrote to you {}, never answered", times(own.received)),
+                    0.7 + 0.2 * (quiet_years / 3.0).min(1.0),
+                )
+            } else {
+                (
+                    PruneReason::YouWroteNeverAnswered,
+                    format!("you wrote {}, never answered", times(own.sent)),
+                    0.6 + 0.2 * (quiet_years / 3.0).min(1.0),
+                )
+            };
+            Some((
+                PruneCandidate {
+                    person: names.person(graph, own.other),
+                    reason,
+                    detail,
+                    confidence: (confidence * 100.0).round() / 100.0,
+                    strength: own.tie.strength.strength,
+                    connected_since: date_text(since),
+                    last_contact: date_text(evidence.last_contact),
+                },
+                since,
+                graph.person(own.other).stable_id(),
+            ))
+        })
+        .collect();
+    candidates.sort_by(|(x, x_since, x_id), (y, y_since, y_id)| {
+        y.confidence
+            .total_cmp(&x.confidence)
+            .then(
+                x_since
+                    .unwrap_or(i64::MAX)
+                    .cmp(&y_since.unwrap_or(i64::MAX)),
+            )
+            .then(x_id.cmp(y_id))
+    });
+    candidates
+        .into_iter()
+        .map(|(candidate, _, _)| candidate)
+        .collect()
+}
+
+fn times(count: u32) -> String {
+    match count {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        _ => format!("{count} times"),
+    }
+}
+
+fn join_detail(what: &str, connected: &str) -> String {
+    if connected.is_empty() {
+        what.to_owned()
+    } else {
+        format!("{what}; {connected}")
+    }
+}
+
+/// Messages (not invitations or endorsements) received from people who were
+/// never answered: the noise weak connections bring.
+fn noise(graph: &RelationshipGraph, ties: &[OwnTie], names: &Pseudonyms, top: usize) -> Noise {
+    let received = ties.iter().map(|own| own.received).sum();
+    // With nothing sent and nothing mutual, every interaction came from them.
+    let messages = |own: &OwnTie| {
+        let evidence = &own.tie.evidence;
+        if own.sent > 0 || evidence.mutual > 0 {
+            0
+        } else {
+            evidence.interactions()
+                - evidence.count(Channel::Invitation)
+                - evidence.count(Channel::Endorsement)
+        }
+    };
+    let mut loud: Vec<(OwnTie, u32)> = ties
+        .iter()
+        .map(|own| (*own, messages(own)))
+        .filter(|(_, messages)| *messages > 0)
+        .collect();
+    let unanswered = loud.iter().map(|(_, messages)| messages).sum();
+    let senders = loud.len();
+    loud.sort_by(|(x, x_messages), (y, y_messages)| {
+        y_messages.cmp(x_messages).then_with(|| {
+            graph
+                .person(x.other)
+                .stable_id()
+                .cmp(graph.person(y.other).stable_id())
+        })
+    });
+    Noise {
+        received,
+        unanswered,
+        senders,
+        top_senders: loud
+            .iter()
+            .take(top)
+            .map(|(own, messages)| NoiseSender {
+                person: names.person(graph, own.other),
+                messages: *messages,
+                last_contact: date_text(own.tie.evidence.last_contact),
+            })
+            .collect(),
+    }
+}
+
+/// Connections added per year (by first contact or declared start) against
+/// interactions per year, every year from the first to the last.
+fn timeline(ties: &[OwnTie], model: &Model) -> Vec<YearActivity> {
+    let mut added: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
+    let mut interactions: BTreeMap<i32, u32> = BTreeMap::new();
+    for own in ties {
+        if let Some(year) = own.tie.evidence.first_contact.and_then(year_of) {
+            let slot = added.entry(year).or_default();
+            slot.0 += 1;
+            slot.1 += usize::from(is_genuine(own.tie, model));
+        }
+        for (year, count) in &own.tie.evidence.by_year {
+            *interactions.entry(*year).or_default() += count;
+        }
+    }
+    let years = || added.keys().chain(interactions.keys()).copied();
+    let (Some(first), Some(last)) = (years().min(), years().max()) else {
+        return Vec::new();
+    };
+    (first..=last)
+        .map(|year| {
+            let (connections_added, still_genuine) = added.get(&year).copied().unwrap_or_default();
+            YearActivity {
+                year,
+                connections_added,
+                still_genuine,
+                interactions: interactions.get(&year).copied().unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
+/// How long ago, in words: "12 days", "5 months", "3 years".
+#[must_use]
+pub fn ago(days: i64) -> String {
+    let days = days.max(0);
+    if days < 60 {
+        plural(days as u64, "day")
+    } else if days < 730 {
+        plural((days as f64 / 30.44).round() as u64, "month")
+    } else {
+        plural((days as f64 / DAYS_PER_YEAR).floor() as u64, "year")
+    }
+}
+
+/// A path as names: "Priya Raman → Dana Whitfield".
+fn path_text(path: &[ReportPerson]) -> String {
+    path.iter()
+        .map(|person| person.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// The one-line reach summary.
+fn reach_summary(reach: &Reach) -> String {
+    format!(
+        "Genuine access into {} of {} companies; {} reached only through weak ties; {} out of reach.",
+        reach.genuine_total, reach.companies, reach.weak_only_total, reach.unreached
+    )
+}
+
+/// The one-line noise summary.
+fn noise_summary(noise: &Noise) -> String {
+    let people = if noise.senders == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{} people", noise.senders)
+    };
+    if noise.unanswered == 0 {
+        format!(
+            "No messages from people you never answered ({} written contacts received in all).",
+            noise.received
+        )
+    } else {
+        format!(
+            "{} came from {people} you never answered ({} written contacts received in all).",
+            plural(u64::from(noise.unanswered), "message"),
+            noise.received,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_ago_reads_in_days_months_then_years() {
+        assert_eq!(ago(1), "1 day");
+        assert_eq!(ago(45), "45 days");
+        assert_eq!(ago(200), "7 months");
+        assert_eq!(ago(3 * 365 + 10), "3 years");
+    }
+}

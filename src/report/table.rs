@@ -1,0 +1,409 @@
+//! The report as aligned text for a terminal: one titled section after
+//! another. Every cell goes through [`terminal_safe`].
+
+use std::io::{self, Write};
+
+use super::escape::terminal_safe;
+use super::{
+    NetworkReport, Report, ReportPerson, TeamReport, ago, noise_summary, path_text, reach_summary,
+};
+
+/// Width of the longest bar in text charts.
+const BAR_WIDTH: usize = 30;
+
+/// Writes `report` as text.
+pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    match report {
+        Report::Person(report) => write_person(report, out),
+        Report::Team(report) => write_team(report, out),
+    }
+}
+
+fn write_person(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "Network strength of {}, as of {}",
+        terminal_safe(&report.person.name),
+        report.as_of
+    )?;
+    writeln!(out, "{}", terminal_safe(&report.quality.headline))?;
+
+    heading(out, "Connections by band")?;
+    let total = report.quality.connections.max(1);
+    let most = report
+        .quality
+        .bands
+        .iter()
+        .map(|band| band.count)
+        .max()
+        .unwrap_or(0);
+    let rows: Vec<Vec<String>> = report
+        .quality
+        .bands
+        .iter()
+        .map(|band| {
+            vec![
+                band.band.name().to_owned(),
+                band.count.to_string(),
+                format!("{:.0}%", 100.0 * band.count as f64 / total as f64),
+                bar(band.count, most),
+            ]
+        })
+        .collect();
+    write_columns(out, &["band", "count", "share", ""], &rows)?;
+
+    heading(out, "Strength distribution")?;
+    let most = report
+        .quality
+        .distribution
+        .iter()
+        .map(|bucket| bucket.count)
+        .max()
+        .unwrap_or(0);
+    let rows: Vec<Vec<String>> = report
+        .quality
+        .distribution
+        .iter()
+        .map(|bucket| {
+            vec![
+                format!("{:.1}–{:.1}", bucket.from, bucket.to),
+                bucket.count.to_string(),
+                bar(bucket.count, most),
+            ]
+        })
+        .collect();
+    write_columns(out, &["strength", "count", ""], &rows)?;
+
+    write_lists(report, out)
+}
+
+fn write_lists(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
+    heading(out, "Engaged core: your strongest ties")?;
+    if report.engaged_core.is_empty() {
+        writeln!(out, "No strong or medium ties.")?;
+    } else {
+        let rows: Vec<Vec<String>> = report
+            .engaged_core
+            .iter()
+            .map(|entry| {
+                vec![
+                    entry.person.name.clone(),
+                    company(&entry.person),
+                    format!("{:.2}", entry.strength),
+                    entry.band.name().to_owned(),
+                    entry.last_contact.clone().unwrap_or_default(),
+                    entry.evidence.clone(),
+                ]
+            })
+            .collect();
+        write_columns(
+            out,
+            &[
+                "name",
+                "company",
+                "strength",
+                "band",
+                "last contact",
+                "evidence",
+            ],
+            &rows,
+        )?;
+    }
+
+    heading(out, "Re-engage: ties that were strong and have faded")?;
+    if report.re_engage.is_empty() {
+        writeln!(out, "No faded ties.")?;
+    } else {
+        let rows: Vec<Vec<String>> = report
+            .re_engage
+            .iter()
+            .map(|entry| {
+                vec![
+                    entry.person.name.clone(),
+                    company(&entry.person),
+                    format!("{:.2}", entry.peak),
+                    format!("{:.2}", entry.strength),
+                    entry.last_contact.clone().unwrap_or_default(),
+                    entry
+                        .days_since_contact
+                        .map(|days| format!("{} ago", ago(days)))
+                        .unwrap_or_default(),
+                    entry.evidence.clone(),
+                ]
+            })
+            .collect();
+        write_columns(
+            out,
+            &[
+                "name",
+                "company",
+                "was",
+                "now",
+                "last spoke",
+                "",
+                "evidence",
+            ],
+            &rows,
+        )?;
+    }
+
+    write_prune_and_noise(report, out)
+}
+
+fn write_prune_and_noise(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
+    heading(
+        out,
+        &format!(
+            "Prune candidates: {} connections that are not relationships",
+            report.prune.len()
+        ),
+    )?;
+    if !report.prune.is_empty() {
+        let rows: Vec<Vec<String>> = report
+            .prune
+            .iter()
+            .map(|candidate| {
+                vec![
+                    candidate.person.name.clone(),
+                    company(&candidate.person),
+                    format!("{:.2}", candidate.confidence),
+                    candidate.detail.clone(),
+                ]
+            })
+            .collect();
+        write_columns(out, &["name", "company", "confidence", "reason"], &rows)?;
+    }
+
+    heading(out, "Noise: contact from people you never answered")?;
+    writeln!(out, "{}", noise_summary(&report.noise))?;
+    if !report.noise.top_senders.is_empty() {
+        let rows: Vec<Vec<String>> = report
+            .noise
+            .top_senders
+            .iter()
+            .map(|sender| {
+                vec![
+                    sender.person.name.clone(),
+                    company(&sender.person),
+                    sender.messages.to_string(),
+                    sender.last_contact.clone().unwrap_or_default(),
+                ]
+            })
+            .collect();
+        write_columns(out, &["name", "company", "messages", "latest"], &rows)?;
+    }
+
+    write_reach(report, out)
+}
+
+fn write_reach(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
+    heading(out, "Reach by company")?;
+    writeln!(out, "{}", reach_summary(&report.reach))?;
+    for (title, list) in [
+        ("Genuinely reached", &report.reach.genuine),
+        ("Reached only through weak ties", &report.reach.weak_only),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}:")?;
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|reach| {
+                vec![
+                    reach.company.clone(),
+                    reach.people.to_string(),
+                    reach.introducer.name.clone(),
+                    format!("{:.2}", reach.score),
+                    format!("{:.2}", reach.weakest_link),
+                    path_text(&reach.path),
+                ]
+            })
+            .collect();
+        write_columns(
+            out,
+            &[
+                "company",
+                "people",
+                "best introducer",
+                "path",
+                "weakest",
+                "via",
+            ],
+            &rows,
+        )?;
+    }
+
+    write_brokers_and_timeline(report, out)
+}
+
+fn write_brokers_and_timeline(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
+    heading(
+        out,
+        "Brokers: your only strong bridge into a company or a circle",
+    )?;
+    if report.brokers.is_empty() {
+        writeln!(
+            out,
+            "No company or circle depends on a single strong bridge."
+        )?;
+    } else {
+        let rows: Vec<Vec<String>> = report
+            .brokers
+            .iter()
+            .map(|broker| {
+                vec![
+                    broker.person.name.clone(),
+                    format!("{:.2}", broker.tie_strength),
+                    broker.people_only_through_them.to_string(),
+                    broker.companies.join(", "),
+                ]
+            })
+            .collect();
+        write_columns(
+            out,
+            &[
+                "name",
+                "your tie",
+                "people only through them",
+                "only bridge into",
+            ],
+            &rows,
+        )?;
+    }
+
+    heading(out, "Over time: connections added against interactions")?;
+    let rows: Vec<Vec<String>> = report
+        .timeline
+        .iter()
+        .map(|year| {
+            vec![
+                year.year.to_string(),
+                year.connections_added.to_string(),
+                year.still_genuine.to_string(),
+                year.interactions.to_string(),
+            ]
+        })
+        .collect();
+    write_columns(
+        out,
+        &["year", "connections added", "still genuine", "interactions"],
+        &rows,
+    )
+}
+
+fn write_team(report: &TeamReport, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "Team network strength, as of {}", report.as_of)?;
+    heading(out, "Members")?;
+    let rows: Vec<Vec<String>> = report
+        .members
+        .iter()
+        .map(|member| {
+            let band = |name: &str| {
+                member
+                    .quality
+                    .bands
+                    .iter()
+                    .find(|band| band.band.name() == name)
+                    .map_or(0, |band| band.count)
+                    .to_string()
+            };
+            vec![
+                member.member.name.clone(),
+                member.quality.connections.to_string(),
+                member.quality.genuine.to_string(),
+                band("dormant"),
+                band("unknown"),
+                member.quality.headline.clone(),
+            ]
+        })
+        .collect();
+    write_columns(
+        out,
+        &[
+            "member",
+            "connections",
+            "genuine",
+            "dormant",
+            "never spoke",
+            "headline",
+        ],
+        &rows,
+    )?;
+    heading(out, "Strongest access per company")?;
+    if report.companies.is_empty() {
+        return writeln!(out, "No company is reachable.");
+    }
+    let rows: Vec<Vec<String>> = report
+        .companies
+        .iter()
+        .map(|access| {
+            vec![
+                access.company.clone(),
+                access.member.name.clone(),
+                format!("{:.2}", access.score),
+                if access.genuine { "yes" } else { "no" }.to_owned(),
+                access.members_with_genuine_access.to_string(),
+                path_text(&access.path),
+            ]
+        })
+        .collect();
+    write_columns(
+        out,
+        &[
+            "company",
+            "best member",
+            "path",
+            "genuine",
+            "members in",
+            "via",
+        ],
+        &rows,
+    )
+}
+
+fn company(person: &ReportPerson) -> String {
+    person.company.clone().unwrap_or_default()
+}
+
+fn heading(out: &mut dyn Write, title: &str) -> io::Result<()> {
+    writeln!(out, "\n{title}\n{}", "─".repeat(title.chars().count()))
+}
+
+fn bar(count: usize, most: usize) -> String {
+    if most == 0 {
+        return String::new();
+    }
+    let width = (count * BAR_WIDTH).div_ceil(most);
+    "█".repeat(width)
+}
+
+/// Writes rows as aligned columns (two spaces apart), every cell made terminal-safe.
+fn write_columns(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| terminal_safe(cell)).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
+        let mut text = String::new();
+        for (index, cell) in cells.enumerate() {
+            text.push_str(cell);
+            if index + 1 < widths.len() {
+                let pad = widths[index].saturating_sub(cell.chars().count());
+                text.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, &mut header.iter().copied())?;
+    for row in &rows {
+        line(out, &mut row.iter().map(String::as_str))?;
+    }
+    Ok(())
+}
