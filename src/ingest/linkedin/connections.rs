@@ -9,6 +9,7 @@ use std::path::Path;
 use super::table::{Spec, Text, read_table};
 use super::{Context, full_name, full_url, name_key, parse_linkedin_date};
 use crate::error::Result;
+use crate::identity::exact_name_key;
 use crate::ingest::{Dataset, PersonRecord, PersonRef, RelationshipRecord};
 
 pub(super) fn read(
@@ -84,6 +85,16 @@ pub(super) fn read(
                 email: email.clone(),
                 ..PersonRef::default()
             };
+            if url.is_none()
+                && let Some(name) = &name
+            {
+                let index = people.len();
+                context
+                    .unlinked
+                    .entry(exact_name_key(name))
+                    .and_modify(|slot| *slot = None)
+                    .or_insert(Some(index));
+            }
             people.push(PersonRecord {
                 origin: Some(origin),
                 id: None,

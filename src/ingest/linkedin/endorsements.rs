@@ -18,7 +18,7 @@ pub(super) fn read(
     text: &Text,
     path: &Path,
     received: bool,
-    context: &Context,
+    context: &mut Context,
     seen: &mut HashSet<String>,
     dataset: &mut Dataset,
 ) -> Result<()> {
@@ -38,6 +38,7 @@ pub(super) fn read(
     };
     let mut this_file = HashSet::new();
     let interactions = &mut dataset.interactions;
+    let people = &mut dataset.people;
     read_table(
         text,
         &Spec {
@@ -89,6 +90,8 @@ pub(super) fn read(
             if !first_time(seen, key) {
                 return summary.skip(origin, DUPLICATE, "the same endorsement");
             }
+            context.link(&from, people);
+            context.link(&to, people);
             interactions.push(InteractionRecord {
                 origin,
                 at,

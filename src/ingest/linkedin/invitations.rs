@@ -16,7 +16,7 @@ use crate::ingest::{Channel, Dataset, InteractionRecord};
 pub(super) fn read(
     text: &Text,
     path: &Path,
-    context: &Context,
+    context: &mut Context,
     seen: &mut HashSet<String>,
     dataset: &mut Dataset,
 ) -> Result<()> {
@@ -29,6 +29,7 @@ pub(super) fn read(
         "inviteeprofileurl",
     ];
     let interactions = &mut dataset.interactions;
+    let people = &mut dataset.people;
     read_table(
         text,
         &Spec {
@@ -70,6 +71,8 @@ pub(super) fn read(
             if !first_time(seen, key) {
                 return summary.skip(origin, DUPLICATE, "the same invitation");
             }
+            context.link(&from, people);
+            context.link(&to, people);
             interactions.push(InteractionRecord {
                 origin,
                 at,

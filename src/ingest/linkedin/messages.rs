@@ -59,7 +59,8 @@ struct Pending {
     to_names: String,
     /// Recipient URLs, when the file has them.
     to_urls: Option<Vec<String>>,
-    /// 2018: the owner received this message.
+    /// 2018: the owner received this message (they are the recipient when
+    /// `To` is empty).
     incoming: bool,
     content_hash: u64,
 }
@@ -155,21 +156,24 @@ pub(super) fn read(
 fn emit(
     pending: Vec<Pending>,
     old_era: bool,
-    context: &Context,
+    context: &mut Context,
     seen: &mut HashSet<String>,
     dataset: &mut Dataset,
 ) -> Result<()> {
     for message in pending {
         let origin = message.origin;
+        context.link(&message.from, &mut dataset.people);
+        for reference in recipients(context, &message) {
+            context.link(&reference, &mut dataset.people);
+        }
         let from = participant(context, &message.conversation, message.from.clone());
-        let to: Vec<PersonRef> = if old_era && message.incoming {
-            vec![context.owner.clone()]
-        } else {
-            recipients(context, &message)
-                .into_iter()
-                .map(|reference| participant(context, &message.conversation, reference))
-                .collect()
-        };
+        let mut to: Vec<PersonRef> = recipients(context, &message)
+            .into_iter()
+            .map(|reference| participant(context, &message.conversation, reference))
+            .collect();
+        if to.is_empty() && old_era && message.incoming {
+            to.push(context.owner.clone());
+        }
         if to.is_empty() {
             dataset.summary.skip(
                 origin,

@@ -23,13 +23,13 @@ mod profile;
 mod recommendations;
 mod table;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use dates::parse_linkedin_date;
 
-use super::{Dataset, FileSummary, IngestOptions, PersonRef};
+use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef};
 use crate::error::{Error, Result};
 use crate::identity::{exact_name_key, normalize_email, normalize_profile_url};
 use table::Text;
@@ -112,9 +112,27 @@ struct Context {
     known_names: HashSet<String>,
     /// The archive or folder (for keys of `LinkedIn Member` placeholders).
     export: String,
+    /// Connections without a profile URL (before 2023), by name key: the
+    /// index of their record in `Dataset::people`, until a message or an
+    /// invitation of the same export gives their URL.
+    unlinked: HashMap<String, Option<usize>>,
 }
 
 impl Context {
+    /// Gives a URL-less connection the profile URL that another file of the
+    /// same export writes beside the same name, so the two are one person.
+    /// Names two connections share are left alone.
+    fn link(&mut self, reference: &PersonRef, people: &mut [PersonRecord]) {
+        let (Some(name), Some(url)) = (&reference.name, &reference.profile_url) else {
+            return;
+        };
+        if let Some(Some(index)) = self.unlinked.remove(&exact_name_key(name))
+            && let Some(record) = people.get_mut(index)
+        {
+            record.profile_urls.push(url.clone());
+        }
+    }
+
     /// True when `name` is the owner's display name.
     fn is_owner_name(&self, name: &str) -> bool {
         self.owner_name
@@ -227,6 +245,10 @@ impl ExportReader {
             && let Some(messages) = &messages
         {
             profile::owner_from_old_messages(messages, &mut owner);
+            if owner.name.is_none() {
+                let connections = find(Family::Connections).map(&text).transpose()?;
+                profile::owner_from_messages(messages, connections.as_ref(), &mut owner);
+            }
         }
         let export = path.display().to_string();
         let mut context = Context {
@@ -234,6 +256,7 @@ impl ExportReader {
             owner_name: owner.name.clone(),
             known_names: HashSet::new(),
             export,
+            unlinked: HashMap::new(),
         };
         dataset.people.push(owner.record(&context.owner));
         if member.is_none() {

@@ -9,6 +9,7 @@ use std::path::Path;
 use super::table::{Spec, Text, read_table};
 use super::{full_name, full_url};
 use crate::error::Result;
+use crate::identity::{exact_name_key, is_placeholder_name};
 use crate::ingest::{Dataset, PersonRecord, PersonRef};
 
 /// What the export says about its owner.
@@ -206,6 +207,75 @@ pub(super) fn owner_from_old_messages(text: &Text, owner: &mut Owner) {
         .filter_map(|row| row.get(from).map(str::trim))
         .find(|name| !name.is_empty())
         .map(str::to_owned);
+}
+
+/// Exports with neither `Profile.csv` nor `Invitations.csv`: the owner takes
+/// part in every conversation, so they are the name (not among their own
+/// connections, not a placeholder) found in the most message rows, when one
+/// name leads; their URL is the sender URL of their own rows.
+pub(super) fn owner_from_messages(text: &Text, connections: Option<&Text>, owner: &mut Owner) {
+    use std::collections::HashMap;
+    let Some(rows) = quiet_rows(text) else {
+        return;
+    };
+    let header: Vec<String> = rows[0]
+        .iter()
+        .map(|cell| cell.trim().to_lowercase())
+        .collect();
+    let column = |name: &str| header.iter().position(|key| key == name);
+    let (Some(from), Some(to)) = (column("from"), column("to")) else {
+        return;
+    };
+    let sender_url = column("sender profile url");
+    let known: std::collections::HashSet<String> = connections
+        .and_then(quiet_rows)
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    let cell = |index: usize| row.get(index).map_or("", str::trim);
+                    exact_name_key(&format!("{} {}", cell(0), cell(1)))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut counts: HashMap<String, (usize, String)> = HashMap::new();
+    for row in &rows[1..] {
+        let mut names: Vec<&str> = vec![row.get(from).unwrap_or("").trim()];
+        names.extend(row.get(to).unwrap_or("").split(',').map(str::trim));
+        let mut keys: Vec<String> = names
+            .iter()
+            .filter(|name| !is_placeholder_name(name))
+            .map(|name| exact_name_key(name))
+            .filter(|key| !known.contains(key))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            let name = names
+                .iter()
+                .find(|name| exact_name_key(name) == key)
+                .copied()
+                .unwrap_or("");
+            counts.entry(key).or_insert((0, name.to_owned())).0 += 1;
+        }
+    }
+    let mut ranked: Vec<&(usize, String)> = counts.values().collect();
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.0));
+    let leader = match ranked.as_slice() {
+        [first, second, ..] if first.0 > second.0 => first,
+        [only] => only,
+        _ => return,
+    };
+    owner.name = Some(leader.1.clone());
+    if let Some(sender_url) = sender_url {
+        owner.url = rows[1..]
+            .iter()
+            .filter(|row| {
+                row.get(from)
+                    .is_some_and(|name| exact_name_key(name) == exact_name_key(&leader.1))
+            })
+            .find_map(|row| full_url(row.get(sender_url).unwrap_or("")));
+    }
 }
 
 /// Every record of a small file, header first, ignoring anything malformed
