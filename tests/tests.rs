@@ -3,5 +3,6 @@
 //! or command family.
 
 mod cli;
+mod linkedin;
 mod pipeline;
 mod properties;

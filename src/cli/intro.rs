@@ -97,7 +97,11 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
             if let Some(team) = &team {
                 write_team_header(graph, team, out).map_err(stdout_error)?;
             }
-            write_text(graph, &ranking, out).map_err(stdout_error)?;
+            let asker = match &team {
+                Some(_) => "the team".to_owned(),
+                None => graph.person(ranking.query.from).display_name().to_owned(),
+            };
+            write_text(graph, &ranking, &asker, out).map_err(stdout_error)?;
         }
     }
     Ok(match ranking.status {
@@ -174,9 +178,9 @@ fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
 fn write_text(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
+    from: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let from = graph.person(ranking.query.from).display_name();
     let target = match &ranking.query.target {
         Target::Person(id) => graph.person(*id).display_name().to_owned(),
         Target::Company { name, members } => format!("{name} ({} people)", members.len()),

@@ -1,8 +1,8 @@
 //! Introductions for a team (`--from team`): every member could ask, so each
 //! member's ranking is computed and introducers are merged, keeping each
 //! introducer's best path — which starts at the member who would ask them.
-//! Teammates are never listed as introducers: they ask the target themselves,
-//! and their direct ties are reported as such.
+//! Paths through a teammate are left out (that teammate asks on their own
+//! path), and members' direct ties are reported as such.
 
 use std::collections::HashMap;
 
@@ -17,7 +17,9 @@ pub struct TeamRanking {
     /// The members who could ask.
     pub members: Vec<PersonId>,
     /// Introducers across all members, best first; each path starts at the
-    /// member who would ask. `ranking.query.from` is the first member.
+    /// member who would ask, and never passes through another member.
+    /// `ranking.query.from` is the first member; members' direct ties are in
+    /// `direct`, not in `ranking.direct`.
     pub ranking: IntroRanking,
     /// Members who know a single-person target directly, strongest first.
     pub direct: Vec<(PersonId, Tie)>,
@@ -51,7 +53,11 @@ pub fn rank_team_introducers(
         }
         for introducer in ranking.introducers {
             let who = introducer.path.introducer();
-            if members.contains(&who) {
+            if introducer.path.nodes[1..]
+                .iter()
+                .any(|node| members.contains(node))
+            {
+                // Through a teammate: that teammate asks, on their own path.
                 continue;
             }
             let replace = best
@@ -87,7 +93,7 @@ pub fn rank_team_introducers(
                 ..query.clone()
             },
             status,
-            direct: direct.first().map(|(_, tie)| tie.clone()),
+            direct: None,
             introducers: ranked,
         },
         direct,

@@ -140,7 +140,19 @@ pub(super) fn read_table(
             .read_record(&mut record)
             .map_err(|error| csv_error(path, &error))?;
         let keys: Vec<String> = record.iter().map(header_key).collect();
-        if !more || (seen.is_empty() && keys.len() == 1 && keys[0] == NOTHING_FOUND) {
+        let unknown_header = !seen.is_empty() && (!more || seen.len() >= MAX_PREAMBLE_RECORDS);
+        if unknown_header {
+            return Err(Error::MissingColumns {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "no header with {} in the first lines; first line: {}. \
+                     Is this a LinkedIn export file of an unknown era?",
+                    identify.join(","),
+                    seen[0]
+                ),
+            });
+        }
+        if !more || (keys.len() == 1 && keys[0] == NOTHING_FOUND) {
             // Empty, header-only or "No conversations found": nothing to read.
             let note = if more {
                 format!("{kind} (no conversations found)")
@@ -162,17 +174,6 @@ pub(super) fn read_table(
             break;
         }
         seen.push(keys.join(","));
-        if seen.len() >= MAX_PREAMBLE_RECORDS {
-            return Err(Error::MissingColumns {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "no header with {} in the first {MAX_PREAMBLE_RECORDS} lines; \
-                     first line: {}. Is this a LinkedIn export file of an unknown era?",
-                    identify.join(","),
-                    seen[0]
-                ),
-            });
-        }
     }
     let file = summary.add_file(path, kind);
     let header = Header { columns };
