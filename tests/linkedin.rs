@@ -746,7 +746,11 @@ fn unknown_files_bad_dates_and_unknown_headers_are_noted_or_refused_clearly() {
         1
     );
     // --strict turns the bad date into an error naming file and line.
-    let strict = read_sources(std::slice::from_ref(&export), IngestOptions { strict: true }).unwrap_err();
+    let strict = read_sources(
+        std::slice::from_ref(&export),
+        IngestOptions { strict: true },
+    )
+    .unwrap_err();
     assert!(
         matches!(strict, Error::StrictSkip { line: 2, .. }),
         "{strict}"
@@ -777,4 +781,40 @@ fn intro_json_carries_the_ingest_summary() {
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(value["introducers"][0]["introducer"]["name"], "Ana Lopez");
     assert_eq!(value["ingest"]["files"].as_array().unwrap().len(), 12);
+}
+
+#[test]
+fn the_demo_team_pools_linkedin_zips_and_ranks_priya_first() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo");
+    let output = assert_cmd::Command::cargo_bin("warmpath")
+        .unwrap()
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--from",
+            "team",
+            "--format",
+            "json",
+            "--quiet",
+            "--data",
+        ])
+        .arg(demo.join("team.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["introducers"][0]["introducer"]["name"], "Priya Raman");
+    assert_eq!(value["introducers"][0]["path"][0]["name"], "Maya Okafor");
+    assert_eq!(value["from"]["team"].as_array().unwrap().len(), 2);
+    let files = value["ingest"]["files"].as_array().unwrap();
+    assert!(files.iter().any(|file| {
+        file["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("sam.zip/messages.csv")
+    }));
 }

@@ -302,7 +302,10 @@ fn read_source(
             dataset.people.extend(member.record());
             dataset.owners.push(reference.clone());
             for source in &member.sources {
-                let source = team.folder.join(source);
+                let source = match source.to_str() {
+                    Some(".") => team.folder.clone(),
+                    _ => team.folder.join(source),
+                };
                 read_source(&source, Some(&reference), options, linkedin, dataset)?;
             }
         }
