@@ -818,3 +818,10 @@ fn the_demo_team_pools_linkedin_zips_and_ranks_priya_first() {
             .ends_with("sam.zip/messages.csv")
     }));
 }
+
+#[test]
+fn strict_mode_accepts_rows_that_are_not_evidence_but_well_formed() {
+    let strict = IngestOptions { strict: true };
+    let dataset = read_sources(&[fixture(SAMPLE)], strict).unwrap();
+    assert!(dataset.summary.total_skipped() > 0);
+}

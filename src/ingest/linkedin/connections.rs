@@ -45,7 +45,8 @@ pub(super) fn read(
             let url = full_url(row.get(2));
             let email = (!row.get(3).is_empty()).then(|| row.get(3).to_owned());
             if name.is_none() && url.is_none() && email.is_none() {
-                return summary.skip(
+                return super::set_aside(
+                    summary,
                     origin,
                     "hidden profile (only a date)",
                     "the connection's profile is closed or hidden",

@@ -53,7 +53,8 @@ pub(super) fn read(
             let origin = row.origin;
             let status = row.get(4);
             if !status.is_empty() && !status.eq_ignore_ascii_case("ACCEPTED") {
-                return summary.skip(
+                return super::set_aside(
+                    summary,
                     origin,
                     "endorsement not accepted",
                     &format!("status '{status}'"),
@@ -85,10 +86,15 @@ pub(super) fn read(
                 reference_key(&to)
             );
             if !this_file.insert(key.clone()) {
-                return summary.skip(origin, "another skill of the same endorsement", "");
+                return super::set_aside(
+                    summary,
+                    origin,
+                    "another skill of the same endorsement",
+                    "",
+                );
             }
             if !first_time(seen, key) {
-                return summary.skip(origin, DUPLICATE, "the same endorsement");
+                return super::set_aside(summary, origin, DUPLICATE, "the same endorsement");
             }
             context.link(&from, people);
             context.link(&to, people);

@@ -69,7 +69,7 @@ pub(super) fn read(
                 reference_key(&to)
             );
             if !first_time(seen, key) {
-                return summary.skip(origin, DUPLICATE, "the same invitation");
+                return super::set_aside(summary, origin, DUPLICATE, "the same invitation");
             }
             context.link(&from, people);
             context.link(&to, people);

@@ -99,18 +99,28 @@ pub(super) fn read(
             if row.get(MESSAGE_DRAFT).eq_ignore_ascii_case("yes")
                 || row.get(CONVERSATION_DRAFT).eq_ignore_ascii_case("yes")
             {
-                return summary.skip(origin, "draft", "never sent");
+                return super::set_aside(summary, origin, "draft", "never sent");
             }
             let (from_name, sender_url, text_content) =
                 (row.get(FROM), row.get(SENDER_URL), row.raw(CONTENT));
             if is_sponsored(row.get(TITLE), from_name, sender_url, text_content) {
-                return summary.skip(origin, "sponsored message (not a relationship)", from_name);
+                return super::set_aside(
+                    summary,
+                    origin,
+                    "sponsored message (not a relationship)",
+                    from_name,
+                );
             }
             if row.get(FOLDER).eq_ignore_ascii_case("spam") {
-                return summary.skip(origin, "spam folder", from_name);
+                return super::set_aside(summary, origin, "spam folder", from_name);
             }
             if from_name.is_empty() && sender_url.is_empty() {
-                return summary.skip(origin, "no sender", "FROM and SENDER PROFILE URL are empty");
+                return super::set_aside(
+                    summary,
+                    origin,
+                    "no sender",
+                    "FROM and SENDER PROFILE URL are empty",
+                );
             }
             let Some(at) = parse_linkedin_date(row.get(DATE)) else {
                 return summary.skip(
@@ -190,9 +200,7 @@ fn emit(
             message.content_hash
         );
         if !first_time(seen, key) {
-            dataset
-                .summary
-                .skip(origin, DUPLICATE, "the same message")?;
+            super::set_aside(&mut dataset.summary, origin, DUPLICATE, "the same message")?;
             continue;
         }
         dataset.interactions.push(InteractionRecord {

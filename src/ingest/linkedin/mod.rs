@@ -539,6 +539,22 @@ fn reference_key(reference: &PersonRef) -> String {
     }
 }
 
+/// Counts a row that is read correctly but is not relationship evidence (a
+/// draft, a sponsored message, a past position, a row another export already
+/// gave) as skipped, with its reason. Unlike a malformed row it is not an
+/// error under `--strict`.
+fn set_aside(
+    summary: &mut super::IngestSummary,
+    origin: super::Origin,
+    reason: &str,
+    detail: &str,
+) -> Result<()> {
+    let strict = std::mem::replace(&mut summary.strict, false);
+    let counted = summary.skip(origin, reason, detail);
+    summary.strict = strict;
+    counted
+}
+
 /// Remembers `key`; false when another export (or this one) already gave it.
 fn first_time(seen: &mut HashSet<String>, key: String) -> bool {
     seen.insert(key)

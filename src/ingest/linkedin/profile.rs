@@ -126,14 +126,16 @@ pub(super) fn read_positions(
                 return summary.skip(row.origin, "no company", "Company Name is empty");
             }
             if !row.get(2).is_empty() {
-                return summary.skip(
+                return super::set_aside(
+                    summary,
                     row.origin,
                     "past position",
                     "only the current employer is kept",
                 );
             }
             if owner.company.is_some() {
-                return summary.skip(
+                return super::set_aside(
+                    summary,
                     row.origin,
                     "another current position",
                     "the newest one is kept",

@@ -77,7 +77,7 @@ pub(super) fn read(
                 exact_name_key(&to_name)
             );
             if !first_time(seen, key) {
-                return summary.skip(origin, DUPLICATE, "the same recommendation");
+                return super::set_aside(summary, origin, DUPLICATE, "the same recommendation");
             }
             interactions.push(InteractionRecord {
                 origin,
