@@ -303,8 +303,15 @@ pub(super) fn split_known_names(to: &str, known: &HashSet<String>) -> Vec<String
 fn participant(context: &Context, conversation: &str, reference: PersonRef) -> PersonRef {
     let name = reference.name.as_deref().unwrap_or("");
     if reference.profile_url.is_none() && is_placeholder_name(name) {
+        // Conversation ids are global, so two members' exports of one
+        // conversation share its hidden member; 2018 rows have no id.
+        let key = if conversation.starts_with("line ") {
+            format!("{}:{conversation}", context.export)
+        } else {
+            conversation.to_owned()
+        };
         return PersonRef {
-            id: Some(format!("linkedin-member:{}:{conversation}", context.export)),
+            id: Some(format!("linkedin-member:{key}")),
             name: Some(crate::identity::PLACEHOLDER_NAME.to_owned()),
             ..PersonRef::default()
         };

@@ -357,7 +357,9 @@ impl ExportReader {
                 continue;
             }
             let size = entry.metadata().map_or(0, |metadata| metadata.len());
-            let bytes = if size > self.max_member_bytes {
+            let bytes = if !is_csv(&name) {
+                Some(Vec::new())
+            } else if size > self.max_member_bytes {
                 None
             } else {
                 Some(std::fs::read(&path).map_err(|source| Error::Read {
@@ -417,6 +419,15 @@ impl ExportReader {
                 .and_then(|prefix| name.strip_prefix(prefix))
                 .unwrap_or(&name)
                 .to_owned();
+            if !is_csv(&inner) {
+                // Never decompressed: only CSV files can carry evidence.
+                files.push(ExportFile {
+                    path: archive_path.join(&inner),
+                    name: inner,
+                    bytes: Some(Vec::new()),
+                });
+                continue;
+            }
             let mut entry = archive
                 .by_index(index)
                 .map_err(|error| archive_error(format!("entry '{name}': {error}")))?;
@@ -454,13 +465,8 @@ fn common_top_folder<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<Str
 /// warmpath does not know, e.g. from a future era): its rows are counted as
 /// read and skipped, so the summary says it was seen and ignored.
 fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
-    let is_csv = file
-        .name
-        .rsplit('.')
-        .next()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
     let ((rows, lines), reason) = match &file.bytes {
-        Some(bytes) if is_csv => (
+        Some(bytes) if is_csv(&file.name) => (
             table::count_rows(
                 &table::decode(bytes.clone()),
                 super::summary::MAX_SKIP_NOTES_PER_FILE,
@@ -488,6 +494,13 @@ fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
             })
             .collect(),
     });
+}
+
+/// True for `.csv` file names, any case.
+fn is_csv(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
 }
 
 /// `First Name` + " " + `Last Name`, exactly as `LinkedIn` writes the display
