@@ -162,3 +162,50 @@ fn parse_manifest(path: &Path) -> Result<Manifest> {
     }
     Ok(manifest)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team_from(text: &str) -> Result<Option<Team>> {
+        let dir = tempfile::tempdir().map_err(|source| Error::Read {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("team.toml");
+        std::fs::write(&path, text).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        read_team(&path)
+    }
+
+    #[test]
+    fn reads_members_with_their_sources() {
+        let team = team_from(
+            "as_of = 2026-11-20\n[[member]]\nid = \"maya\"\nsources = [\"maya.zip\", \"crm\"]\n",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(team.manifest.member.len(), 1);
+        assert_eq!(team.manifest.member[0].sources.len(), 2);
+        assert!(team.manifest.member[0].record().is_some());
+    }
+
+    #[test]
+    fn refuses_members_without_identity_and_manifests_without_members() {
+        assert!(team_from("[[member]]\nsources = [\"a.zip\"]\n").is_err());
+        assert!(team_from("owner = \"maya\"\n").is_err());
+        assert!(team_from("[[member]]\nnmae = \"typo\"\n").is_err());
+    }
+
+    #[test]
+    fn a_name_alone_makes_no_person_record() {
+        let member = Member {
+            name: Some("Maya Okafor".to_owned()),
+            ..Member::default()
+        };
+        assert!(member.record().is_none());
+        assert!(!member.reference().is_empty());
+    }
+}
