@@ -467,10 +467,7 @@ fn common_top_folder<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<Str
 fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
     let ((rows, lines), reason) = match &file.bytes {
         Some(bytes) if is_csv(&file.name) => (
-            table::count_rows(
-                &table::decode(bytes.clone()),
-                super::summary::MAX_SKIP_NOTES_PER_FILE,
-            ),
+            table::count_rows(&table::decode(bytes.clone()), 1),
             "ignored: file carries no relationship evidence",
         ),
         Some(_) => ((0, Vec::new()), "ignored: not a CSV file"),
@@ -486,11 +483,12 @@ fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
         rows_read: rows,
         rows_used: 0,
         skipped,
+        // One note for the whole file: its rows are not looked at one by one.
         skip_notes: lines
             .into_iter()
             .map(|line| super::SkipNote {
                 line,
-                reason: reason.to_owned(),
+                reason: format!("{reason} (all {rows} rows from here)"),
             })
             .collect(),
     });
