@@ -108,6 +108,14 @@ pub enum Error {
         /// The closest company names in the network.
         suggestions: Vec<String>,
     },
+    /// A zip archive (a `LinkedIn` export as downloaded) cannot be read safely.
+    #[error("{}: {message}", path.display())]
+    Archive {
+        /// The archive, or the member inside it.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// The command needs to know who is asking and the data does not say.
     #[error("{0}")]
     Usage(String),

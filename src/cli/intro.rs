@@ -8,8 +8,8 @@ use warmpath::Result;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::intro::{
-    DEFAULT_MAX_HOPS, IntroQuery, IntroRanking, IntroStatus, Target, rank_introducers,
-    resolve_target,
+    DEFAULT_MAX_HOPS, IntroQuery, IntroRanking, IntroStatus, MutualsRanking, Target, TeamRanking,
+    parse_mutuals_list, rank_introducers, rank_mutuals, rank_team_introducers, resolve_target,
 };
 
 use super::output::{csv_safe, strength, terminal_safe, write_table};
@@ -22,9 +22,14 @@ pub struct IntroArgs {
     target: String,
     #[command(flatten)]
     data: DataArgs,
-    /// Who is asking (defaults to the data's owner).
+    /// Who is asking (defaults to the data's owner); `team` ranks introducers
+    /// across every owner (each path starts at the member who would ask).
     #[arg(long, value_name = "WHO")]
     from: Option<String>,
+    /// A file listing the target's mutual connections, as copied from their
+    /// profile (one name or profile URL per line): ranks them by your tie to each.
+    #[arg(long, value_name = "FILE")]
+    mutuals: Option<std::path::PathBuf>,
     /// At most this many edges per path.
     #[arg(long, default_value_t = DEFAULT_MAX_HOPS as u16, value_parser = clap::value_parser!(u16).range(1..=8))]
     max_hops: u16,
@@ -40,28 +45,64 @@ pub struct IntroArgs {
 pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (network, model) = args.data.build()?;
     let graph = &network.graph;
-    let from = resolve_from(&network, args.from.as_deref())?;
+    if let Some(path) = &args.mutuals {
+        return run_mutuals(args, path, &network, out);
+    }
+    let team_asks = args
+        .from
+        .as_deref()
+        .is_some_and(|from| from.trim().eq_ignore_ascii_case("team"));
     let target = resolve_target(graph, &args.target)?;
-    let ranking = rank_introducers(
-        graph,
-        IntroQuery {
+    let (ranking, team) = if team_asks {
+        let members = graph.owners();
+        let Some(first) = members.first() else {
+            return Err(warmpath::Error::Usage(
+                "--from team needs the data's owners: give LinkedIn exports or a team manifest \
+                 with [[member]] tables"
+                    .to_owned(),
+            ));
+        };
+        let query = IntroQuery {
+            from: *first,
+            target,
+            max_hops: usize::from(args.max_hops),
+            top: args.top as usize,
+        };
+        let team = rank_team_introducers(graph, members, &query, &model);
+        (team.ranking.clone(), Some(team))
+    } else {
+        let from = resolve_from(&network, args.from.as_deref())?;
+        let query = IntroQuery {
             from,
             target,
             max_hops: usize::from(args.max_hops),
             top: args.top as usize,
-        },
-        &model,
-    );
+        };
+        (rank_introducers(graph, query, &model), None)
+    };
     match args.format {
         Format::Json => {
-            let value = ranking_json(graph, &ranking);
+            let mut value = ranking_json(graph, &ranking);
+            if let (Some(team), Some(object)) = (&team, value.as_object_mut()) {
+                object.insert("from".to_owned(), team_json(graph, team));
+            }
+            add_ingest(&mut value, &network);
             serde_json::to_writer_pretty(&mut *out, &value)
                 .map_err(std::io::Error::from)
                 .map_err(stdout_error)?;
             writeln!(out).map_err(stdout_error)?;
         }
         Format::Csv => write_csv(graph, &ranking, out)?,
-        Format::Table => write_text(graph, &ranking, out).map_err(stdout_error)?,
+        Format::Table => {
+            if let Some(team) = &team {
+                write_team_header(graph, team, out).map_err(stdout_error)?;
+            }
+            let asker = match &team {
+                Some(_) => "the team".to_owned(),
+                None => graph.person(ranking.query.from).display_name().to_owned(),
+            };
+            write_text(graph, &ranking, &asker, out).map_err(stdout_error)?;
+        }
     }
     Ok(match ranking.status {
         IntroStatus::Found => Outcome::Done,
@@ -137,9 +178,9 @@ fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
 fn write_text(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
+    from: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let from = graph.person(ranking.query.from).display_name();
     let target = match &ranking.query.target {
         Target::Person(id) => graph.person(*id).display_name().to_owned(),
         Target::Company { name, members } => format!("{name} ({} people)", members.len()),
@@ -261,6 +302,240 @@ fn write_csv(graph: &RelationshipGraph, ranking: &IntroRanking, out: &mut dyn Wr
                 (introducer.path.nodes.len() - 1).to_string(),
                 introducer.genuine.to_string(),
                 csv_safe(&path_names(graph, &introducer.path.nodes)),
+            ])
+            .map_err(csv_error)?;
+    }
+    writer.flush().map_err(stdout_error)?;
+    Ok(())
+}
+
+/// Adds the ingest summary (rows read, used, skipped by reason, per file) to
+/// a JSON answer under `ingest`.
+fn add_ingest(value: &mut Value, network: &warmpath::graph::Network) {
+    if let (Some(object), Ok(summary)) = (
+        value.as_object_mut(),
+        serde_json::to_value(&network.summary),
+    ) {
+        object.insert("ingest".to_owned(), summary);
+    }
+}
+
+/// `from` of a team answer: the members, and those who know the target directly.
+fn team_json(graph: &RelationshipGraph, team: &TeamRanking) -> Value {
+    json!({
+        "team": team.members.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
+        "direct": team.direct.iter().map(|(member, tie)| json!({
+            "member": person_json(graph, *member),
+            "strength": tie.strength.strength,
+            "band": tie.strength.band,
+            "evidence": tie.evidence.describe(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The lines a team answer starts with: who could ask, who knows the target.
+fn write_team_header(
+    graph: &RelationshipGraph,
+    team: &TeamRanking,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let names: Vec<&str> = team
+        .members
+        .iter()
+        .map(|id| graph.person(*id).display_name())
+        .collect();
+    writeln!(
+        out,
+        "{}",
+        terminal_safe(&format!(
+            "Team: {} (each path starts at the member who would ask)",
+            names.join(", ")
+        ))
+    )?;
+    for (member, tie) in &team.direct {
+        writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!(
+                "{} knows them directly: {} {} ({})",
+                graph.person(*member).display_name(),
+                strength(tie.strength.strength),
+                tie.strength.band.name(),
+                tie.evidence.describe()
+            ))
+        )?;
+    }
+    Ok(())
+}
+
+/// `intro TARGET --mutuals FILE`: the listed mutual connections, ranked by the
+/// asker's tie to each. Their tie to the target is unknown and said so.
+fn run_mutuals(
+    args: &IntroArgs,
+    path: &std::path::Path,
+    network: &warmpath::graph::Network,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let graph = &network.graph;
+    let text = std::fs::read_to_string(path).map_err(|source| warmpath::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let from = resolve_from(network, args.from.as_deref())?;
+    let target_name = match resolve_target(graph, &args.target) {
+        Ok(Target::Person(id)) => graph.person(id).display_name().to_owned(),
+        _ => args.target.trim().to_owned(),
+    };
+    let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text));
+    match args.format {
+        Format::Json => {
+            let mut value = mutuals_json(graph, from, &target_name, &ranking);
+            add_ingest(&mut value, network);
+            serde_json::to_writer_pretty(&mut *out, &value)
+                .map_err(std::io::Error::from)
+                .map_err(stdout_error)?;
+            writeln!(out).map_err(stdout_error)?;
+        }
+        Format::Csv => write_mutuals_csv(graph, &ranking, out)?,
+        Format::Table => {
+            write_mutuals_text(graph, from, &target_name, &ranking, out).map_err(stdout_error)?;
+        }
+    }
+    Ok(
+        if ranking.mutuals.iter().any(|mutual| mutual.tie.is_some()) {
+            Outcome::Done
+        } else {
+            Outcome::NothingFound
+        },
+    )
+}
+
+fn mutuals_json(
+    graph: &RelationshipGraph,
+    from: PersonId,
+    target: &str,
+    ranking: &MutualsRanking,
+) -> Value {
+    json!({
+        "from": person_json(graph, from),
+        "target": { "query": target },
+        "as_of": graph.as_of().to_string(),
+        "tie_to_target": "unknown",
+        "mutuals": ranking.mutuals.iter().map(|mutual| json!({
+            "rank": mutual.rank,
+            "person": person_json(graph, mutual.person),
+            "strength": mutual.tie.as_ref().map(|tie| tie.strength.strength),
+            "band": mutual.tie.as_ref().map(|tie| tie.strength.band),
+            "evidence": mutual.tie.as_ref().map(|tie| tie.evidence.describe()),
+            "tie_to_target": "unknown",
+        })).collect::<Vec<_>>(),
+        "not_found": ranking.not_found.iter().map(|(query, reason)| json!({
+            "query": query,
+            "reason": reason,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn write_mutuals_text(
+    graph: &RelationshipGraph,
+    from: PersonId,
+    target: &str,
+    ranking: &MutualsRanking,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let asker = graph.person(from).display_name();
+    writeln!(
+        out,
+        "{}",
+        terminal_safe(&format!(
+            "Mutual connections of {target} listed by LinkedIn, ranked by {asker}'s tie to each, as of {}",
+            graph.as_of()
+        ))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        terminal_safe(&format!(
+            "Their tie to {target} is unknown: LinkedIn does not export it. Ask the strongest first, \
+             and ask whether they really know {target}."
+        ))
+    )?;
+    writeln!(out)?;
+    let rows: Vec<Vec<String>> = ranking
+        .mutuals
+        .iter()
+        .map(|mutual| {
+            let (tie, band, evidence) = match &mutual.tie {
+                Some(tie) => (
+                    strength(tie.strength.strength),
+                    tie.strength.band.name().to_owned(),
+                    tie.evidence.describe(),
+                ),
+                None => (
+                    "-".to_owned(),
+                    "none".to_owned(),
+                    "no recorded tie".to_owned(),
+                ),
+            };
+            vec![
+                mutual.rank.to_string(),
+                graph.person(mutual.person).display_name().to_owned(),
+                tie,
+                band,
+                "unknown".to_owned(),
+                evidence,
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &[
+            "#",
+            "mutual",
+            "your tie",
+            "band",
+            &format!("tie to {target}"),
+            "evidence",
+        ],
+        &rows,
+    )?;
+    for (query, reason) in &ranking.not_found {
+        writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!("not in your data: {query} ({reason})"))
+        )?;
+    }
+    Ok(())
+}
+
+fn write_mutuals_csv(
+    graph: &RelationshipGraph,
+    ranking: &MutualsRanking,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
+    let mut writer = csv::Writer::from_writer(out);
+    writer
+        .write_record(["rank", "id", "name", "your_tie", "band", "tie_to_target"])
+        .map_err(csv_error)?;
+    for mutual in &ranking.mutuals {
+        let person = graph.person(mutual.person);
+        writer
+            .write_record([
+                mutual.rank.to_string(),
+                csv_safe(person.stable_id()),
+                csv_safe(person.display_name()),
+                mutual
+                    .tie
+                    .as_ref()
+                    .map_or(String::new(), |tie| format!("{:.4}", tie.strength.strength)),
+                mutual
+                    .tie
+                    .as_ref()
+                    .map_or("none", |tie| tie.strength.band.name())
+                    .to_owned(),
+                "unknown".to_owned(),
             ])
             .map_err(csv_error)?;
     }

@@ -5,6 +5,7 @@
 
 mod csv_table;
 mod generic_csv;
+pub mod linkedin;
 mod manifest;
 mod summary;
 mod timestamp;
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use csv_table::{CsvTable, Row};
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
-pub use manifest::{MANIFEST_FILE, Manifest, read_manifest};
+pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
 pub use summary::{FileSummary, IngestSummary, SkipNote};
 pub use timestamp::{end_of_day, parse_date, parse_timestamp};
 
@@ -274,13 +275,45 @@ pub struct IngestOptions {
 /// the as-of date.
 pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset> {
     let mut dataset = Dataset::default();
+    let mut linkedin = linkedin::ExportReader::default();
     for path in paths {
-        read_source(path, options, &mut dataset)?;
+        read_source(path, None, options, &mut linkedin, &mut dataset)?;
     }
     Ok(dataset)
 }
 
-fn read_source(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Result<()> {
+/// Reads one source: a team manifest (each member's sources), a `LinkedIn`
+/// export (zip or folder), or a generic CSV folder.
+fn read_source(
+    path: &Path,
+    member: Option<&PersonRef>,
+    options: IngestOptions,
+    linkedin: &mut linkedin::ExportReader,
+    dataset: &mut Dataset,
+) -> Result<()> {
+    if member.is_none()
+        && let Some(team) = read_team(path)?
+    {
+        if let Some(as_of) = team.manifest.as_of_date() {
+            dataset.as_of = Some(as_of);
+        }
+        for member in &team.manifest.member {
+            let reference = member.reference();
+            dataset.people.extend(member.record());
+            dataset.owners.push(reference.clone());
+            for source in &member.sources {
+                let source = match source.to_str() {
+                    Some(".") => team.folder.clone(),
+                    _ => team.folder.join(source),
+                };
+                read_source(&source, Some(&reference), options, linkedin, dataset)?;
+            }
+        }
+        return Ok(());
+    }
+    if linkedin::is_export(path) && !GENERIC_FILES.iter().any(|name| path.join(name).is_file()) {
+        return linkedin.read(path, member, options, dataset);
+    }
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -293,7 +326,9 @@ fn read_source(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Re
                 .to_owned(),
         });
     }
-    if let Some(manifest) = read_manifest(path)? {
+    if let Some(manifest) = read_manifest(path)?
+        && member.is_none()
+    {
         if let Some(owner) = &manifest.owner {
             dataset.owners.push(PersonRef::parse_loose(owner));
         }

@@ -2,11 +2,15 @@
 //! introduce them, by the strength of the relationships along the best path
 //! through each — never by how many connections anyone has.
 
+mod mutuals;
 mod search;
 mod target;
+mod team;
 
+pub use mutuals::{Mutual, MutualsRanking, parse_mutuals_list, rank_mutuals};
 pub use search::{IntroPath, best_paths_by_introducer};
 pub use target::{COMPANY_PREFIX, Target, resolve_person, resolve_target};
+pub use team::{TeamRanking, rank_team_introducers};
 
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;

@@ -1,0 +1,599 @@
+//! `LinkedIn` "Get a copy of your data" archives, read as downloaded (a zip,
+//! read in place and never extracted) or unzipped (a folder). Every era from
+//! 2018 to 2026 is accepted: columns are mapped by header name and every quirk
+//! documented in the formats README is handled in the file of the family it
+//! belongs to. This module finds the files, identifies the export's owner and
+//! hands each file to its reader; it never resolves identities.
+//!
+//! Evidence mapping: `Connections.csv` gives people and declared `linkedin`
+//! relationships with the owner; messages give `message` interactions from
+//! the sender to every other participant; `Invitations.csv` gives
+//! `invitation` interactions from the inviter (a personal note is not weighed
+//! separately); endorsements and recommendations give interactions of their
+//! own channel; `Profile.csv`, `Invitations.csv` and `Positions.csv` give the
+//! owner's name, profile URL and current employer. The same row seen in two
+//! exports of a pooled team (a message both members have) counts once.
+
+mod connections;
+mod dates;
+mod endorsements;
+mod invitations;
+mod messages;
+mod profile;
+mod recommendations;
+mod table;
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use dates::parse_linkedin_date;
+
+use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef};
+use crate::error::{Error, Result};
+use crate::identity::{exact_name_key, normalize_email, normalize_profile_url};
+use table::Text;
+
+/// The largest uncompressed size read from one archive member (zip-bomb guard).
+pub const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Skip reason for a row another export already gave.
+const DUPLICATE: &str = "also in another export";
+
+/// The export files that carry relationship evidence or identify the owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Connections,
+    Messages,
+    Invitations,
+    EndorsementsReceived,
+    EndorsementsGiven,
+    RecommendationsReceived,
+    RecommendationsGiven,
+    Profile,
+    Positions,
+}
+
+impl Family {
+    /// The family of a file at the export's root, by name (any case; Excel
+    /// re-saves may turn `_` into spaces).
+    fn of(name: &str) -> Option<Self> {
+        let lower = name.to_lowercase().replace(' ', "_");
+        Some(match lower.as_str() {
+            "connections.csv" => Self::Connections,
+            "messages.csv" => Self::Messages,
+            "invitations.csv" => Self::Invitations,
+            "endorsement_received_info.csv" => Self::EndorsementsReceived,
+            "endorsement_given_info.csv" => Self::EndorsementsGiven,
+            "recommendations_received.csv" => Self::RecommendationsReceived,
+            "recommendations_given.csv" => Self::RecommendationsGiven,
+            "profile.csv" => Self::Profile,
+            "positions.csv" => Self::Positions,
+            _ => return None,
+        })
+    }
+
+    /// Files whose presence makes a folder or zip a `LinkedIn` export.
+    fn identifies_export(self) -> bool {
+        matches!(
+            self,
+            Self::Connections | Self::Messages | Self::Invitations | Self::Profile
+        )
+    }
+}
+
+/// One file of an export, read into memory (or too large to read).
+struct ExportFile {
+    /// Path inside the export, `/`-separated, without a wrapping top folder.
+    name: String,
+    /// What the ingest summary shows: the archive or folder joined with `name`.
+    path: PathBuf,
+    /// The file's bytes; `None` when larger than the member limit.
+    bytes: Option<Vec<u8>>,
+}
+
+impl ExportFile {
+    fn family(&self) -> Option<Family> {
+        if self.name.contains('/') {
+            None
+        } else {
+            Family::of(&self.name)
+        }
+    }
+}
+
+/// What the readers of one export share.
+struct Context {
+    /// The export's owner as every reader refers to them.
+    owner: PersonRef,
+    /// The owner's display name, when known.
+    owner_name: Option<String>,
+    /// Name keys of people the export names (for splitting old `TO` cells).
+    known_names: HashSet<String>,
+    /// The archive or folder (for keys of `LinkedIn Member` placeholders).
+    export: String,
+    /// Connections without a profile URL (before 2023), by name key: the
+    /// index of their record in `Dataset::people`, until a message or an
+    /// invitation of the same export gives their URL.
+    unlinked: HashMap<String, Option<usize>>,
+}
+
+impl Context {
+    /// Gives a URL-less connection the profile URL that another file of the
+    /// same export writes beside the same name, so the two are one person.
+    /// Names two connections share are left alone.
+    fn link(&mut self, reference: &PersonRef, people: &mut [PersonRecord]) {
+        let (Some(name), Some(url)) = (&reference.name, &reference.profile_url) else {
+            return;
+        };
+        if let Some(Some(index)) = self.unlinked.remove(&exact_name_key(name))
+            && let Some(record) = people.get_mut(index)
+        {
+            record.profile_urls.push(url.clone());
+        }
+    }
+
+    /// True when `name` is the owner's display name.
+    fn is_owner_name(&self, name: &str) -> bool {
+        self.owner_name
+            .as_deref()
+            .is_some_and(|owner| exact_name_key(owner) == exact_name_key(name))
+    }
+}
+
+/// Reads `LinkedIn` exports, remembering rows across exports so that a pooled
+/// team's shared messages, invitations and endorsements count once.
+#[derive(Debug)]
+pub struct ExportReader {
+    seen: HashSet<String>,
+    max_member_bytes: u64,
+}
+
+impl Default for ExportReader {
+    fn default() -> Self {
+        Self::with_member_limit(MAX_MEMBER_BYTES)
+    }
+}
+
+/// True when `path` looks like a `LinkedIn` export: a zip archive (by its
+/// magic bytes or `.zip` name), or a folder holding `Connections.csv`,
+/// `messages.csv`, `Invitations.csv` or `Profile.csv`.
+#[must_use]
+pub fn is_export(path: &Path) -> bool {
+    if path.is_dir() {
+        return std::fs::read_dir(path).is_ok_and(|entries| {
+            entries.flatten().any(|entry| {
+                entry
+                    .file_name()
+                    .to_str()
+                    .and_then(Family::of)
+                    .is_some_and(Family::identifies_export)
+            })
+        });
+    }
+    is_zip(path)
+}
+
+fn is_zip(path: &Path) -> bool {
+    let has_zip_name = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("zip"));
+    let mut magic = [0_u8; 4];
+    let has_magic = std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut magic))
+        .is_ok()
+        && magic == *b"PK\x03\x04";
+    has_zip_name || has_magic
+}
+
+impl ExportReader {
+    /// A reader refusing archive members larger than `max_member_bytes` once
+    /// uncompressed.
+    #[must_use]
+    pub fn with_member_limit(max_member_bytes: u64) -> Self {
+        Self {
+            seen: HashSet::new(),
+            max_member_bytes,
+        }
+    }
+
+    /// Reads the export at `path` (zip or folder) into `dataset`. `member`
+    /// names the team member the export belongs to (from a manifest); it is
+    /// then their identity that owns the export, and the export's owner is not
+    /// added to `dataset.owners` a second time.
+    pub fn read(
+        &mut self,
+        path: &Path,
+        member: Option<&PersonRef>,
+        options: IngestOptions,
+        dataset: &mut Dataset,
+    ) -> Result<()> {
+        dataset.summary.strict = options.strict;
+        let files = if path.is_dir() {
+            self.load_folder(path)?
+        } else {
+            self.load_zip(path)?
+        };
+        if !files
+            .iter()
+            .any(|file| file.family().is_some_and(Family::identifies_export))
+        {
+            return Err(Error::UnrecognisedSource {
+                path: path.to_path_buf(),
+                reason: "not a LinkedIn export: it holds none of Connections.csv, messages.csv, \
+                         Invitations.csv, Profile.csv at its root"
+                    .to_owned(),
+            });
+        }
+        let find = |family: Family| files.iter().find(|file| file.family() == Some(family));
+        let text = |file: &ExportFile| self.text(file);
+
+        // The owner first: every other file refers to them.
+        let mut owner = profile::Owner::default();
+        if let Some(file) = find(Family::Profile) {
+            profile::read_profile(&text(file)?, &file.path, &mut owner, dataset)?;
+        }
+        if let Some(file) = find(Family::Positions) {
+            profile::read_positions(&text(file)?, &file.path, &mut owner, dataset)?;
+        }
+        let invitations = find(Family::Invitations).map(&text).transpose()?;
+        if let Some(invitations) = &invitations {
+            profile::owner_from_invitations(invitations, &mut owner);
+        }
+        let messages = find(Family::Messages).map(&text).transpose()?;
+        if owner.name.is_none()
+            && let Some(messages) = &messages
+        {
+            profile::owner_from_old_messages(messages, &mut owner);
+            if owner.name.is_none() {
+                let connections = find(Family::Connections).map(&text).transpose()?;
+                profile::owner_from_messages(messages, connections.as_ref(), &mut owner);
+            }
+        }
+        let export = path.display().to_string();
+        let mut context = Context {
+            owner: owner.reference(member, &export),
+            owner_name: owner.name.clone(),
+            known_names: HashSet::new(),
+            export,
+            unlinked: HashMap::new(),
+        };
+        dataset.people.push(owner.record(&context.owner));
+        if member.is_none() {
+            dataset.owners.push(context.owner.clone());
+        }
+        if let Some(name) = &context.owner_name {
+            context.known_names.insert(name_key(name));
+        }
+
+        self.read_evidence(&files, invitations.as_ref(), &mut context, dataset)?;
+        // Messages last: old eras split `TO` cells by the names seen elsewhere.
+        if let (Some(file), Some(messages)) = (find(Family::Messages), &messages) {
+            messages::read(messages, &file.path, &mut context, &mut self.seen, dataset)?;
+        }
+        Ok(())
+    }
+
+    /// A member's text, or the zip-bomb error when it was too large to read.
+    fn text(&self, file: &ExportFile) -> Result<Text> {
+        match &file.bytes {
+            Some(bytes) => Ok(table::decode(bytes.clone())),
+            None => Err(Error::Archive {
+                path: file.path.clone(),
+                message: format!(
+                    "larger than {} MiB uncompressed; refusing to read it (zip-bomb guard)",
+                    self.max_member_bytes / (1024 * 1024)
+                ),
+            }),
+        }
+    }
+
+    /// Reads every evidence file but messages, and accounts for the others.
+    fn read_evidence(
+        &mut self,
+        files: &[ExportFile],
+        invitations: Option<&Text>,
+        context: &mut Context,
+        dataset: &mut Dataset,
+    ) -> Result<()> {
+        for file in files {
+            let family = file.family();
+            match family {
+                Some(Family::Connections) => {
+                    connections::read(&self.text(file)?, &file.path, context, dataset)?;
+                }
+                Some(Family::Invitations) => {
+                    if let Some(invitations) = invitations {
+                        invitations::read(
+                            invitations,
+                            &file.path,
+                            context,
+                            &mut self.seen,
+                            dataset,
+                        )?;
+                    }
+                }
+                Some(Family::EndorsementsReceived | Family::EndorsementsGiven) => {
+                    let received = family == Some(Family::EndorsementsReceived);
+                    endorsements::read(
+                        &self.text(file)?,
+                        &file.path,
+                        received,
+                        context,
+                        &mut self.seen,
+                        dataset,
+                    )?;
+                }
+                Some(Family::RecommendationsReceived | Family::RecommendationsGiven) => {
+                    let received = family == Some(Family::RecommendationsReceived);
+                    recommendations::read(
+                        &self.text(file)?,
+                        &file.path,
+                        received,
+                        context,
+                        &mut self.seen,
+                        dataset,
+                    )?;
+                }
+                Some(Family::Profile | Family::Positions | Family::Messages) => {}
+                None => ignore(file, &mut dataset.summary.files),
+            }
+        }
+        Ok(())
+    }
+
+    fn load_folder(&self, folder: &Path) -> Result<Vec<ExportFile>> {
+        let entries = std::fs::read_dir(folder).map_err(|source| Error::Read {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+        let mut files = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            if !path.is_file() || name == super::MANIFEST_FILE {
+                continue;
+            }
+            let size = entry.metadata().map_or(0, |metadata| metadata.len());
+            let bytes = if !is_csv(&name) {
+                Some(Vec::new())
+            } else if size > self.max_member_bytes {
+                None
+            } else {
+                Some(std::fs::read(&path).map_err(|source| Error::Read {
+                    path: path.clone(),
+                    source,
+                })?)
+            };
+            files.push(ExportFile { name, path, bytes });
+        }
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(files)
+    }
+
+    fn load_zip(&self, archive_path: &Path) -> Result<Vec<ExportFile>> {
+        let archive_error = |message: String| Error::Archive {
+            path: archive_path.to_path_buf(),
+            message,
+        };
+        let file = std::fs::File::open(archive_path).map_err(|source| Error::Read {
+            path: archive_path.to_path_buf(),
+            source,
+        })?;
+        let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+            .map_err(|error| archive_error(format!("not a readable zip archive: {error}")))?;
+        let mut names = Vec::with_capacity(archive.len());
+        for index in 0..archive.len() {
+            let entry = archive
+                .by_index_raw(index)
+                .map_err(|error| archive_error(format!("entry {index}: {error}")))?;
+            let name = entry
+                .name()
+                .map_err(|error| archive_error(format!("entry {index}: {error}")))?
+                .replace('\\', "/");
+            if name.starts_with('/')
+                || name.split('/').any(|part| part == "..")
+                || name.contains(':')
+            {
+                return Err(archive_error(format!(
+                    "entry '{name}' points outside the archive; refusing to read it"
+                )));
+            }
+            names.push((index, name, entry.is_dir()));
+        }
+        let wrapper = common_top_folder(
+            names
+                .iter()
+                .filter(|(_, _, dir)| !dir)
+                .map(|(_, name, _)| name.as_str()),
+        );
+        let mut files = Vec::new();
+        for (index, name, is_dir) in names {
+            if is_dir {
+                continue;
+            }
+            let inner = wrapper
+                .as_deref()
+                .and_then(|prefix| name.strip_prefix(prefix))
+                .unwrap_or(&name)
+                .to_owned();
+            if !is_csv(&inner) {
+                // Never decompressed: only CSV files can carry evidence.
+                files.push(ExportFile {
+                    path: archive_path.join(&inner),
+                    name: inner,
+                    bytes: Some(Vec::new()),
+                });
+                continue;
+            }
+            let mut entry = archive
+                .by_index(index)
+                .map_err(|error| archive_error(format!("entry '{name}': {error}")))?;
+            let mut bytes = Vec::new();
+            let limit = self.max_member_bytes;
+            let read = entry
+                .by_ref()
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|error| archive_error(format!("entry '{name}' is corrupt: {error}")))?;
+            let bytes = (read as u64 <= limit).then_some(bytes);
+            files.push(ExportFile {
+                path: archive_path.join(&inner),
+                name: inner,
+                bytes,
+            });
+        }
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(files)
+    }
+}
+
+/// The single folder every entry sits in (`Complete_LinkedInDataExport_…/`),
+/// when the archive was made from the unzipped folder.
+fn common_top_folder<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let first = names.next()?;
+    let (top, _) = first.split_once('/')?;
+    let prefix = format!("{top}/");
+    names
+        .all(|name| name.starts_with(&prefix))
+        .then_some(prefix)
+}
+
+/// Accounts for a file that carries no relationship evidence (or that
+/// warmpath does not know, e.g. from a future era): its rows are counted as
+/// read and skipped, so the summary says it was seen and ignored.
+fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
+    let ((rows, lines), reason) = match &file.bytes {
+        Some(bytes) if is_csv(&file.name) => (
+            table::count_rows(&table::decode(bytes.clone()), 1),
+            "ignored: file carries no relationship evidence",
+        ),
+        Some(_) => ((0, Vec::new()), "ignored: not a CSV file"),
+        None => ((0, Vec::new()), "ignored: too large to read"),
+    };
+    let mut skipped = std::collections::BTreeMap::new();
+    if rows > 0 {
+        skipped.insert(reason.to_owned(), rows);
+    }
+    files.push(FileSummary {
+        path: file.path.clone(),
+        kind: reason.to_owned(),
+        rows_read: rows,
+        rows_used: 0,
+        skipped,
+        // One note for the whole file: its rows are not looked at one by one.
+        skip_notes: lines
+            .into_iter()
+            .map(|line| super::SkipNote {
+                line,
+                reason: format!("{reason} (all {rows} rows from here)"),
+            })
+            .collect(),
+    });
+}
+
+/// True for `.csv` file names, any case.
+fn is_csv(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
+}
+
+/// `First Name` + " " + `Last Name`, exactly as `LinkedIn` writes the display
+/// name elsewhere (quirk G4), or `None` when both are empty.
+fn full_name(first: &str, last: &str) -> Option<String> {
+    let name = format!("{first} {last}");
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// A name key that ignores the space after commas (`Natarajan, PhD` and
+/// `Natarajan,PhD` are the same), for splitting old `TO` cells.
+fn name_key(name: &str) -> String {
+    exact_name_key(name).replace(", ", ",")
+}
+
+/// A profile URL as a full `https://` URL (endorsements omit the scheme).
+fn full_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        None
+    } else if url.to_ascii_lowercase().starts_with("http") {
+        Some(url.to_owned())
+    } else {
+        Some(format!("https://{url}"))
+    }
+}
+
+/// A person referred to by display name and profile URL (either may be empty).
+fn person(name: &str, url: &str) -> PersonRef {
+    PersonRef {
+        name: (!name.trim().is_empty()).then(|| name.trim().to_owned()),
+        profile_url: full_url(url),
+        ..PersonRef::default()
+    }
+}
+
+/// The key a reference is deduplicated by across exports: its profile URL,
+/// email, id or name.
+fn reference_key(reference: &PersonRef) -> String {
+    if let Some(url) = &reference.profile_url {
+        normalize_profile_url(url)
+    } else if let Some(email) = &reference.email {
+        normalize_email(email)
+    } else if let Some(id) = &reference.id {
+        id.clone()
+    } else {
+        exact_name_key(reference.label())
+    }
+}
+
+/// Counts a row that is read correctly but is not relationship evidence (a
+/// draft, a sponsored message, a past position, a row another export already
+/// gave) as skipped, with its reason. Unlike a malformed row it is not an
+/// error under `--strict`.
+fn set_aside(
+    summary: &mut super::IngestSummary,
+    origin: super::Origin,
+    reason: &str,
+    detail: &str,
+) -> Result<()> {
+    let strict = std::mem::replace(&mut summary.strict, false);
+    let counted = summary.skip(origin, reason, detail);
+    summary.strict = strict;
+    counted
+}
+
+/// Remembers `key`; false when another export (or this one) already gave it.
+fn first_time(seen: &mut HashSet<String>, key: String) -> bool {
+    seen.insert(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_export_files_by_name_in_any_case_and_spacing() {
+        assert_eq!(Family::of("messages.csv"), Some(Family::Messages));
+        assert_eq!(Family::of("Messages.csv"), Some(Family::Messages));
+        assert_eq!(
+            Family::of("Endorsement Received Info.csv"),
+            Some(Family::EndorsementsReceived)
+        );
+        assert_eq!(Family::of("Company Follows.csv"), None);
+    }
+
+    #[test]
+    fn strips_the_folder_a_rezipped_export_is_wrapped_in() {
+        let names = ["Export_1/Connections.csv", "Export_1/messages.csv"];
+        assert_eq!(
+            common_top_folder(names.into_iter()).as_deref(),
+            Some("Export_1/")
+        );
+        let flat = ["Connections.csv", "Jobs/Saved Jobs.csv"];
+        assert_eq!(common_top_folder(flat.into_iter()), None);
+    }
+}

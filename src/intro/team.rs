@@ -1,0 +1,127 @@
+//! Introductions for a team (`--from team`): every member could ask, so each
+//! member's ranking is computed and introducers are merged, keeping each
+//! introducer's best path — which starts at the member who would ask them.
+//! Paths through a teammate are left out (that teammate asks on their own
+//! path), and members' direct ties are reported as such.
+
+use std::collections::HashMap;
+
+use super::{IntroQuery, IntroRanking, IntroStatus, RankedIntroducer, rank_introducers};
+use crate::graph::RelationshipGraph;
+use crate::identity::PersonId;
+use crate::tie_strength::{Model, Tie};
+
+/// The answer to "who can introduce one of us to X?".
+#[derive(Debug, Clone)]
+pub struct TeamRanking {
+    /// The members who could ask.
+    pub members: Vec<PersonId>,
+    /// Introducers across all members, best first; each path starts at the
+    /// member who would ask, and never passes through another member.
+    /// `ranking.query.from` is the first member; members' direct ties are in
+    /// `direct`, not in `ranking.direct`.
+    pub ranking: IntroRanking,
+    /// Members who know a single-person target directly, strongest first.
+    pub direct: Vec<(PersonId, Tie)>,
+}
+
+/// Ranks introducers across `members` for `query` (its `from` is ignored).
+///
+/// Each introducer appears once, with the best of the paths any member has
+/// through them (by path strength, then weakest link, then fewer hops).
+#[must_use]
+pub fn rank_team_introducers(
+    graph: &RelationshipGraph,
+    members: &[PersonId],
+    query: &IntroQuery,
+    model: &Model,
+) -> TeamRanking {
+    let mut best: HashMap<PersonId, RankedIntroducer> = HashMap::new();
+    let mut direct = Vec::new();
+    for &member in members {
+        let ranking = rank_introducers(
+            graph,
+            IntroQuery {
+                from: member,
+                top: usize::MAX,
+                ..query.clone()
+            },
+            model,
+        );
+        if let Some(tie) = ranking.direct {
+            direct.push((member, tie));
+        }
+        for introducer in ranking.introducers {
+            let who = introducer.path.introducer();
+            if introducer.path.nodes[1..]
+                .iter()
+                .any(|node| members.contains(node))
+            {
+                // Through a teammate: that teammate asks, on their own path.
+                continue;
+            }
+            let replace = best
+                .get(&who)
+                .is_none_or(|kept| order(graph, &introducer, kept).is_lt());
+            if replace {
+                best.insert(who, introducer);
+            }
+        }
+    }
+    let mut ranked: Vec<RankedIntroducer> = best.into_values().collect();
+    ranked.sort_by(|x, y| order(graph, x, y));
+    ranked.truncate(query.top);
+    for (index, introducer) in ranked.iter_mut().enumerate() {
+        introducer.rank = index + 1;
+    }
+    direct.sort_by(|(_, x), (_, y)| y.strength.strength.total_cmp(&x.strength.strength));
+    let direct_genuine = direct.iter().any(|(_, tie)| {
+        tie.strength.strength >= model.genuine.min_path_strength
+            && tie.strength.strength >= model.genuine.min_link_strength
+    });
+    let status = if direct_genuine || ranked.iter().any(|introducer| introducer.genuine) {
+        IntroStatus::Found
+    } else {
+        IntroStatus::NoGenuinePath
+    };
+    let first = members.first().copied().unwrap_or(query.from);
+    TeamRanking {
+        members: members.to_vec(),
+        ranking: IntroRanking {
+            query: IntroQuery {
+                from: first,
+                ..query.clone()
+            },
+            status,
+            direct: None,
+            introducers: ranked,
+        },
+        direct,
+    }
+}
+
+/// The ranking order of [`rank_introducers`]: stronger path, stronger weakest
+/// link, fewer hops, then the introducer's and the asker's ids.
+fn order(
+    graph: &RelationshipGraph,
+    x: &RankedIntroducer,
+    y: &RankedIntroducer,
+) -> std::cmp::Ordering {
+    y.path
+        .score
+        .total_cmp(&x.path.score)
+        .then(y.weakest_link.total_cmp(&x.weakest_link))
+        .then(x.path.nodes.len().cmp(&y.path.nodes.len()))
+        .then_with(|| {
+            graph
+                .person(x.path.introducer())
+                .stable_id()
+                .cmp(graph.person(y.path.introducer()).stable_id())
+        })
+        .then_with(|| {
+            graph
+                .person(x.path.nodes[0])
+                .stable_id()
+                .cmp(graph.person(y.path.nodes[0]).stable_id())
+        })
+}
