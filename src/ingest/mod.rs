@@ -3,11 +3,17 @@
 //! read. One file per source format. Ingest never resolves identities and never
 //! scores anything: a record says only what its file says.
 
+mod address_book;
+mod contact;
 mod csv_table;
 mod generic_csv;
+mod ical;
 mod manifest;
+mod mbox;
+mod personal;
 mod summary;
 mod timestamp;
+mod vcard;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +22,12 @@ pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use manifest::{MANIFEST_FILE, Manifest, read_manifest};
 pub use summary::{FileSummary, IngestSummary, SkipNote};
 pub use timestamp::{end_of_day, parse_date, parse_timestamp};
+
+pub use address_book::read_contacts_csv;
+pub use ical::read_ical_file;
+pub use mbox::read_mbox_file;
+pub use personal::{read_personal_file, read_personal_folder};
+pub use vcard::read_vcard_file;
 
 use crate::error::{Error, Result};
 
@@ -260,11 +272,43 @@ pub struct Dataset {
     pub summary: IngestSummary,
 }
 
+impl Dataset {
+    /// Makes the person with these email addresses (`--me`) the owner of the
+    /// data, and the same person as any owner the sources named (a manifest's
+    /// owner, a mailbox's recipient): one person record carries all their
+    /// identifiers, so identity resolution merges them.
+    pub fn add_owner_emails(&mut self, emails: &[String]) {
+        let Some(first) = emails.first() else {
+            return;
+        };
+        let mut record = PersonRecord {
+            emails: emails.to_vec(),
+            ..PersonRecord::default()
+        };
+        for owner in self.owners.drain(..) {
+            record.emails.extend(owner.email);
+            record.profile_urls.extend(owner.profile_url);
+            if record.id.is_none() {
+                record.id = owner.id;
+            }
+        }
+        self.people.push(record);
+        self.owners.push(PersonRef {
+            email: Some(first.clone()),
+            ..PersonRef::default()
+        });
+    }
+}
+
 /// How strictly to treat malformed rows.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IngestOptions {
     /// Turn any skipped row into an error.
     pub strict: bool,
+    /// Expand recurring calendar events up to this instant (unix seconds,
+    /// usually the end of the as-of day); `None` expands up to each rule's own
+    /// end, within a fixed number of occurrences.
+    pub as_of: Option<i64>,
 }
 
 /// Reads every `--data` path into one [`Dataset`], detecting each path's format.
@@ -286,10 +330,14 @@ fn read_source(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Re
         source,
     })?;
     if !metadata.is_dir() {
+        if read_personal_file(path, options, dataset)? {
+            return Ok(());
+        }
         return Err(Error::UnrecognisedSource {
             path: path.to_path_buf(),
-            reason: "not a folder; --data expects a folder holding people.csv, \
-                     interactions.csv or relationships.csv"
+            reason: "not a folder or a recognised file; --data expects a folder holding \
+                     people.csv, interactions.csv or relationships.csv, or a calendar (.ics), \
+                     mailbox (.mbox) or address book (.vcf, Google or Outlook contacts .csv)"
                 .to_owned(),
         });
     }
@@ -300,6 +348,9 @@ fn read_source(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Re
         if let Some(as_of) = manifest.as_of_date() {
             dataset.as_of = Some(as_of);
         }
+    }
+    if read_personal_folder(path, options, dataset)? {
+        return Ok(());
     }
     read_generic_folder(path, options, dataset)
 }
