@@ -57,3 +57,35 @@ fn looks_like_email(text: &str) -> bool {
             !local.is_empty() && domain.contains('.') && !domain.ends_with('.')
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_multi_values_and_drops_non_addresses() {
+        let mut emails = vec!["ana@example.com".to_owned()];
+        push_emails(
+            &mut emails,
+            "ANA@example.com ::: a@example.org ::: n/a",
+            " ::: ",
+        );
+        assert_eq!(emails, ["ana@example.com", "a@example.org"]);
+    }
+
+    #[test]
+    fn keeps_only_linkedin_urls_with_colons_unescaped() {
+        let mut urls = Vec::new();
+        push_profile_url(&mut urls, "https\\://www.linkedin.com/in/victor");
+        push_profile_url(&mut urls, "https://globex.example.com/team");
+        assert_eq!(urls, ["https://www.linkedin.com/in/victor"]);
+    }
+
+    #[test]
+    fn a_name_that_is_an_address_becomes_an_address() {
+        let mut record = PersonRecord::default();
+        finish_name(&mut record, Some("riley@example.com".to_owned()));
+        assert_eq!(record.name, None);
+        assert_eq!(record.emails, ["riley@example.com"]);
+    }
+}

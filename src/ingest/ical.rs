@@ -518,3 +518,62 @@ fn shorten(text: &str) -> String {
     }
     short
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn component(text: &str) -> ICalendarComponent {
+        let calendar =
+            format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n{text}END:VEVENT\r\nEND:VCALENDAR\r\n");
+        match Parser::new(&calendar).entry() {
+            Entry::ICalendar(mut calendar) => calendar
+                .components
+                .drain(..)
+                .find(|c| c.component_type == ICalendarComponentType::VEvent)
+                .unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn open_ended_rule_is_cut_after_the_bound() {
+        let mut event = component("DTSTART:20260105T100000Z\r\nRRULE:FREQ=DAILY\r\nSEQUENCE:4\r\n");
+        prepare_for_expansion(&mut event, Some(1_767_657_600)); // 2026-01-06T00:00Z
+        assert!(!event.has_property(&ICalendarProperty::Sequence));
+        let Some(ICalendarValue::RecurrenceRule(rule)) = event
+            .property(&ICalendarProperty::Rrule)
+            .and_then(|entry| entry.values.first())
+        else {
+            panic!("no rule");
+        };
+        assert_eq!(rule.until.as_ref().and_then(|until| until.day), Some(7));
+    }
+
+    #[test]
+    fn organizer_who_declined_does_not_attend() {
+        let event = component(
+            "ORGANIZER:mailto:a@example.com\r\n\
+             ATTENDEE;PARTSTAT=DECLINED:mailto:a@example.com\r\n\
+             ATTENDEE:mailto:b@example.com\r\n\
+             ATTENDEE:mailto:c@example.com\r\n",
+        );
+        let Ok(people) = participants(&event) else {
+            panic!("a meeting");
+        };
+        assert_eq!(people.from.email.as_deref(), Some("b@example.com"));
+        assert_eq!(people.to.len(), 1);
+    }
+
+    #[test]
+    fn group_attendee_is_not_a_person() {
+        let event = component(
+            "ORGANIZER:mailto:a@example.com\r\n\
+             ATTENDEE;CUTYPE=GROUP:mailto:team@example.com\r\n",
+        );
+        assert!(matches!(
+            participants(&event),
+            Err(NotAMeeting::NoOtherParticipant(_))
+        ));
+    }
+}

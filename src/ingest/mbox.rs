@@ -315,3 +315,40 @@ fn person_ref(email: &str, name: Option<&str>) -> PersonRef {
         ..PersonRef::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_consumed_but_only_their_start_is_kept() {
+        let mut text = vec![b'x'; MAX_LINE_BYTES * 3];
+        text.extend_from_slice(b"\nFrom next\n");
+        let mut reader = BufReader::with_capacity(1024, text.as_slice());
+        let mut line = Vec::new();
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line).unwrap(),
+            MAX_LINE_BYTES * 3 + 1
+        );
+        assert_eq!(line.len(), MAX_LINE_BYTES);
+        read_line_capped(&mut reader, &mut line).unwrap();
+        assert_eq!(line, b"From next\n");
+        assert_eq!(read_line_capped(&mut reader, &mut line).unwrap(), 0);
+    }
+
+    #[test]
+    fn recognises_no_reply_senders() {
+        assert!(is_no_reply("no-reply@news.example.com"));
+        assert!(is_no_reply("NoReply@example.com"));
+        assert!(is_no_reply("mailer-daemon@example.com"));
+        assert!(!is_no_reply("noah.williams@example.com"));
+    }
+
+    #[test]
+    fn accepts_only_plausible_addresses() {
+        assert_eq!(email_of(" <ana@example.com> "), Some("ana@example.com"));
+        assert_eq!(email_of("@example.com"), None);
+        assert_eq!(email_of("ana@localhost"), None);
+        assert_eq!(email_of("not an@address.com"), None);
+    }
+}
