@@ -253,6 +253,78 @@ fn meetings_after_the_as_of_date_are_not_read() {
     assert_accounts_for_every_row(&dataset);
 }
 
+fn times(meetings: &[&InteractionRecord]) -> Vec<i64> {
+    let mut times: Vec<i64> = meetings.iter().map(|meeting| meeting.at).collect();
+    times.sort_unstable();
+    times
+}
+
+#[test]
+fn count_rule_with_several_weekdays_loses_its_cancelled_instance() {
+    let dataset = read(&["calendar-recurrence"], "2026-11-25");
+    let sessions = between(&dataset, ANA, JORDAN);
+    let expected: Vec<i64> = ["2026-02-02", "2026-02-04", "2026-02-11", "2026-02-16"]
+        .iter()
+        .map(|day| at(&format!("{day}T10:00:00Z")))
+        .collect();
+    assert_eq!(times(&sessions), expected);
+    assert!(
+        sessions
+            .iter()
+            .all(|session| session.duration_secs == Some(2700))
+    );
+}
+
+#[test]
+fn outlook_time_zone_and_a_per_instance_decline_are_honoured() {
+    let dataset = read(&["calendar-recurrence"], "2026-11-25");
+    // 09:00 in "W. Europe Standard Time": 07:00 UTC in summer, 08:00 in winter;
+    // Jordan declined the September instance only.
+    let expected: Vec<i64> = [
+        "2026-07-01T07:00:00Z",
+        "2026-08-01T07:00:00Z",
+        "2026-10-01T07:00:00Z",
+        "2026-11-01T08:00:00Z",
+    ]
+    .iter()
+    .map(|time| at(time))
+    .collect();
+    assert_eq!(times(&between(&dataset, VICTOR, JORDAN)), expected);
+}
+
+#[test]
+fn open_ended_floating_rule_is_expanded_up_to_the_as_of_date() {
+    // Floating 08:00 in the calendar's X-WR-TIMEZONE (New York) is 13:00 UTC.
+    let dataset = read(&["calendar-recurrence"], "2026-11-25");
+    let standups = between(&dataset, "hana.sato@example.net", JORDAN);
+    let expected: Vec<i64> = (20..=25)
+        .map(|day| at(&format!("2026-11-{day}T13:00:00Z")))
+        .collect();
+    assert_eq!(times(&standups), expected);
+    assert!(
+        standups
+            .iter()
+            .all(|standup| standup.duration_secs == Some(900))
+    );
+}
+
+#[test]
+fn open_ended_rule_without_a_bound_stops_at_a_fixed_number() {
+    let dataset =
+        read_sources(&[fixture("calendar-recurrence")], IngestOptions::default()).expect("reads");
+    let standups = between(&dataset, "hana.sato@example.net", JORDAN).len();
+    assert!((1_000..=10_000).contains(&standups), "{standups}");
+}
+
+#[test]
+fn all_day_meeting_counts_without_a_duration() {
+    let dataset = read(&["calendar-recurrence"], "2026-11-25");
+    let offsite = between(&dataset, "gustavo.lima@example.com", JORDAN);
+    assert_eq!(offsite.len(), 1);
+    assert_eq!(offsite[0].duration_secs, None);
+    assert_accounts_for_every_row(&dataset);
+}
+
 #[test]
 fn broken_calendar_events_are_counted_skips_with_their_lines() {
     let dataset = read(&["calendar-broken"], "2026-11-25");
@@ -347,18 +419,19 @@ fn mailbox_recipient_is_an_owner_address() {
 fn broken_messages_are_counted_skips_and_unknown_charsets_never_panic() {
     let dataset = read(&["mbox-broken"], "2026-11-25");
     let file = only_file(&dataset);
-    assert_eq!(file.rows_read, 6);
+    assert_eq!(file.rows_read, 7);
     assert_eq!(file.rows_used, 2);
     for reason in [
         "unparsable address",
         "bad date",
         "no-reply sender",
         "mailing list or bulk mail",
+        "spam",
     ] {
         assert_eq!(file.skipped.get(reason), Some(&1), "{reason}");
     }
     let lines: Vec<u64> = file.skip_notes.iter().map(|note| note.line).collect();
-    assert_eq!(lines, [9, 14, 19, 24]);
+    assert_eq!(lines, [9, 14, 19, 24, 38]);
     assert!(!between(&dataset, "worf@example.org", JORDAN).is_empty());
     assert_eq!(
         between(&dataset, ANA, JORDAN)[0].to.len(),

@@ -20,7 +20,11 @@ pub(super) fn push_emails(emails: &mut Vec<String>, cell: &str, separator: &str)
 /// Adds `cell` if it is a `LinkedIn` profile URL (escaped colons undone).
 pub(super) fn push_profile_url(urls: &mut Vec<String>, cell: &str) {
     let url = cell.trim().replace("\\:", ":");
-    if url.to_ascii_lowercase().contains("linkedin.com/in/") && !urls.contains(&url) {
+    let lower = url.to_ascii_lowercase();
+    let linkedin = ["linkedin.com/in/", "linkedin.com/pub/"]
+        .iter()
+        .any(|profile| lower.contains(profile));
+    if linkedin && !urls.contains(&url) {
         urls.push(url);
     }
 }

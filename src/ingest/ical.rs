@@ -13,8 +13,9 @@ use std::path::Path;
 use calcard::common::PartialDateTime;
 use calcard::common::timezone::Tz;
 use calcard::icalendar::{
-    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarParameterName,
-    ICalendarProperty, ICalendarStatus, ICalendarValue,
+    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarParameter,
+    ICalendarParameterName, ICalendarParameterValue, ICalendarProperty, ICalendarStatus,
+    ICalendarValue,
 };
 use calcard::{Entry, Parser};
 
@@ -312,12 +313,29 @@ impl CalendarReader<'_> {
 
 /// Readies a series member for `calcard`'s expansion: a moved instance is
 /// matched to its original by SEQUENCE and date, but editing an instance
-/// raises its SEQUENCE, so the series members must share one; and a rule is
-/// cut a day after the as-of bound (the exact cut is applied afterwards).
+/// raises its SEQUENCE, so the series members must share one; a UTC start
+/// (`…Z`) is given an explicit `TZID=UTC`, as the expansion otherwise places
+/// a UTC series in the calendar's default zone; and a rule is cut a day after
+/// the as-of bound (the exact cut is applied afterwards).
 fn prepare_for_expansion(component: &mut ICalendarComponent, bound: Option<i64>) {
     component
         .entries
         .retain(|entry| entry.name != ICalendarProperty::Sequence);
+    for entry in &mut component.entries {
+        let utc = matches!(
+            entry.values.first(),
+            Some(ICalendarValue::PartialDateTime(start)) if start.tz_hour.is_some()
+        );
+        if entry.name == ICalendarProperty::Dtstart
+            && utc
+            && !entry.has_parameter(&ICalendarParameterName::Tzid)
+        {
+            entry.params.push(ICalendarParameter {
+                name: ICalendarParameterName::Tzid,
+                value: ICalendarParameterValue::Text("UTC".to_owned()),
+            });
+        }
+    }
     let Some(bound) = bound else {
         return;
     };
@@ -455,7 +473,7 @@ fn person_of(entry: &ICalendarEntry) -> std::result::Result<Option<Attendee>, St
     let param = |name: ICalendarParameterName| {
         entry
             .parameter(&name)
-            .and_then(calcard::icalendar::ICalendarParameterValue::as_text)
+            .and_then(ICalendarParameterValue::as_text)
     };
     if param(ICalendarParameterName::Cutype).is_some_and(|kind| {
         ["RESOURCE", "ROOM", "GROUP"]

@@ -191,6 +191,9 @@ fn read_message(
             "no From, To or Cc (a Google Chat record)",
         );
     }
+    if is_spam(&message) {
+        return summary.skip(origin, "spam", "Gmail labelled it Spam");
+    }
     if let Some(reason) = bulk_reason(&message, &recipients) {
         return summary.skip(origin, "mailing list or bulk mail", &reason);
     }
@@ -283,6 +286,17 @@ fn bulk_reason(message: &mail_parser::Message<'_>, recipients: &[&Address<'_>]) 
         })
     });
     undisclosed.then(|| "sent to undisclosed-recipients".to_owned())
+}
+
+/// True when Gmail filed the message as spam (`X-Gmail-Labels: Spam`); a
+/// Takeout mailbox holds spam and trash too.
+fn is_spam(message: &mail_parser::Message<'_>) -> bool {
+    message
+        .header_as("X-Gmail-Labels", mail_parser::HeaderForm::Text)
+        .iter()
+        .filter_map(mail_parser::HeaderValue::as_text)
+        .flat_map(|labels| labels.split(','))
+        .any(|label| label.trim().eq_ignore_ascii_case("spam"))
 }
 
 fn is_no_reply(email: &str) -> bool {
