@@ -19,6 +19,7 @@ use calcard::icalendar::{
 };
 use calcard::{Entry, Parser};
 
+use super::line_cursor::LineCursor;
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
 use crate::error::{Error, Result};
 
@@ -57,6 +58,7 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
         next_event: 0,
         dataset,
     };
+    let mut invalid_lines = LineCursor::new(&text);
     let mut parser = Parser::new(&text);
     loop {
         match parser.entry() {
@@ -66,7 +68,7 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
             Entry::InvalidLine(line) => {
                 let origin = Origin {
                     file,
-                    line: line_of(&text, &line),
+                    line: invalid_lines.find(&line),
                 };
                 reader.dataset.summary.count_read(file);
                 reader.dataset.summary.skip(
@@ -518,20 +520,15 @@ fn begin_lines(text: &str, marker: &str) -> Vec<u64> {
         .collect()
 }
 
-/// The 1-based line where `needle` first appears, else 1.
-fn line_of(text: &str, needle: &str) -> u64 {
-    let probe = needle.lines().next().unwrap_or("").trim();
-    if probe.is_empty() {
-        return 1;
-    }
-    text.find(probe)
-        .map_or(1, |at| text[..at].matches('\n').count() as u64 + 1)
-}
-
-fn shorten(text: &str) -> String {
+/// At most 80 characters of `text`, control characters replaced, for a skip note.
+pub(super) fn shorten(text: &str) -> String {
     const MAX_CHARS: usize = 80;
-    let mut short: String = text.chars().take(MAX_CHARS).collect();
-    if short.len() < text.len() {
+    let mut short: String = text
+        .chars()
+        .take(MAX_CHARS)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if text.chars().nth(MAX_CHARS).is_some() {
         short.push('…');
     }
     short

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use mail_parser::{Address, MessageParser};
 
+use super::ical::shorten;
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
 use crate::error::{Error, Result};
 
@@ -206,7 +207,7 @@ fn read_message(
             "unparsable address",
             &format!(
                 "sender '{}' is not an email address",
-                sender.address().unwrap_or("")
+                shorten(sender.address().unwrap_or(""))
             ),
         );
     };

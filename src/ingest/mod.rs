@@ -8,6 +8,7 @@ mod contact;
 mod csv_table;
 mod generic_csv;
 mod ical;
+mod line_cursor;
 mod manifest;
 mod mbox;
 mod personal;

@@ -10,6 +10,8 @@ use std::path::Path;
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
 
+use super::ical::shorten;
+use super::line_cursor::LineCursor;
 use super::{Dataset, IngestOptions, Origin, PersonRecord, contact};
 use crate::error::{Error, Result};
 
@@ -28,13 +30,17 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
         .map(|(index, _)| index as u64 + 1)
         .collect();
     let mut next_card = 0;
+    let mut invalid_lines = LineCursor::new(&text);
     let mut parser = Parser::new(&text);
     loop {
         let entry = parser.entry();
         if matches!(entry, Entry::Eof) {
             break;
         }
-        let line = card_lines.get(next_card).copied().unwrap_or(1);
+        let line = match &entry {
+            Entry::InvalidLine(bad) => invalid_lines.find(bad),
+            _ => card_lines.get(next_card).copied().unwrap_or(1),
+        };
         let origin = Origin { file, line };
         dataset.summary.count_read(file);
         match entry {
@@ -54,11 +60,10 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
                 }
             }
             Entry::InvalidLine(bad) => {
-                let shown: String = bad.chars().take(80).collect();
                 dataset.summary.skip(
                     origin,
                     "malformed card",
-                    &format!("cannot parse '{shown}'"),
+                    &format!("cannot parse '{}'", shorten(&bad)),
                 )?;
             }
             Entry::TooManyComponents => {
