@@ -431,7 +431,7 @@ fn broken_messages_are_counted_skips_and_unknown_charsets_never_panic() {
         assert_eq!(file.skipped.get(reason), Some(&1), "{reason}");
     }
     let lines: Vec<u64> = file.skip_notes.iter().map(|note| note.line).collect();
-    assert_eq!(lines, [9, 14, 19, 24, 38]);
+    assert_eq!(lines, [9, 14, 19, 24, 39]);
     assert!(!between(&dataset, "worf@example.org", JORDAN).is_empty());
     assert_eq!(
         between(&dataset, ANA, JORDAN)[0].to.len(),

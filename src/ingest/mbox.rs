@@ -56,7 +56,7 @@ pub fn read_mbox_file(path: &Path, _options: IngestOptions, dataset: &mut Datase
             break;
         }
         line_number += 1;
-        let separator = line.starts_with(b"From ");
+        let separator = is_separator(&line);
         if separator {
             if state == State::Headers {
                 // A message with no body: its headers end at the separator.
@@ -136,6 +136,30 @@ enum State {
     Body,
 }
 
+/// True for an mbox separator: `From <sender> <date>`, where the date has a
+/// time and a year. A body line that only starts with "From " (unescaped in
+/// the mboxo dialect) is not one.
+fn is_separator(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"From ") else {
+        return false;
+    };
+    let words: Vec<&[u8]> = rest
+        .split(u8::is_ascii_whitespace)
+        .filter(|word| !word.is_empty())
+        .collect();
+    let time = words.iter().any(|word| {
+        word.len() >= 5
+            && word
+                .iter()
+                .all(|byte| byte.is_ascii_digit() || *byte == b':')
+            && word.contains(&b':')
+    });
+    let year = words
+        .iter()
+        .any(|word| word.len() == 4 && word.iter().all(u8::is_ascii_digit));
+    words.len() >= 3 && time && year
+}
+
 /// Reads one line into `line`, keeping at most [`MAX_LINE_BYTES`] of it and
 /// consuming the rest. Returns the bytes consumed (0 at the end).
 fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
@@ -189,7 +213,7 @@ fn read_message(
         return summary.skip(
             origin,
             "no sender or recipients",
-            "no From, To or Cc (a Google Chat record)",
+            "no From, To or Cc (as in Google Chat records)",
         );
     }
     if is_spam(&message) {
@@ -349,6 +373,18 @@ mod tests {
         read_line_capped(&mut reader, &mut line).unwrap();
         assert_eq!(line, b"From next\n");
         assert_eq!(read_line_capped(&mut reader, &mut line).unwrap(), 0);
+    }
+
+    #[test]
+    fn separator_needs_a_date_after_the_sender() {
+        assert!(is_separator(
+            b"From 1790000000000000001@xxx Tue Nov 17 21:20:02 +0000 2026\n"
+        ));
+        assert!(is_separator(
+            b"From MAILER-DAEMON Fri Jul  8 12:08:34 2011\r\n"
+        ));
+        assert!(!is_separator(b"From my side: you two should talk.\n"));
+        assert!(!is_separator(b"From: Ana Lopez <ana.lopez@example.com>\n"));
     }
 
     #[test]
