@@ -659,6 +659,36 @@ fn me_flag_makes_every_owner_address_one_person() {
 }
 
 #[test]
+fn me_flag_joins_an_export_owner_known_only_by_name_to_the_calendar_owner() {
+    // What a LinkedIn export gives: an owner record from no row, named only.
+    let mut dataset = read(&["calendar"], "2026-11-25");
+    let jordan_by_name = PersonRef {
+        name: Some("Jordan Reyes".to_owned()),
+        ..PersonRef::default()
+    };
+    dataset.people.push(PersonRecord {
+        name: Some("Jordan Reyes".to_owned()),
+        ..PersonRecord::default()
+    });
+    dataset.owners.push(jordan_by_name.clone());
+    dataset.add_owner_emails(&[JORDAN.to_owned()]);
+    let resolved = resolve_identities(dataset).expect("resolves");
+    assert_eq!(resolved.owners.len(), 1);
+    let by_email = PersonRef {
+        email: Some(JORDAN.to_owned()),
+        ..PersonRef::default()
+    };
+    assert!(matches!(
+        resolved.people.resolve(&jordan_by_name),
+        Resolution::Found(id) if id == resolved.owners[0]
+    ));
+    assert!(matches!(
+        resolved.people.resolve(&by_email),
+        Resolution::Found(id) if id == resolved.owners[0]
+    ));
+}
+
+#[test]
 fn explain_shows_meetings_and_mails_from_calendar_and_mailbox() {
     let output = assert_cmd::Command::cargo_bin("warmpath")
         .expect("binary")

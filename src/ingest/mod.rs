@@ -276,29 +276,77 @@ pub struct Dataset {
 impl Dataset {
     /// Makes the person with these email addresses (`--me`) the owner of the
     /// data, and the same person as any owner the sources named (a manifest's
-    /// owner, a mailbox's recipient): one person record carries all their
-    /// identifiers, so identity resolution merges them.
+    /// owner, an export's owner, a mailbox's recipient): the addresses are
+    /// added to those owners' person records (or to a new record carrying the
+    /// owners' identifiers), so identity resolution merges them all.
     pub fn add_owner_emails(&mut self, emails: &[String]) {
         let Some(first) = emails.first() else {
             return;
         };
-        let mut record = PersonRecord {
-            emails: emails.to_vec(),
-            ..PersonRecord::default()
-        };
-        for owner in self.owners.drain(..) {
-            record.emails.extend(owner.email);
-            record.profile_urls.extend(owner.profile_url);
-            if record.id.is_none() {
-                record.id = owner.id;
+        let owners = std::mem::take(&mut self.owners);
+        let mut extended = false;
+        for record in &mut self.people {
+            if owners.iter().any(|owner| describes_owner(record, owner)) {
+                for email in emails {
+                    if !record
+                        .emails
+                        .iter()
+                        .any(|known| known.eq_ignore_ascii_case(email))
+                    {
+                        record.emails.push(email.clone());
+                    }
+                }
+                extended = true;
             }
         }
-        self.people.push(record);
+        if !extended {
+            let mut record = PersonRecord {
+                emails: emails.to_vec(),
+                ..PersonRecord::default()
+            };
+            for owner in owners {
+                record.emails.extend(owner.email);
+                record.profile_urls.extend(owner.profile_url);
+                if record.id.is_none() {
+                    record.id = owner.id;
+                }
+                if record.name.is_none() && !owner.id_or_name {
+                    record.name = owner.name;
+                }
+            }
+            self.people.push(record);
+        }
         self.owners.push(PersonRef {
             email: Some(first.clone()),
             ..PersonRef::default()
         });
     }
+}
+
+/// True when `record` describes the owner `owner` refers to: they share an
+/// id, a profile URL or an email address, or — for the records sources create
+/// for their owner, which come from no row — a name.
+fn describes_owner(record: &PersonRecord, owner: &PersonRef) -> bool {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    owner
+        .id
+        .as_deref()
+        .zip(record.id.as_deref())
+        .is_some_and(|(a, b)| a.trim() == b.trim())
+        || owner
+            .email
+            .as_deref()
+            .is_some_and(|email| record.emails.iter().any(|known| same(known, email)))
+        || owner
+            .profile_url
+            .as_deref()
+            .is_some_and(|url| record.profile_urls.iter().any(|known| same(known, url)))
+        || (record.origin.is_none()
+            && owner
+                .name
+                .as_deref()
+                .zip(record.name.as_deref())
+                .is_some_and(|(a, b)| same(a, b)))
 }
 
 /// How strictly to treat malformed rows.
