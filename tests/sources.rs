@@ -724,3 +724,54 @@ fn single_calendar_file_is_a_data_source() {
     .expect("reads a file");
     assert_eq!(only_file(&dataset).rows_read, 8);
 }
+
+#[test]
+fn quoted_printable_name_with_a_soft_line_break_is_decoded() {
+    let dataset = read(&["contacts-vcard-qp"], "2026-11-25");
+    let jose = person_with_email(&dataset, "jose.martinez@example.com");
+    assert_eq!(jose.name.as_deref(), Some("José Martínez"));
+}
+
+#[test]
+fn unzipped_takeout_folder_is_searched_for_every_source() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let copy = |from: &str, to: &str| {
+        let target = root.path().join(to);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(fixture(from), target).expect("copy");
+    };
+    copy(
+        "mbox/mail-headers.mbox",
+        "Takeout/Mail/All mail Including Spam and Trash.mbox",
+    );
+    copy(
+        "calendar/meetings.ics",
+        "Takeout/Calendar/jordan.reyes@example.com.ics",
+    );
+    copy(
+        "contacts-vcard/contacts.vcf",
+        "Takeout/Contacts/All Contacts/All Contacts.vcf",
+    );
+    copy(
+        "contacts-google/google-contacts.csv",
+        "Takeout/Contacts/contacts.csv",
+    );
+    std::fs::write(root.path().join("Takeout/archive_browser.html"), "<html>").expect("write");
+    let dataset = read_sources(&[root.path().to_path_buf()], IngestOptions::default())
+        .expect("reads the folder");
+    let kinds: Vec<&str> = dataset
+        .summary
+        .files
+        .iter()
+        .map(|file| file.kind.as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "calendar (.ics)",
+            "address book (.vcf)",
+            "address book (contacts .csv)",
+            "mailbox (.mbox)"
+        ]
+    );
+}
