@@ -329,11 +329,15 @@ fn all_day_meeting_counts_without_a_duration() {
 fn broken_calendar_events_are_counted_skips_with_their_lines() {
     let dataset = read(&["calendar-broken"], "2026-11-25");
     let file = only_file(&dataset);
-    assert_eq!(file.rows_read, 6);
+    assert_eq!(file.rows_read, 7);
     assert_eq!(file.rows_used, 1, "the valid event after the broken ones");
     let lines: Vec<u64> = file.skip_notes.iter().map(|note| note.line).collect();
-    assert_eq!(lines, [4, 10, 19, 28, 45]);
-    assert_eq!(file.skipped.get("malformed event"), Some(&2));
+    assert_eq!(lines, [4, 10, 19, 28, 37, 54]);
+    assert_eq!(
+        file.skipped.get("malformed event"),
+        Some(&3),
+        "no DTSTART, bad and minutely rules"
+    );
     assert_eq!(file.skipped.get("unparsable address"), Some(&2));
     assert!(
         file.skip_notes[1].reason.contains("jordan.reyes@exa"),

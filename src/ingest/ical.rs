@@ -10,12 +10,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use calcard::common::PartialDateTime;
 use calcard::common::timezone::Tz;
+use calcard::common::{IanaString, PartialDateTime};
 use calcard::icalendar::{
-    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarParameter,
-    ICalendarParameterName, ICalendarParameterValue, ICalendarProperty, ICalendarStatus,
-    ICalendarValue,
+    ICalendar, ICalendarComponent, ICalendarComponentType, ICalendarEntry, ICalendarFrequency,
+    ICalendarParameter, ICalendarParameterName, ICalendarParameterValue, ICalendarProperty,
+    ICalendarStatus, ICalendarValue,
 };
 use calcard::{Entry, Parser};
 
@@ -194,11 +194,8 @@ impl CalendarReader<'_> {
                 && !member.is_recurrence_override()
             {
                 malformed[index] = Some("no DTSTART".to_owned());
-            } else if member
-                .properties(&ICalendarProperty::Rrule)
-                .any(|rule| !matches!(rule.values.first(), Some(ICalendarValue::RecurrenceRule(_))))
-            {
-                malformed[index] = Some("unreadable RRULE".to_owned());
+            } else if let Some(problem) = rule_problem(member) {
+                malformed[index] = Some(problem);
             }
         }
         let participants: Vec<std::result::Result<Participants, NotAMeeting>> =
@@ -311,6 +308,24 @@ impl CalendarReader<'_> {
         }
         Ok(())
     }
+}
+
+/// What is wrong with an event's recurrence rule, if anything: it cannot be
+/// read, or it repeats more often than daily (no calendar app makes meetings
+/// every hour; such a rule is junk and would flood the evidence).
+fn rule_problem(component: &ICalendarComponent) -> Option<String> {
+    component
+        .properties(&ICalendarProperty::Rrule)
+        .find_map(|entry| match entry.values.first() {
+            Some(ICalendarValue::RecurrenceRule(rule)) => matches!(
+                rule.freq,
+                ICalendarFrequency::Hourly
+                    | ICalendarFrequency::Minutely
+                    | ICalendarFrequency::Secondly
+            )
+            .then(|| format!("FREQ={} repeats more often than daily", rule.freq.as_str())),
+            _ => Some("unreadable RRULE".to_owned()),
+        })
 }
 
 /// Readies a series member for `calcard`'s expansion: a moved instance is
