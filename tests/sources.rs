@@ -423,19 +423,25 @@ fn mailbox_recipient_is_an_owner_address() {
 fn broken_messages_are_counted_skips_and_unknown_charsets_never_panic() {
     let dataset = read(&["mbox-broken"], "2026-11-25");
     let file = only_file(&dataset);
-    assert_eq!(file.rows_read, 7);
-    assert_eq!(file.rows_used, 2);
+    assert_eq!(file.rows_read, 9);
+    assert_eq!(file.rows_used, 3);
     for reason in [
         "unparsable address",
         "bad date",
         "no-reply sender",
         "mailing list or bulk mail",
         "spam",
+        "self-tie",
     ] {
         assert_eq!(file.skipped.get(reason), Some(&1), "{reason}");
     }
     let lines: Vec<u64> = file.skip_notes.iter().map(|note| note.line).collect();
-    assert_eq!(lines, [9, 14, 19, 24, 39]);
+    assert_eq!(lines, [9, 14, 19, 24, 39, 55]);
+    let chat = between(&dataset, ANA, JORDAN)
+        .into_iter()
+        .find(|record| record.at == at("2026-03-02T17:00:00Z"))
+        .expect("the chat");
+    assert_eq!(chat.channel, Channel::Message, "a Chat label with headers");
     assert!(!between(&dataset, "worf@example.org", JORDAN).is_empty());
     assert_eq!(
         between(&dataset, ANA, JORDAN)[0].to.len(),

@@ -31,8 +31,10 @@ pub const MAX_OCCURRENCES_PER_SERIES: usize = 10_000;
 /// blocked time, not time together.
 const MAX_DURATION_SECS: i64 = 7 * 86_400;
 
-/// Domain suffix Google gives rooms and other bookable resources.
-const GOOGLE_RESOURCE_DOMAIN: &str = "resource.calendar.google.com";
+/// Domain suffix of Google's non-people calendar addresses: rooms and
+/// resources (`resource.`), shared and imported calendars (`group.`,
+/// `group.v.`, `import.`).
+const GOOGLE_CALENDAR_DOMAIN: &str = "calendar.google.com";
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
@@ -510,7 +512,7 @@ fn person_of(entry: &ICalendarEntry) -> std::result::Result<Option<Attendee>, St
         })
         .map(|_| value)
         .ok_or_else(|| value.to_owned())?;
-    if email.to_ascii_lowercase().ends_with(GOOGLE_RESOURCE_DOMAIN) {
+    if email.to_ascii_lowercase().ends_with(GOOGLE_CALENDAR_DOMAIN) {
         return Ok(None);
     }
     let name = param(ICalendarParameterName::Cn)
@@ -592,6 +594,20 @@ mod tests {
             panic!("a meeting");
         };
         assert_eq!(people.from.email.as_deref(), Some("b@example.com"));
+        assert_eq!(people.to.len(), 1);
+    }
+
+    #[test]
+    fn shared_calendar_organizer_is_not_a_person() {
+        let event = component(
+            "ORGANIZER;CN=Team:mailto:c_0123@group.calendar.google.com\r\n\
+             ATTENDEE:mailto:a@example.com\r\n\
+             ATTENDEE:mailto:b@example.com\r\n",
+        );
+        let Ok(people) = participants(&event) else {
+            panic!("a meeting");
+        };
+        assert_eq!(people.from.email.as_deref(), Some("a@example.com"));
         assert_eq!(people.to.len(), 1);
     }
 

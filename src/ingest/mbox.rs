@@ -216,7 +216,8 @@ fn read_message(
             "no From, To or Cc (as in Google Chat records)",
         );
     }
-    if is_spam(&message) {
+    let labels = gmail_labels(&message);
+    if has_label(&labels, "spam") {
         return summary.skip(origin, "spam", "Gmail labelled it Spam");
     }
     if let Some(reason) = bulk_reason(&message, &recipients) {
@@ -247,11 +248,13 @@ fn read_message(
     };
     let at = date.to_timestamp();
     let mut to: Vec<PersonRef> = Vec::new();
+    let mut to_self = false;
     for address in &recipients {
         for recipient in address.iter() {
             let Some(email) = recipient.address().and_then(email_of) else {
                 continue;
             };
+            to_self |= email.eq_ignore_ascii_case(sender_email);
             if email.eq_ignore_ascii_case(sender_email)
                 || to.iter().any(|known| {
                     known
@@ -265,20 +268,29 @@ fn read_message(
             to.push(person_ref(email, recipient.name()));
         }
     }
+    if to.is_empty() && to_self {
+        return summary.skip(origin, "self-tie", "sent only to the sender");
+    }
     if to.is_empty() {
         return summary.skip(
             origin,
             "unparsable address",
-            "no recipient with an email address other than the sender",
+            "no recipient with an email address",
         );
     }
     summary.count_used(origin.file);
+    // Google Chat records with headers are chat messages, not mail.
+    let channel = if has_label(&labels, "chat") {
+        Channel::Message
+    } else {
+        Channel::Email
+    };
     dataset.interactions.push(InteractionRecord {
         origin,
         at,
         from: person_ref(sender_email, sender.name()),
         to,
-        channel: Channel::Email,
+        channel,
         duration_secs: None,
     });
     Ok(())
@@ -313,15 +325,22 @@ fn bulk_reason(message: &mail_parser::Message<'_>, recipients: &[&Address<'_>]) 
     undisclosed.then(|| "sent to undisclosed-recipients".to_owned())
 }
 
-/// True when Gmail filed the message as spam (`X-Gmail-Labels: Spam`); a
-/// Takeout mailbox holds spam and trash too.
-fn is_spam(message: &mail_parser::Message<'_>) -> bool {
+/// The Gmail labels of a Takeout message (`X-Gmail-Labels`, RFC 2047
+/// decoded). A Takeout mailbox holds spam, trash and chats too.
+fn gmail_labels(message: &mail_parser::Message<'_>) -> Vec<String> {
     message
         .header_as("X-Gmail-Labels", mail_parser::HeaderForm::Text)
         .iter()
         .filter_map(mail_parser::HeaderValue::as_text)
         .flat_map(|labels| labels.split(','))
-        .any(|label| label.trim().eq_ignore_ascii_case("spam"))
+        .map(|label| label.trim().to_owned())
+        .collect()
+}
+
+fn has_label(labels: &[String], wanted: &str) -> bool {
+    labels
+        .iter()
+        .any(|label| label.eq_ignore_ascii_case(wanted))
 }
 
 fn is_no_reply(email: &str) -> bool {
