@@ -19,7 +19,7 @@ use calcard::icalendar::{
 };
 use calcard::{Entry, Parser};
 
-use super::line_cursor::LineCursor;
+use super::line_cursor::{LineCursor, excerpt};
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
 use crate::error::{Error, Result};
 
@@ -76,7 +76,7 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
                 reader.dataset.summary.skip(
                     origin,
                     "malformed event",
-                    &format!("cannot parse '{}'", shorten(&line)),
+                    &format!("cannot parse '{}'", excerpt(&line)),
                 )?;
             }
             other => {
@@ -285,7 +285,7 @@ impl CalendarReader<'_> {
                             "fewer than two readable attendees; cannot read {}",
                             unreadable
                                 .iter()
-                                .map(|value| format!("'{}'", shorten(value)))
+                                .map(|value| format!("'{}'", excerpt(value)))
                                 .collect::<Vec<_>>()
                                 .join(", ")
                         ),
@@ -429,7 +429,7 @@ fn event_summary(component: &ICalendarComponent) -> String {
         .property(&ICalendarProperty::Summary)
         .and_then(|entry| entry.values.first())
         .and_then(ICalendarValue::as_text)
-        .map_or_else(|| "(no title)".to_owned(), shorten)
+        .map_or_else(|| "(no title)".to_owned(), excerpt)
 }
 
 /// One person on an ORGANIZER or ATTENDEE line.
@@ -535,20 +535,6 @@ fn begin_lines(text: &str, marker: &str) -> Vec<u64> {
         .filter(|(_, line)| line.trim_end().eq_ignore_ascii_case(marker))
         .map(|(index, _)| index as u64 + 1)
         .collect()
-}
-
-/// At most 80 characters of `text`, control characters replaced, for a skip note.
-pub(super) fn shorten(text: &str) -> String {
-    const MAX_CHARS: usize = 80;
-    let mut short: String = text
-        .chars()
-        .take(MAX_CHARS)
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect();
-    if text.chars().nth(MAX_CHARS).is_some() {
-        short.push('…');
-    }
-    short
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! Lines for parsers that do not report positions (`calcard`): a cursor that
-//! finds each reported fragment in the file text, moving forward only, so that
-//! a skipped record can still name its line. It never parses anything.
+//! Where and what, for the skip notes of parsers that report no positions
+//! (`calcard`): a cursor that finds each reported fragment in the file text,
+//! moving forward only, so that a skipped record can still name its line; and
+//! a short, terminal-safe excerpt of the fragment. It never parses anything.
 
 /// A forward-only search over a file's text that knows the line it is on.
 pub(super) struct LineCursor<'t> {
@@ -49,6 +50,20 @@ impl<'t> LineCursor<'t> {
     }
 }
 
+/// At most 80 characters of `text`, control characters replaced, for a skip note.
+pub(super) fn excerpt(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let mut short: String = text
+        .chars()
+        .take(MAX_CHARS)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    if text.chars().nth(MAX_CHARS).is_some() {
+        short.push('…');
+    }
+    short
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +77,13 @@ mod tests {
         assert_eq!(cursor.find("missing"), 4);
         let mut folded = LineCursor::new("a\nNOTE:long\n  continued\n");
         assert_eq!(folded.find("NOTE:longcontinued"), 2);
+    }
+
+    #[test]
+    fn excerpt_is_short_and_free_of_control_characters() {
+        assert_eq!(excerpt("a\u{1b}[31mb"), "a\u{fffd}[31mb");
+        let long = "x".repeat(100);
+        assert_eq!(excerpt(&long).chars().count(), 81);
+        assert_eq!(excerpt("short"), "short");
     }
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use mail_parser::{Address, MessageParser};
 
-use super::ical::shorten;
+use super::line_cursor::excerpt;
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
 use crate::error::{Error, Result};
 
@@ -232,7 +232,7 @@ fn read_message(
             "unparsable address",
             &format!(
                 "sender '{}' is not an email address",
-                shorten(sender.address().unwrap_or(""))
+                excerpt(sender.address().unwrap_or(""))
             ),
         );
     };

@@ -10,8 +10,7 @@ use std::path::Path;
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
 
-use super::ical::shorten;
-use super::line_cursor::LineCursor;
+use super::line_cursor::{LineCursor, excerpt};
 use super::{Dataset, IngestOptions, Origin, PersonRecord, contact};
 use crate::error::{Error, Result};
 
@@ -63,7 +62,7 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
                 dataset.summary.skip(
                     origin,
                     "malformed card",
-                    &format!("cannot parse '{}'", shorten(&bad)),
+                    &format!("cannot parse '{}'", excerpt(&bad)),
                 )?;
             }
             Entry::TooManyComponents => {
