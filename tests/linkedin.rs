@@ -37,6 +37,7 @@ fn options() -> BuildOptions {
         as_of: Some(date),
         today: date,
         ingest: IngestOptions::default(),
+        owner_emails: Vec::new(),
     }
 }
 
@@ -748,7 +749,10 @@ fn unknown_files_bad_dates_and_unknown_headers_are_noted_or_refused_clearly() {
     // --strict turns the bad date into an error naming file and line.
     let strict = read_sources(
         std::slice::from_ref(&export),
-        IngestOptions { strict: true },
+        IngestOptions {
+            strict: true,
+            ..IngestOptions::default()
+        },
     )
     .unwrap_err();
     assert!(
@@ -821,7 +825,10 @@ fn the_demo_team_pools_linkedin_zips_and_ranks_priya_first() {
 
 #[test]
 fn strict_mode_accepts_rows_that_are_not_evidence_but_well_formed() {
-    let strict = IngestOptions { strict: true };
+    let strict = IngestOptions {
+        strict: true,
+        ..IngestOptions::default()
+    };
     let dataset = read_sources(&[fixture(SAMPLE)], strict).unwrap();
     assert!(dataset.summary.total_skipped() > 0);
 }

@@ -29,6 +29,7 @@ fn network(folders: &[&str]) -> Network {
         as_of: None,
         today: jiff::civil::date(2026, 6, 30),
         ingest: IngestOptions::default(),
+        owner_emails: Vec::new(),
     };
     build_network(&paths, &options, &NoProgress).unwrap()
 }

@@ -11,3 +11,4 @@ mod linkedin;
 mod pipeline;
 mod properties;
 mod report;
+mod sources;

@@ -46,12 +46,18 @@ enum Command {
 /// Options every command shares: where the data is and how to read and score it.
 #[derive(Debug, Args)]
 struct DataArgs {
-    /// A dataset folder (people.csv, interactions.csv, relationships.csv); repeat to pool several.
-    #[arg(long = "data", value_name = "DIR", required = true)]
+    /// A dataset folder (people.csv, interactions.csv, relationships.csv), or a calendar
+    /// (.ics), mailbox (.mbox) or address book (.vcf, contacts .csv) file or folder; repeat to
+    /// pool several.
+    #[arg(long = "data", value_name = "PATH", required = true)]
     data: Vec<PathBuf>,
     /// Score ties as of this date (YYYY-MM-DD); defaults to the data's own date, else today.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
+    /// Your own email address, so that you are one person across calendars, mail
+    /// and other exports; repeat for each address you use.
+    #[arg(long = "me", value_name = "EMAIL")]
+    me: Vec<String>,
     /// A TOML file overriding any of the model's parameters.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -134,7 +140,9 @@ impl DataArgs {
             today: jiff::ZonedDateTime::now().date(),
             ingest: IngestOptions {
                 strict: self.strict,
+                as_of: None,
             },
+            owner_emails: self.me.clone(),
         };
         let progress = progress::TerminalProgress::new(self.quiet);
         let network = build_network(&self.data, &options, &progress)?;

@@ -128,6 +128,8 @@ pub struct BuildOptions {
     pub today: jiff::civil::Date,
     /// Ingest options.
     pub ingest: IngestOptions,
+    /// The owner's email addresses (`--me`), making that person the owner.
+    pub owner_emails: Vec<String>,
 }
 
 /// A built network and the account of how it was built.
@@ -148,7 +150,13 @@ pub fn build_network(
     progress: &dyn Progress,
 ) -> Result<Network> {
     progress.stage("reading sources", None);
-    let dataset = read_sources(paths, options.ingest)?;
+    let mut ingest = options.ingest;
+    // Recurring meetings are expanded up to the as-of date (or today).
+    ingest.as_of = ingest
+        .as_of
+        .or_else(|| Some(end_of_day(options.as_of.unwrap_or(options.today))));
+    let mut dataset = read_sources(paths, ingest)?;
+    dataset.add_owner_emails(&options.owner_emails);
     progress.finish_stage();
     progress.stage("resolving identities", None);
     let resolved = resolve_identities(dataset)?;

@@ -3,12 +3,19 @@
 //! read. One file per source format. Ingest never resolves identities and never
 //! scores anything: a record says only what its file says.
 
+mod address_book;
+mod contact;
 mod csv_table;
 mod generic_csv;
+mod ical;
+mod line_cursor;
 pub mod linkedin;
 mod manifest;
+mod mbox;
+mod personal;
 mod summary;
 mod timestamp;
+mod vcard;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +24,12 @@ pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
 pub use summary::{FileSummary, IngestSummary, SkipNote};
 pub use timestamp::{end_of_day, parse_date, parse_timestamp};
+
+pub use address_book::read_contacts_csv;
+pub use ical::read_ical_file;
+pub use mbox::read_mbox_file;
+pub use personal::{read_personal_file, read_personal_folder};
+pub use vcard::read_vcard_file;
 
 use crate::error::{Error, Result};
 
@@ -261,11 +274,91 @@ pub struct Dataset {
     pub summary: IngestSummary,
 }
 
+impl Dataset {
+    /// Makes the person with these email addresses (`--me`) the owner of the
+    /// data, and the same person as any owner the sources named (a manifest's
+    /// owner, an export's owner, a mailbox's recipient): the addresses are
+    /// added to those owners' person records (or to a new record carrying the
+    /// owners' identifiers), so identity resolution merges them all.
+    pub fn add_owner_emails(&mut self, emails: &[String]) {
+        let Some(first) = emails.first() else {
+            return;
+        };
+        let owners = std::mem::take(&mut self.owners);
+        let mut extended = false;
+        for record in &mut self.people {
+            if owners.iter().any(|owner| describes_owner(record, owner)) {
+                for email in emails {
+                    if !record
+                        .emails
+                        .iter()
+                        .any(|known| known.eq_ignore_ascii_case(email))
+                    {
+                        record.emails.push(email.clone());
+                    }
+                }
+                extended = true;
+            }
+        }
+        if !extended {
+            let mut record = PersonRecord {
+                emails: emails.to_vec(),
+                ..PersonRecord::default()
+            };
+            for owner in owners {
+                record.emails.extend(owner.email);
+                record.profile_urls.extend(owner.profile_url);
+                if record.id.is_none() {
+                    record.id = owner.id;
+                }
+                if record.name.is_none() && !owner.id_or_name {
+                    record.name = owner.name;
+                }
+            }
+            self.people.push(record);
+        }
+        self.owners.push(PersonRef {
+            email: Some(first.clone()),
+            ..PersonRef::default()
+        });
+    }
+}
+
+/// True when `record` describes the owner `owner` refers to: they share an
+/// id, a profile URL or an email address, or — for the records sources create
+/// for their owner, which come from no row — a name.
+fn describes_owner(record: &PersonRecord, owner: &PersonRef) -> bool {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    owner
+        .id
+        .as_deref()
+        .zip(record.id.as_deref())
+        .is_some_and(|(a, b)| a.trim() == b.trim())
+        || owner
+            .email
+            .as_deref()
+            .is_some_and(|email| record.emails.iter().any(|known| same(known, email)))
+        || owner
+            .profile_url
+            .as_deref()
+            .is_some_and(|url| record.profile_urls.iter().any(|known| same(known, url)))
+        || (record.origin.is_none()
+            && owner
+                .name
+                .as_deref()
+                .zip(record.name.as_deref())
+                .is_some_and(|(a, b)| same(a, b)))
+}
+
 /// How strictly to treat malformed rows.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IngestOptions {
     /// Turn any skipped row into an error.
     pub strict: bool,
+    /// Expand recurring calendar events up to this instant (unix seconds,
+    /// usually the end of the as-of day); `None` expands up to each rule's own
+    /// end, within a fixed number of occurrences.
+    pub as_of: Option<i64>,
 }
 
 /// Reads every `--data` path into one [`Dataset`], detecting each path's format.
@@ -319,10 +412,14 @@ fn read_source(
         source,
     })?;
     if !metadata.is_dir() {
+        if read_personal_file(path, options, dataset)? {
+            return Ok(());
+        }
         return Err(Error::UnrecognisedSource {
             path: path.to_path_buf(),
-            reason: "not a folder; --data expects a folder holding people.csv, \
-                     interactions.csv or relationships.csv"
+            reason: "not a folder or a recognised file; --data expects a folder holding \
+                     people.csv, interactions.csv or relationships.csv, or a calendar (.ics), \
+                     mailbox (.mbox) or address book (.vcf, Google or Outlook contacts .csv)"
                 .to_owned(),
         });
     }
@@ -335,6 +432,9 @@ fn read_source(
         if let Some(as_of) = manifest.as_of_date() {
             dataset.as_of = Some(as_of);
         }
+    }
+    if read_personal_folder(path, options, dataset)? {
+        return Ok(());
     }
     read_generic_folder(path, options, dataset)
 }
