@@ -15,12 +15,15 @@
 //! - [`tie_strength`] scores each pair's evidence with an explainable model;
 //! - [`graph`] holds the people and ties with a compact adjacency;
 //! - [`intro`] resolves targets and ranks introducers with an exact
-//!   hop-bounded search.
+//!   hop-bounded search;
+//! - [`evaluate`] checks the strength model against what happened next
+//!   (a temporal hold-out with baselines).
 //!
 //! The binary in `src/main.rs` is a thin command line over this library
 //! (its `cli` module); nothing here prints or exits.
 
 pub mod error;
+pub mod evaluate;
 pub mod graph;
 pub mod identity;
 pub mod ingest;

@@ -3,5 +3,6 @@
 //! or command family.
 
 mod cli;
+mod evaluate;
 mod pipeline;
 mod properties;

@@ -6,6 +6,8 @@
 mod csv_table;
 mod generic_csv;
 mod manifest;
+mod snap;
+mod sociopatterns;
 mod summary;
 mod timestamp;
 
@@ -14,6 +16,10 @@ use std::path::{Path, PathBuf};
 pub use csv_table::{CsvTable, Row};
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use manifest::{MANIFEST_FILE, Manifest, read_manifest};
+pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
+pub use sociopatterns::{
+    SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
+};
 pub use summary::{FileSummary, IngestSummary, SkipNote};
 pub use timestamp::{end_of_day, parse_date, parse_timestamp};
 
@@ -281,6 +287,9 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
 }
 
 fn read_source(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Result<()> {
+    if read_research_dataset(path, options, dataset)? {
+        return Ok(());
+    }
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -302,4 +311,23 @@ fn read_source(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Re
         }
     }
     read_generic_folder(path, options, dataset)
+}
+
+/// Reads `path` when it is a research dataset: a SNAP temporal edge list
+/// (`CollegeMsg.txt`) or `SocioPatterns` contacts (a `tij_*.dat` file or a folder
+/// holding them). Returns false, reading nothing, for anything else.
+fn read_research_dataset(
+    path: &Path,
+    options: IngestOptions,
+    dataset: &mut Dataset,
+) -> Result<bool> {
+    if let Some(files) = find_sociopatterns_files(path) {
+        read_sociopatterns(&files, options, dataset)?;
+        return Ok(true);
+    }
+    if path.is_file() && is_snap_file(path) {
+        read_snap_file(path, options, dataset)?;
+        return Ok(true);
+    }
+    Ok(false)
 }
