@@ -18,6 +18,12 @@ Guard against overfitting:
 
 Usage (from the repository root, after `cargo build --release`):
     python3 scripts/calibrate.py [--datasets ../shared/datasets] [--binary target/release/warmpath]
+
+The run behind the shipped defaults (about two minutes):
+    python3 scripts/calibrate.py --keep-demo --fix weights.frequency=0.25 \
+        --fix weights.time_together=0.15 --profile 14 21 30 45 60 90
+Its best profile row was half_life_days = 45; the defaults take it with
+volume_saturation = 20 instead of 50 (equal within 0.001 AUC).
 """
 
 import argparse
@@ -27,22 +33,26 @@ import subprocess
 import sys
 import tempfile
 
-# What the search may change, and the values it tries. Channel weights and
-# group dilution are absent on purpose: each dataset has one channel and only
-# one-to-one contacts, so no choice of them changes any ranking here.
+# What the search may change, and the values it tries. Left out on purpose,
+# because these data cannot identify them: channel weights and group dilution
+# (one channel per dataset, one-to-one contacts only), the depth weight (depth
+# is constant in single-channel data, so `depth × memory` is just another
+# recency curve) and the longevity weight and gain (no tie is older than the
+# six-month window, so longevity too collapses into recency). A search that
+# may move them uses them as extra recency terms, which fits these data and
+# says nothing about LinkedIn-era ties; they keep their literature order.
 GRID = {
-    "half_life_days": [3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 180],
-    "memory_half_life_factor": [1, 2, 4, 8],
-    "longevity_scale_days": [7, 30, 90, 180, 365],
+    "half_life_days": [7, 14, 21, 30, 45, 60, 90, 180],
+    "memory_half_life_factor": [1, 2, 4],
     "volume_saturation": [1, 2, 4, 6, 10, 20, 50],
-    "confidence_events": [0.5, 1, 2, 4, 8],
-    "one_way_cap": [0.05, 0.12, 0.2, 0.3, 0.5, 1.0],
-    "attention_capacity": [10, 20, 50, 100, 1000000],
+    "confidence_events": [0.5, 1, 2, 4],
+    # One-way contact must stay below genuine.min_link_strength (0.3): a
+    # design rule (DESIGN.md), not something a hold-out can overrule.
+    "one_way_cap": [0.05, 0.12, 0.2, 0.25],
+    "attention_capacity": [20, 50, 100, 1000000],
     "attention_exponent": [0, 0.25, 0.5, 1],
-    "weights.recency": [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7],
-    "weights.longevity": [0, 0.05, 0.1, 0.2, 0.3],
+    "weights.recency": [0.1, 0.2, 0.3, 0.4, 0.5, 0.7],
     "weights.frequency": [0, 0.1, 0.2, 0.25, 0.3, 0.5],
-    "weights.depth": [0, 0.05, 0.1, 0.2],
 }
 DURATION_GRID = {
     "hours_saturation": [0.5, 1, 2, 5, 10, 20],
@@ -108,6 +118,40 @@ def truncate_sociopatterns(source_dir, target_dir, fraction):
                         handle.write(" ".join(row) + "\n")
 
 
+def demo_story(binary, params, workdir):
+    """The demo's story under `params`: None when it holds, else what broke."""
+    model = os.path.join(workdir, "demo-model.toml")
+    with open(model, "w") as handle:
+        handle.write(toml_text(params))
+
+    def run(*command):
+        done = subprocess.run([binary, *command, "--data", "data/demo", "--quiet",
+                               "--format", "json", "--model", model],
+                              capture_output=True, text=True)
+        return json.loads(done.stdout)
+
+    intro = run("intro", "Dana Whitfield")
+    ranked = {entry["introducer"]["id"]: entry for entry in intro["introducers"]}
+    rank = {who: entry["rank"] for who, entry in ranked.items()}
+    broken = []
+    if intro["introducers"][0]["introducer"]["id"] != "priya":
+        broken.append("Priya Raman is not first")
+    if not ranked["priya"]["genuine"]:
+        broken.append("Priya Raman's path is not genuine")
+    if not (rank["sam"] < rank["rex"] and rank["sam"] < rank["chris"]):
+        broken.append("Sam Patel is not above Rex Tanaka and Chris Novak")
+    if not ranked["sam"]["genuine"]:
+        broken.append("Sam Patel's path is not genuine")
+    chris = run("explain", "maya", "chris")
+    gated = any(c["name"] == "reciprocity" and "one-way" in c["note"]
+                for c in chris["components"])
+    if ranked["chris"]["genuine"] or not gated:
+        broken.append("Chris Novak's path is not tenuous through the one-way gate")
+    if run("explain", "maya", "tom")["band"] != "dormant":
+        broken.append("Tom Berg is not dormant")
+    return "; ".join(broken) or None
+
+
 def coordinate_search(grid, objective, params, passes=3):
     best = objective(params)
     print(f"start: AUC {best:.4f}", file=sys.stderr)
@@ -134,6 +178,10 @@ def main():
     parser.add_argument("--binary", default="target/release/warmpath")
     parser.add_argument("--fix", action="append", default=[], metavar="KEY=VALUE",
                         help="hold a parameter at a value (e.g. half_life_days=60)")
+    parser.add_argument("--profile", type=float, nargs="*", default=[7, 14, 30, 60, 90, 180],
+                        help="half-lives (days) at which to re-search the other parameters")
+    parser.add_argument("--keep-demo", action="store_true",
+                        help="accept only parameter values under which the demo story holds")
     args = parser.parse_args()
     fixed = {key: float(value) for key, value in (item.split("=", 1) for item in args.fix)}
     college = os.path.join(args.datasets, "collegemsg", "CollegeMsg.txt")
@@ -150,30 +198,58 @@ def main():
     for key in fixed:
         GRID.pop(key, None)
         DURATION_GRID.pop(key, None)
+
     with tempfile.TemporaryDirectory() as workdir:
         college_first = os.path.join(workdir, "CollegeMsg-first70.txt")
         truncate_collegemsg(college, college_first, 0.7)
         socio_first = os.path.join(workdir, "socio-first70")
         truncate_sociopatterns(socio, socio_first, 0.7)
 
+        def story_allows(params):
+            return not args.keep_demo or demo_story(args.binary, params, workdir) is None
+
         def calibration(params):
+            if not story_allows(params):
+                return float("-inf")
             return auc_of(evaluate(args.binary, college_first, params, 0.5, workdir))
 
         def duration_calibration(params):
+            if not story_allows(params):
+                return float("-inf")
             return auc_of(evaluate(args.binary, socio_first, params, 0.5, workdir))
 
+        def report(label, model, auc, auc_duration):
+            test = evaluate(args.binary, college, model, 0.3, workdir)
+            check = evaluate(args.binary, socio, model, 0.3, workdir)
+            story = demo_story(args.binary, model, workdir)
+            print(f"\n== {label}: calibration AUC CollegeMsg {auc:.4f}, "
+                  f"SocioPatterns {auc_duration:.4f}")
+            print("  " + toml_text(model).replace("\n", "\n  ").rstrip())
+            for name, result in (("CollegeMsg 70 %", test), ("SocioPatterns 70 %", check)):
+                aucs = "  ".join(f"{s['name']} {s['auc']:.3f}" for s in result["scores"])
+                print(f"  {name:18} {aucs}")
+            print(f"  demo story: {story or 'holds'}")
+            sys.stdout.flush()
+
+        report("start (hand-set defaults)", start, calibration(start),
+               duration_calibration(start))
         params, best = coordinate_search(GRID, calibration, dict(start))
         params, best_duration = coordinate_search(DURATION_GRID, duration_calibration, params)
+        report("free search", params, best, best_duration)
 
-        print("\nchosen parameters (calibration AUCs: CollegeMsg first 70 %% %.4f, "
-              "SocioPatterns first 70 %% %.4f):" % (best, best_duration))
-        print(toml_text(params))
-        print("published splits (70 % of time), strength vs baselines:")
-        for label, data in (("CollegeMsg", college), ("SocioPatterns", socio)):
-            for name, model in (("start", start), ("calibrated", params)):
-                result = evaluate(args.binary, data, model, 0.3, workdir)
-                aucs = "  ".join(f"{s['name']} {s['auc']:.3f}" for s in result["scores"])
-                print(f"  {label:13} {name:10} {aucs}")
+        # The half-life profile: the best calibration AUC with the half-life
+        # held at each value and every other parameter searched again.
+        if "half_life_days" not in fixed and args.profile:
+            grid = {k: v for k, v in GRID.items() if k != "half_life_days"}
+            for half_life in args.profile:
+                trial = dict(params, half_life_days=half_life)
+                trial, auc = coordinate_search(grid, calibration, trial)
+                trial, auc_d = coordinate_search(DURATION_GRID, duration_calibration, trial)
+                report(f"half_life_days = {half_life:g}", trial, auc, auc_d)
+
+        # The binary's built-in defaults (an empty model file).
+        current = {}
+        report("built-in defaults", current, calibration(current), duration_calibration(current))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 //! `SocioPatterns` fixtures, hand-computed metrics, and the published figures
 //! on the real datasets (skipped when `../shared/datasets` is absent).
 
-use std::path::PathBuf;
+// Helpers shared by the tests below fail the test by panicking, like the tests.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use warmpath::ingest::{Channel, IngestOptions, read_sources};
@@ -155,4 +158,55 @@ fn evaluate_rejects_a_split_outside_the_history() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("the split must fall inside"));
+}
+/// A real dataset under `../shared/datasets` (or `$WARMPATH_DATASETS`), or
+/// `None` with a printed note when it is absent.
+fn real_dataset(relative: &str) -> Option<PathBuf> {
+    let folder = std::env::var_os("WARMPATH_DATASETS")
+        .map_or_else(|| PathBuf::from("../shared/datasets"), PathBuf::from);
+    let path = folder.join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        println!(
+            "skipped: {} is absent (set WARMPATH_DATASETS to the datasets folder to run it)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// How far a published AUC may fall before the test fails.
+const AUC_TOLERANCE: f64 = 0.005;
+
+fn check_published(data: &Path, published_strength: f64) {
+    let result = evaluate_json(&["--data", data.to_str().unwrap(), "--holdout", "0.3"]);
+    let strength = auc(&result, "strength");
+    assert!(
+        strength >= published_strength - AUC_TOLERANCE,
+        "{}: strength AUC {strength:.4} fell below the published {published_strength:.3}",
+        data.display()
+    );
+    for baseline in ["interaction count", "recency", "degree"] {
+        assert!(
+            strength > auc(&result, baseline),
+            "{}: strength AUC {strength:.4} no longer beats {baseline} ({:.4})",
+            data.display(),
+            auc(&result, baseline)
+        );
+    }
+}
+
+#[test]
+fn published_collegemsg_figures_hold() {
+    if let Some(path) = real_dataset("collegemsg/CollegeMsg.txt") {
+        check_published(&path, 0.907);
+    }
+}
+
+#[test]
+fn published_sociopatterns_figures_hold() {
+    if let Some(path) = real_dataset("sociopatterns-workplace-2015") {
+        check_published(&path, 0.746);
+    }
 }
