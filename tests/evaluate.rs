@@ -145,6 +145,24 @@ fn evaluate_reports_hand_computed_baselines_on_the_sample() {
 }
 
 #[test]
+fn evaluate_prints_the_split_the_counts_and_every_score() {
+    Command::cargo_bin("warmpath")
+        .unwrap()
+        .args(["evaluate", "--data", COLLEGEMSG_SAMPLE, "--k", "1,2"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "split at 2004-04-24 01:26:40 UTC (70 %",
+        ))
+        .stdout(predicates::str::contains(
+            "candidates: 5 pairs in touch before the split; 2 in touch again",
+        ))
+        .stdout(predicates::str::is_match("score +ROC AUC +P@1 +P@2").unwrap())
+        .stdout(predicates::str::is_match("interaction count +0.917").unwrap())
+        .stderr(predicates::str::contains("17 rows, 15 used, 2 skipped"));
+}
+
+#[test]
 fn evaluate_rejects_a_split_outside_the_history() {
     Command::cargo_bin("warmpath")
         .unwrap()
