@@ -119,6 +119,10 @@ pub enum Error {
     /// The command needs to know who is asking and the data does not say.
     #[error("{0}")]
     Usage(String),
+    /// The data cannot be evaluated as asked (no history, or a split that
+    /// leaves no outcomes).
+    #[error("cannot evaluate: {0}")]
+    Evaluate(String),
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {

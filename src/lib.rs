@@ -17,11 +17,14 @@
 //! - [`intro`] resolves targets and ranks introducers with an exact
 //!   hop-bounded search;
 //! - [`report`] measures one person's (or a team's) network strength.
+//! - [`evaluate`] checks the strength model against what happened next
+//!   (a temporal hold-out with baselines).
 //!
 //! The binary in `src/main.rs` is a thin command line over this library
 //! (its `cli` module); nothing here prints or exits.
 
 pub mod error;
+pub mod evaluate;
 pub mod graph;
 pub mod identity;
 pub mod ingest;

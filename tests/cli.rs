@@ -130,8 +130,8 @@ fn intro_from_another_team_member() {
         ])
         .assert()
         .success()
-        .stdout(contains("Sam Patel → Gus Lima → Dana Whitfield"))
-        .stdout(contains("\n1,maya,Maya Okafor,"));
+        .stdout(contains("\n1,gus,Gus Lima,"))
+        .stdout(contains("Sam Patel → Gus Lima → Dana Whitfield"));
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 mod cli;
 mod common_net;
+mod evaluate;
 mod linkedin;
 mod pipeline;
 mod properties;

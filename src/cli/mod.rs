@@ -1,6 +1,7 @@
 //! The command line: the only place that knows clap, indicatif, stdout,
 //! stderr and exit codes. One file per subcommand (its arguments and `run`).
 
+mod evaluate;
 mod explain;
 mod intro;
 mod output;
@@ -41,6 +42,9 @@ enum Command {
     /// Report how strong a network really is: engaged core, fading ties,
     /// prune candidates, reach by company, brokers, activity over time.
     Report(report::ReportArgs),
+    /// Check the strength model on your own history: score ties before a
+    /// split date and measure how well they predict who is in touch after it.
+    Evaluate(evaluate::EvaluateArgs),
 }
 
 /// Options every command shares: where the data is and how to read and score it.
@@ -108,6 +112,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Explain(args) => explain::run(&args, &mut out),
         Command::Ties(args) => ties::run(&args, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
+        Command::Evaluate(args) => evaluate::run(&args, &mut out),
     };
     match outcome {
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {

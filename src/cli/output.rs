@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use warmpath::graph::Network;
+use warmpath::ingest::IngestSummary;
 
 pub use warmpath::report::escape::{csv_safe, terminal_safe};
 
@@ -53,14 +54,15 @@ pub fn date(seconds: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
-/// Writes the account of every file read: rows read, used, skipped by reason,
-/// and the first skipped rows with their lines.
-pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Result<()> {
-    for file in &network.summary.files {
+/// Writes, per file read, rows read, used and skipped by reason, and the
+/// first skipped rows with their lines.
+pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Result<()> {
+    for file in &summary.files {
         let skipped = file.rows_skipped();
         let mut line = format!(
-            "read {}: {} rows, {} used",
+            "read {} as {}: {} rows, {} used",
             file.path.display(),
+            file.kind,
             file.rows_read,
             file.rows_used
         );
@@ -90,6 +92,13 @@ pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Resul
             )?;
         }
     }
+    Ok(())
+}
+
+/// Writes the account of every file read: rows read, used, skipped by reason,
+/// and the first skipped rows with their lines.
+pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Result<()> {
+    write_files_read(&network.summary, out)?;
     if network.after_as_of > 0 {
         writeln!(
             out,

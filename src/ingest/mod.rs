@@ -13,6 +13,8 @@ pub mod linkedin;
 mod manifest;
 mod mbox;
 mod personal;
+mod snap;
+mod sociopatterns;
 mod summary;
 mod timestamp;
 mod vcard;
@@ -22,6 +24,10 @@ use std::path::{Path, PathBuf};
 pub use csv_table::{CsvTable, Row};
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
+pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
+pub use sociopatterns::{
+    SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
+};
 pub use summary::{FileSummary, IngestSummary, SkipNote};
 pub use timestamp::{end_of_day, parse_date, parse_timestamp};
 
@@ -376,7 +382,8 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
 }
 
 /// Reads one source: a team manifest (each member's sources), a `LinkedIn`
-/// export (zip or folder), or a generic CSV folder.
+/// export (zip or folder), a research dataset (SNAP, `SocioPatterns`), a
+/// calendar, mailbox or address book, or a generic CSV folder.
 fn read_source(
     path: &Path,
     member: Option<&PersonRef>,
@@ -407,6 +414,9 @@ fn read_source(
     if linkedin::is_export(path) && !GENERIC_FILES.iter().any(|name| path.join(name).is_file()) {
         return linkedin.read(path, member, options, dataset);
     }
+    if read_research_dataset(path, options, dataset)? {
+        return Ok(());
+    }
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -419,7 +429,8 @@ fn read_source(
             path: path.to_path_buf(),
             reason: "not a folder or a recognised file; --data expects a folder holding \
                      people.csv, interactions.csv or relationships.csv, or a calendar (.ics), \
-                     mailbox (.mbox) or address book (.vcf, Google or Outlook contacts .csv)"
+                     mailbox (.mbox), address book (.vcf, Google or Outlook contacts .csv), \
+                     LinkedIn export (.zip), SNAP edge list or SocioPatterns tij_*.dat file"
                 .to_owned(),
         });
     }
@@ -437,4 +448,23 @@ fn read_source(
         return Ok(());
     }
     read_generic_folder(path, options, dataset)
+}
+
+/// Reads `path` when it is a research dataset: a SNAP temporal edge list
+/// (`CollegeMsg.txt`) or `SocioPatterns` contacts (a `tij_*.dat` file or a folder
+/// holding them). Returns false, reading nothing, for anything else.
+fn read_research_dataset(
+    path: &Path,
+    options: IngestOptions,
+    dataset: &mut Dataset,
+) -> Result<bool> {
+    if let Some(files) = find_sociopatterns_files(path) {
+        read_sociopatterns(&files, options, dataset)?;
+        return Ok(true);
+    }
+    if path.is_file() && is_snap_file(path) {
+        read_snap_file(path, options, dataset)?;
+        return Ok(true);
+    }
+    Ok(false)
 }

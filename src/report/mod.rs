@@ -531,8 +531,9 @@ fn engaged_core(
 }
 
 /// Ties that were strong and have faded: `dormant` ones, and ties that were
-/// strong at their last contact and are only medium now. The most valuable
-/// (highest peak) first.
+/// strong at their last contact, are only medium now, and have gone quiet for
+/// at least one half-life of contact (a strong tie seen last week is not
+/// fading, whatever its decay since). The most valuable (highest peak) first.
 fn re_engage(
     graph: &RelationshipGraph,
     ties: &[OwnTie],
@@ -545,8 +546,15 @@ fn re_engage(
         .iter()
         .filter(|own| {
             let strength = &own.tie.strength;
+            let quiet_days = own
+                .tie
+                .evidence
+                .last_contact
+                .map_or(0.0, |last| (as_of - last) as f64 / SECONDS_PER_DAY as f64);
             strength.band == Band::Dormant
-                || (strength.band == Band::Medium && strength.peak >= model.bands.strong)
+                || (strength.band == Band::Medium
+                    && strength.peak >= model.bands.strong
+                    && quiet_days >= model.half_life_days)
         })
         .copied()
         .collect();

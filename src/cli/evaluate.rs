@@ -1,0 +1,216 @@
+//! `warmpath evaluate`: how well the tie strength predicts who is in touch
+//! again after a split date, against simple baselines.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use warmpath::evaluate::{DEFAULT_KS, EvaluateOptions, Evaluation, Split, evaluate_holdout};
+use warmpath::identity::resolve_identities;
+use warmpath::ingest::{IngestOptions, end_of_day, parse_date, read_sources};
+use warmpath::progress::Progress;
+use warmpath::tie_strength::Model;
+use warmpath::{Error, Result};
+
+use super::output::{terminal_safe, write_table};
+use super::{Outcome, progress, stdout_error};
+
+/// Arguments of `warmpath evaluate`.
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// A dataset: a generic CSV folder, a SNAP edge list (CollegeMsg.txt) or
+    /// face-to-face contacts (a tij_*.dat file or its folder); repeat to pool.
+    #[arg(long = "data", value_name = "PATH", required = true)]
+    data: Vec<PathBuf>,
+    /// Split at the end of this date (YYYY-MM-DD): evidence up to it, outcomes after.
+    #[arg(long, value_name = "DATE", conflicts_with = "holdout")]
+    split: Option<String>,
+    /// Hold out this fraction of the time span at its end (0.3 splits at the 70 % point).
+    #[arg(long, value_name = "FRACTION", default_value_t = 0.3)]
+    holdout: f64,
+    /// Count only outcomes within this many days after the split (default: all).
+    #[arg(long, value_name = "DAYS")]
+    horizon: Option<f64>,
+    /// Cut-offs for precision at k, comma-separated.
+    #[arg(long, value_name = "K,…", value_delimiter = ',', default_values_t = DEFAULT_KS)]
+    k: Vec<usize>,
+    /// A TOML file overriding any of the model's parameters.
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Fail on the first malformed row instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// No progress or ingest summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
+    format: EvaluateFormat,
+}
+
+/// Output formats of `warmpath evaluate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum EvaluateFormat {
+    /// Aligned text for a terminal.
+    Table,
+    /// Stable JSON.
+    Json,
+}
+
+/// Runs `warmpath evaluate`.
+pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let model = match &args.model {
+        Some(path) => Model::from_toml_file(path)?,
+        None => Model::default(),
+    };
+    let split = match &args.split {
+        Some(text) => Split::At(end_of_day(parse_date(text).ok_or_else(|| {
+            Error::InvalidDate {
+                value: text.clone(),
+            }
+        })?)),
+        None => Split::Holdout(args.holdout),
+    };
+    let progress = progress::TerminalProgress::new(args.quiet);
+    progress.stage("reading sources", None);
+    let dataset = read_sources(
+        &args.data,
+        IngestOptions {
+            strict: args.strict,
+            ..IngestOptions::default()
+        },
+    )?;
+    progress.finish_stage();
+    progress.stage("resolving identities", None);
+    let resolved = resolve_identities(dataset)?;
+    progress.finish_stage();
+    progress.stage("evaluating", None);
+    let options = EvaluateOptions {
+        model,
+        split,
+        ks: args.k.clone(),
+        horizon_days: args.horizon,
+    };
+    let evaluation = evaluate_holdout(&resolved, &options);
+    progress.finish_stage();
+    drop(progress);
+    if !args.quiet {
+        super::output::write_files_read(&resolved.summary, &mut std::io::stderr().lock())
+            .map_err(stdout_error)?;
+    }
+    let evaluation = evaluation?;
+    match args.format {
+        EvaluateFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &json(&evaluation))
+                .map_err(std::io::Error::from)
+                .map_err(stdout_error)?;
+            writeln!(out).map_err(stdout_error)?;
+        }
+        EvaluateFormat::Table => write_report(&evaluation, out).map_err(stdout_error)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn timestamp_text(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds).map_or_else(
+        |_| seconds.to_string(),
+        |ts| ts.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+    )
+}
+
+fn json(evaluation: &Evaluation) -> serde_json::Value {
+    let scores: Vec<serde_json::Value> = evaluation
+        .scores
+        .iter()
+        .map(|score| {
+            let precision: serde_json::Map<String, serde_json::Value> = score
+                .precision_at
+                .iter()
+                .map(|(k, precision)| (k.to_string(), serde_json::json!(precision)))
+                .collect();
+            serde_json::json!({
+                "name": score.name,
+                "description": score.description,
+                "auc": score.auc,
+                "precision_at": precision,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "people": evaluation.people,
+        "interactions": evaluation.interactions,
+        "first": timestamp_text(evaluation.first),
+        "last": timestamp_text(evaluation.last),
+        "split": timestamp_text(evaluation.split_at),
+        "split_unix": evaluation.split_at,
+        "split_fraction": evaluation.split_fraction,
+        "outcomes_until": timestamp_text(evaluation.horizon_end),
+        "train_interactions": evaluation.train_interactions,
+        "test_interactions": evaluation.test_interactions,
+        "candidates": evaluation.candidates,
+        "positives": evaluation.positives,
+        "negatives": evaluation.negatives,
+        "new_pairs": evaluation.new_pairs,
+        "scores": scores,
+    })
+}
+
+fn write_report(evaluation: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
+    let e = evaluation;
+    writeln!(
+        out,
+        "{} interactions among {} people, {} to {}",
+        e.interactions,
+        e.people,
+        timestamp_text(e.first),
+        timestamp_text(e.last)
+    )?;
+    writeln!(
+        out,
+        "split at {} ({:.0} % of the time span): {} interactions before, {} after, until {}",
+        timestamp_text(e.split_at),
+        e.split_fraction * 100.0,
+        e.train_interactions,
+        e.test_interactions,
+        timestamp_text(e.horizon_end.min(e.last + 1))
+    )?;
+    writeln!(
+        out,
+        "candidates: {} pairs in touch before the split; {} in touch again after it (positives), {} not (negatives); {} pairs new after the split are not ranked",
+        e.candidates, e.positives, e.negatives, e.new_pairs
+    )?;
+    writeln!(out)?;
+    let ks: Vec<usize> = e
+        .scores
+        .first()
+        .map(|score| score.precision_at.iter().map(|(k, _)| *k).collect())
+        .unwrap_or_default();
+    let mut header = vec!["score".to_owned(), "ROC AUC".to_owned()];
+    header.extend(ks.iter().map(|k| format!("P@{k}")));
+    let rows: Vec<Vec<String>> = e
+        .scores
+        .iter()
+        .map(|score| {
+            let mut row = vec![terminal_safe(score.name), format!("{:.3}", score.auc)];
+            row.extend(
+                score
+                    .precision_at
+                    .iter()
+                    .map(|(_, precision)| format!("{precision:.3}")),
+            );
+            row
+        })
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    write_table(out, &header, &rows)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "base rate (share of positives): {:.3}",
+        e.positives as f64 / e.candidates.max(1) as f64
+    )?;
+    for score in &e.scores {
+        writeln!(out, "{:>17}: {}", score.name, score.description)?;
+    }
+    Ok(())
+}
