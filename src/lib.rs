@@ -15,7 +15,8 @@
 //! - [`tie_strength`] scores each pair's evidence with an explainable model;
 //! - [`graph`] holds the people and ties with a compact adjacency;
 //! - [`intro`] resolves targets and ranks introducers with an exact
-//!   hop-bounded search.
+//!   hop-bounded search;
+//! - [`synthetic`] generates seeded networks for benchmarks and tests.
 //!
 //! The binary in `src/main.rs` is a thin command line over this library
 //! (its `cli` module); nothing here prints or exits.
@@ -26,6 +27,7 @@ pub mod identity;
 pub mod ingest;
 pub mod intro;
 pub mod progress;
+pub mod synthetic;
 pub mod tie_strength;
 
 pub use error::{Error, Result};

@@ -5,3 +5,4 @@
 mod cli;
 mod pipeline;
 mod properties;
+mod scale;

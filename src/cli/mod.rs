@@ -1,7 +1,10 @@
 //! The command line: the only place that knows clap, indicatif, stdout,
 //! stderr and exit codes. One file per subcommand (its arguments and `run`).
 
+mod bench_query;
+mod build;
 mod explain;
+mod generate;
 mod intro;
 mod output;
 mod progress;
@@ -37,12 +40,19 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// List every scored tie (or one person's).
     Ties(ties::TiesArgs),
+    /// Generate a seeded synthetic network (for benchmarks and tests).
+    Generate(generate::GenerateArgs),
+    /// Ingest and score once; save a snapshot that every command accepts as --data.
+    Build(build::BuildArgs),
+    /// Time the in-process introducer query (used by benches/compare.sh).
+    #[command(hide = true)]
+    BenchQuery(bench_query::BenchQueryArgs),
 }
 
 /// Options every command shares: where the data is and how to read and score it.
 #[derive(Debug, Args)]
 struct DataArgs {
-    /// A dataset folder (people.csv, interactions.csv, relationships.csv); repeat to pool several.
+    /// A dataset folder (people.csv, interactions.csv, relationships.csv) or a snapshot from `warmpath build`; repeat folders to pool several.
     #[arg(long = "data", value_name = "DIR", required = true)]
     data: Vec<PathBuf>,
     /// Score ties as of this date (YYYY-MM-DD); defaults to the data's own date, else today.
@@ -97,6 +107,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Intro(args) => intro::run(&args, &mut out),
         Command::Explain(args) => explain::run(&args, &mut out),
         Command::Ties(args) => ties::run(&args, &mut out),
+        Command::Generate(args) => generate::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::BenchQuery(args) => bench_query::run(&args, &mut out),
     };
     match outcome {
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {

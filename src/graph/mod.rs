@@ -1,13 +1,18 @@
 //! The relationship graph: people, scored ties, and a compressed-sparse-row
-//! adjacency (petgraph's [`Csr`]) for traversal — 8 bytes per directed edge
-//! (a `u32` neighbour and an `f32` strength). Also the whole build pipeline
-//! from `--data` paths to a graph. Nothing here ranks or prints.
+//! adjacency for traversal — 8 bytes per directed edge (a `u32` neighbour and
+//! an `f32` strength), built in linear time from the ties sorted by pair.
+//! Also the whole build pipeline from `--data` paths to a graph, and
+//! snapshots of built graphs. Nothing here ranks or prints.
+
+mod snapshot;
 
 use std::path::PathBuf;
 
-use petgraph::csr::Csr;
+pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot};
 
-use crate::error::Result;
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
 use crate::identity::{People, Person, PersonId, resolve_identities};
 use crate::ingest::{IngestOptions, IngestSummary, end_of_day, read_sources};
 use crate::progress::Progress;
@@ -18,7 +23,7 @@ use crate::tie_strength::{Model, Tie, score_ties};
 pub struct RelationshipGraph {
     people: People,
     ties: Vec<Tie>,
-    adjacency: Csr<(), f32, petgraph::Directed, u32>,
+    adjacency: Adjacency,
     owners: Vec<PersonId>,
     as_of: jiff::civil::Date,
 }
@@ -35,22 +40,23 @@ impl RelationshipGraph {
         owners: Vec<PersonId>,
         as_of: jiff::civil::Date,
     ) -> Self {
-        ties.sort_unstable_by_key(|tie| (tie.a, tie.b));
-        for tie in &mut ties {
+        ties.par_sort_unstable_by_key(|tie| (tie.a, tie.b));
+        ties.par_iter_mut().for_each(|tie| {
             tie.strength.strength = f64::from(tie.strength.strength as f32);
-        }
-        let mut directed: Vec<(u32, u32, f32)> = Vec::with_capacity(ties.len() * 2);
-        for tie in &ties {
-            let strength = tie.strength.strength as f32;
-            directed.push((tie.a.0, tie.b.0, strength));
-            directed.push((tie.b.0, tie.a.0, strength));
-        }
-        directed.sort_unstable_by_key(|(a, b, _)| (*a, *b));
-        let mut adjacency: Csr<(), f32, petgraph::Directed, u32> =
-            Csr::from_sorted_edges(&directed).unwrap_or_default();
-        while adjacency.node_count() < people.len() {
-            adjacency.add_node(());
-        }
+        });
+        Self::from_sorted_ties(people, ties, owners, as_of)
+    }
+
+    /// Builds the graph from ties already sorted by pair, without duplicates,
+    /// whose strengths are already rounded to `f32` (a snapshot's).
+    #[must_use]
+    pub(crate) fn from_sorted_ties(
+        people: People,
+        ties: Vec<Tie>,
+        owners: Vec<PersonId>,
+        as_of: jiff::civil::Date,
+    ) -> Self {
+        let adjacency = Adjacency::from_sorted_ties(people.len(), &ties);
         Self {
             people,
             ties,
@@ -91,16 +97,13 @@ impl RelationshipGraph {
     /// The neighbours of `person` (sorted by id) and the strengths of the ties.
     #[must_use]
     pub fn neighbors(&self, person: PersonId) -> (&[u32], &[f32]) {
-        (
-            self.adjacency.neighbors_slice(person.0),
-            self.adjacency.edges_slice(person.0),
-        )
+        self.adjacency.neighbors(person.0)
     }
 
     /// Number of ties of `person`.
     #[must_use]
     pub fn degree(&self, person: PersonId) -> usize {
-        self.adjacency.out_degree(person.0)
+        self.adjacency.degree(person.0)
     }
 
     /// The people the data belongs to.
@@ -113,6 +116,68 @@ impl RelationshipGraph {
     #[must_use]
     pub fn as_of(&self) -> jiff::civil::Date {
         self.as_of
+    }
+}
+
+/// Compressed sparse rows: the neighbours of node `v` are
+/// `targets[offsets[v]..offsets[v + 1]]`, sorted, with their strengths beside.
+#[derive(Debug, Default)]
+struct Adjacency {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    strengths: Vec<f32>,
+}
+
+impl Adjacency {
+    /// Counting sort of both directions of every tie: O(nodes + ties).
+    ///
+    /// Visiting ties in `(a, b)` order writes each node's smaller neighbours
+    /// (where it is `b`) in increasing order before its larger ones (where it
+    /// is `a`), so every row comes out sorted without a comparison sort.
+    fn from_sorted_ties(nodes: usize, ties: &[Tie]) -> Self {
+        let mut offsets = vec![0_usize; nodes + 1];
+        for tie in ties {
+            offsets[tie.a.index() + 1] += 1;
+            offsets[tie.b.index() + 1] += 1;
+        }
+        for index in 1..offsets.len() {
+            offsets[index] += offsets[index - 1];
+        }
+        let edges = offsets[nodes];
+        let mut targets = vec![0_u32; edges];
+        let mut strengths = vec![0.0_f32; edges];
+        let mut next = offsets.clone();
+        for tie in ties {
+            let strength = tie.strength.strength as f32;
+            for (from, to) in [(tie.a, tie.b), (tie.b, tie.a)] {
+                let slot = next[from.index()];
+                targets[slot] = to.0;
+                strengths[slot] = strength;
+                next[from.index()] += 1;
+            }
+        }
+        Self {
+            offsets,
+            targets,
+            strengths,
+        }
+    }
+
+    fn range(&self, node: u32) -> std::ops::Range<usize> {
+        let node = node as usize;
+        match (self.offsets.get(node), self.offsets.get(node + 1)) {
+            (Some(&start), Some(&end)) => start..end,
+            _ => 0..0,
+        }
+    }
+
+    fn neighbors(&self, node: u32) -> (&[u32], &[f32]) {
+        let range = self.range(node);
+        (&self.targets[range.clone()], &self.strengths[range])
+    }
+
+    fn degree(&self, node: u32) -> usize {
+        self.range(node).len()
     }
 }
 
@@ -147,6 +212,9 @@ pub fn build_network(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<Network> {
+    if let Some(snapshot) = paths.iter().find(|path| is_snapshot(path)) {
+        return open_snapshot(paths, snapshot, options, progress);
+    }
     progress.stage("reading sources", None);
     let dataset = read_sources(paths, options.ingest)?;
     progress.finish_stage();
@@ -162,5 +230,37 @@ pub fn build_network(
         graph,
         summary: resolved.summary,
         after_as_of: scored.after_as_of,
+    })
+}
+
+/// A snapshot given as `--data`: loaded as built, alone.
+fn open_snapshot(
+    paths: &[PathBuf],
+    snapshot: &std::path::Path,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Network> {
+    if paths.len() > 1 {
+        return Err(Error::Usage(format!(
+            "{} is a snapshot; it cannot be pooled with other --data paths (build one snapshot from all of them)",
+            snapshot.display()
+        )));
+    }
+    progress.stage("loading snapshot", None);
+    let graph = read_snapshot(snapshot)?;
+    progress.finish_stage();
+    if let Some(as_of) = options.as_of
+        && as_of != graph.as_of()
+    {
+        return Err(Error::Usage(format!(
+            "{} was scored as of {}; rebuild it with `warmpath build --as-of {as_of}` to score another date",
+            snapshot.display(),
+            graph.as_of()
+        )));
+    }
+    Ok(Network {
+        graph,
+        summary: IngestSummary::default(),
+        after_as_of: 0,
     })
 }
