@@ -2,6 +2,9 @@
 //! deterministic, a snapshot answers exactly like a fresh build, and a damaged
 //! snapshot is a clear error.
 
+// Test helpers fail the test loudly on broken setup.
+#![allow(clippy::expect_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 
