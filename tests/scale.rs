@@ -3,7 +3,7 @@
 //! snapshot is a clear error.
 
 // Test helpers fail the test loudly on broken setup.
-#![allow(clippy::expect_used)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::Path;
 use std::process::{Command, Output};
