@@ -12,7 +12,7 @@
 //! panic or a wrong answer. This module knows nothing of CSV or of the model's
 //! formula.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use super::RelationshipGraph;
@@ -40,13 +40,11 @@ pub fn is_snapshot(path: &Path) -> bool {
 /// Writes `graph` to `path` atomically (a temporary file beside it, renamed).
 pub fn write_snapshot(graph: &RelationshipGraph, path: &Path) -> Result<()> {
     let payload = encode(graph);
-    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
-    bytes.extend_from_slice(SNAPSHOT_MAGIC);
-    bytes.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    drop(payload);
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(SNAPSHOT_MAGIC);
+    header.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    header.extend_from_slice(&checksum(&payload).to_le_bytes());
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".pending-snap");
     let temporary = std::path::PathBuf::from(temporary);
@@ -54,7 +52,13 @@ pub fn write_snapshot(graph: &RelationshipGraph, path: &Path) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    std::fs::write(&temporary, &bytes).map_err(write_error)?;
+    std::fs::File::create(&temporary)
+        .and_then(|mut file| {
+            file.write_all(&header)?;
+            file.write_all(&payload)?;
+            file.sync_all()
+        })
+        .map_err(write_error)?;
     std::fs::rename(&temporary, path).map_err(|source| {
         let _ = std::fs::remove_file(&temporary);
         write_error(source)
