@@ -63,7 +63,7 @@ pub fn run(args: &BenchQueryArgs, out: &mut dyn Write) -> Result<Outcome> {
         "query_min_us": times[0],
         "iterations": times.len(),
         "people": graph.people().len(),
-        "ties": graph.ties().len(),
+        "ties": graph.tie_count(),
         "best_introducer": best.as_ref().map(|(id, _)| id.clone()),
         "best_score": best.map(|(_, score)| score),
     });

@@ -31,7 +31,7 @@ pub fn run(args: &BuildArgs) -> Result<Outcome> {
             "wrote {}: {} people, {} ties, as of {} ({:.1} MB)",
             args.output.display(),
             network.graph.people().len(),
-            network.graph.ties().len(),
+            network.graph.tie_count(),
             network.graph.as_of(),
             size as f64 / 1e6
         );

@@ -6,8 +6,11 @@
 
 mod snapshot;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
+use snapshot::StoredTies;
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot};
 
 use rayon::prelude::*;
@@ -22,7 +25,10 @@ use crate::tie_strength::{Model, Tie, score_ties};
 #[derive(Debug)]
 pub struct RelationshipGraph {
     people: People,
-    ties: Vec<Tie>,
+    /// The ties, decoded; for a snapshot, only once something needs them all.
+    ties: OnceLock<Vec<Tie>>,
+    /// A snapshot's ties, still encoded.
+    stored: Option<StoredTies>,
     adjacency: Adjacency,
     owners: Vec<PersonId>,
     as_of: jiff::civil::Date,
@@ -50,16 +56,40 @@ impl RelationshipGraph {
     /// Builds the graph from ties already sorted by pair, without duplicates,
     /// whose strengths are already rounded to `f32` (a snapshot's).
     #[must_use]
-    pub(crate) fn from_sorted_ties(
+    fn from_sorted_ties(
         people: People,
         ties: Vec<Tie>,
         owners: Vec<PersonId>,
         as_of: jiff::civil::Date,
     ) -> Self {
-        let adjacency = Adjacency::from_sorted_ties(people.len(), &ties);
+        let adjacency = Adjacency::from_sorted_pairs(people.len(), || {
+            ties.iter()
+                .map(|tie| (tie.a.0, tie.b.0, tie.strength.strength as f32))
+        });
         Self {
             people,
-            ties,
+            ties: OnceLock::from(ties),
+            stored: None,
+            adjacency,
+            owners,
+            as_of,
+        }
+    }
+
+    /// A snapshot's graph: the adjacency from its pair column, ties decoded on demand.
+    fn from_stored_ties(
+        people: People,
+        stored: StoredTies,
+        owners: Vec<PersonId>,
+        as_of: jiff::civil::Date,
+    ) -> Self {
+        let adjacency = Adjacency::from_sorted_pairs(people.len(), || {
+            (0..stored.len()).map(|index| stored.pair(index))
+        });
+        Self {
+            people,
+            ties: OnceLock::new(),
+            stored: Some(stored),
             adjacency,
             owners,
             as_of,
@@ -78,20 +108,49 @@ impl RelationshipGraph {
         self.people.person(id)
     }
 
-    /// Every tie, sorted by pair.
+    /// Every tie, sorted by pair. On a graph loaded from a snapshot the first
+    /// call decodes them all; prefer [`Self::tie_detail`] for a few.
     #[must_use]
     pub fn ties(&self) -> &[Tie] {
-        &self.ties
+        self.ties.get_or_init(|| {
+            self.stored
+                .as_ref()
+                .map(StoredTies::all)
+                .unwrap_or_default()
+        })
     }
 
-    /// The tie between two people, if any.
+    /// Number of ties (without decoding a snapshot's).
+    #[must_use]
+    pub fn tie_count(&self) -> usize {
+        match (self.ties.get(), &self.stored) {
+            (Some(ties), _) => ties.len(),
+            (None, Some(stored)) => stored.len(),
+            (None, None) => 0,
+        }
+    }
+
+    /// The tie between two people, if any (see [`Self::ties`] on snapshots).
     #[must_use]
     pub fn tie(&self, x: PersonId, y: PersonId) -> Option<&Tie> {
         let key = if x < y { (x, y) } else { (y, x) };
-        self.ties
-            .binary_search_by_key(&key, |tie| (tie.a, tie.b))
+        let ties = self.ties();
+        ties.binary_search_by_key(&key, |tie| (tie.a, tie.b))
             .ok()
-            .map(|index| &self.ties[index])
+            .map(|index| &ties[index])
+    }
+
+    /// The tie between two people, if any, decoding only that tie when the
+    /// graph comes from a snapshot: O(log ties).
+    #[must_use]
+    pub fn tie_detail(&self, x: PersonId, y: PersonId) -> Option<Cow<'_, Tie>> {
+        if let (None, Some(stored)) = (self.ties.get(), &self.stored) {
+            let (a, b) = if x < y { (x, y) } else { (y, x) };
+            return stored
+                .find(a.0, b.0)
+                .map(|index| Cow::Owned(stored.tie(index)));
+        }
+        self.tie(x, y).map(Cow::Borrowed)
     }
 
     /// The neighbours of `person` (sorted by id) and the strengths of the ties.
@@ -130,15 +189,19 @@ struct Adjacency {
 
 impl Adjacency {
     /// Counting sort of both directions of every tie: O(nodes + ties).
+    /// `pairs` yields `(a, b, strength)` sorted by `(a, b)`, twice.
     ///
     /// Visiting ties in `(a, b)` order writes each node's smaller neighbours
     /// (where it is `b`) in increasing order before its larger ones (where it
     /// is `a`), so every row comes out sorted without a comparison sort.
-    fn from_sorted_ties(nodes: usize, ties: &[Tie]) -> Self {
+    fn from_sorted_pairs<I: Iterator<Item = (u32, u32, f32)>>(
+        nodes: usize,
+        pairs: impl Fn() -> I,
+    ) -> Self {
         let mut offsets = vec![0_usize; nodes + 1];
-        for tie in ties {
-            offsets[tie.a.index() + 1] += 1;
-            offsets[tie.b.index() + 1] += 1;
+        for (a, b, _) in pairs() {
+            offsets[a as usize + 1] += 1;
+            offsets[b as usize + 1] += 1;
         }
         for index in 1..offsets.len() {
             offsets[index] += offsets[index - 1];
@@ -147,13 +210,12 @@ impl Adjacency {
         let mut targets = vec![0_u32; edges];
         let mut strengths = vec![0.0_f32; edges];
         let mut next = offsets.clone();
-        for tie in ties {
-            let strength = tie.strength.strength as f32;
-            for (from, to) in [(tie.a, tie.b), (tie.b, tie.a)] {
-                let slot = next[from.index()];
-                targets[slot] = to.0;
+        for (a, b, strength) in pairs() {
+            for (from, to) in [(a, b), (b, a)] {
+                let slot = next[from as usize];
+                targets[slot] = to;
                 strengths[slot] = strength;
-                next[from.index()] += 1;
+                next[from as usize] += 1;
             }
         }
         Self {

@@ -4,10 +4,13 @@
 //! Layout (little-endian): the magic line `warmpath-snapshot\n`, a `u32`
 //! format version, the payload's length (`u64`) and its checksum (`u64`),
 //! then the payload: the as-of date, the owners, the people, and the ties
-//! sorted by pair, each with its strength, band, components and evidence
-//! summary. Parts that are empty for a tie (components of a tie without
-//! interactions, zero counts) are flagged out, so a bare declared tie takes
-//! about 30 bytes. Writes go to a temporary file renamed into place. A
+//! sorted by pair — a fixed-width column of `(a, b, strength)`, then each
+//! tie's band, components and evidence summary as a variable-length record,
+//! then the records' offsets. Loading reads the pair column into the
+//! adjacency and keeps the records encoded: a tie is decoded only when a
+//! command shows it, so `intro` never pays for the millions it does not show.
+//! Parts that are empty for a tie (components of a tie without interactions,
+//! zero counts) are flagged out of its record. Writes go to a temporary file renamed into place. A
 //! truncated, corrupt or other-version file is an [`Error::Snapshot`], never a
 //! panic or a wrong answer. This module knows nothing of CSV or of the model's
 //! formula.
@@ -71,14 +74,14 @@ pub fn read_snapshot(path: &Path) -> Result<RelationshipGraph> {
         path: path.to_path_buf(),
         source,
     })?;
-    decode_snapshot(&bytes).map_err(|message| Error::Snapshot {
+    decode_snapshot(bytes).map_err(|message| Error::Snapshot {
         path: path.to_path_buf(),
         message,
     })
 }
 
 /// Checks the header and checksum of `bytes` and decodes the graph.
-fn decode_snapshot(bytes: &[u8]) -> Result<RelationshipGraph, String> {
+fn decode_snapshot(bytes: Vec<u8>) -> Result<RelationshipGraph, String> {
     const REBUILD: &str = "rebuild it with `warmpath build`";
     if bytes.len() < SNAPSHOT_MAGIC.len() || &bytes[..SNAPSHOT_MAGIC.len()] != SNAPSHOT_MAGIC {
         return Err(format!("not a warmpath snapshot; {REBUILD}"));
@@ -109,8 +112,7 @@ fn decode_snapshot(bytes: &[u8]) -> Result<RelationshipGraph, String> {
             "snapshot is corrupt (checksum mismatch); {REBUILD}"
         ));
     }
-    decode(&mut Cursor::new(payload))
-        .map_err(|message| format!("snapshot is malformed ({message}); {REBUILD}"))
+    decode(bytes).map_err(|message| format!("snapshot is malformed ({message}); {REBUILD}"))
 }
 
 /// A 64-bit checksum over 32-byte blocks with four independent lanes (fast
@@ -162,6 +164,9 @@ impl Writer {
         self.0.push(value);
     }
     fn u32(&mut self, value: u32) {
+        self.0.extend_from_slice(&value.to_le_bytes());
+    }
+    fn u64(&mut self, value: u64) {
         self.0.extend_from_slice(&value.to_le_bytes());
     }
     fn f32(&mut self, value: f32) {
@@ -272,8 +277,9 @@ impl<'a> Cursor<'a> {
 }
 
 fn encode(graph: &RelationshipGraph) -> Vec<u8> {
+    let ties = graph.ties();
     let mut out = Writer(Vec::with_capacity(
-        64 * graph.ties.len() + 64 * graph.people.len(),
+        64 * ties.len() + 64 * graph.people.len(),
     ));
     let as_of = graph.as_of;
     out.u32(as_of.year() as u32);
@@ -299,8 +305,7 @@ fn encode(graph: &RelationshipGraph) -> Vec<u8> {
             out.u8(u8::from(merge.weak));
         }
     }
-    let mut sources: Vec<&str> = graph
-        .ties
+    let mut sources: Vec<&str> = ties
         .iter()
         .filter_map(|tie| tie.evidence.declared.as_ref())
         .map(|declared| declared.source.as_str())
@@ -311,11 +316,24 @@ fn encode(graph: &RelationshipGraph) -> Vec<u8> {
     for source in &sources {
         out.str(source);
     }
-    out.varint(graph.ties.len() as u64);
-    let mut previous_a = 0;
-    for tie in &graph.ties {
-        encode_tie(&mut out, tie, previous_a, &sources);
-        previous_a = tie.a.0;
+    out.u64(ties.len() as u64);
+    for tie in ties {
+        out.u32(tie.a.0);
+        out.u32(tie.b.0);
+        // The graph rounded strengths to f32 once; the f32 is exact.
+        out.f32(tie.strength.strength as f32);
+    }
+    let mut details = Writer(Vec::with_capacity(32 * ties.len()));
+    let mut offsets = Vec::with_capacity(ties.len());
+    for tie in ties {
+        offsets.push(details.0.len() as u64);
+        encode_detail(&mut details, tie, &sources);
+    }
+    out.u64(details.0.len() as u64);
+    out.0.extend_from_slice(&details.0);
+    drop(details);
+    for offset in offsets {
+        out.u64(offset);
     }
     out.0
 }
@@ -330,12 +348,12 @@ fn bare_components(components: &Components) -> bool {
         }
 }
 
-fn encode_tie(out: &mut Writer, tie: &Tie, previous_a: u32, sources: &[&str]) {
+fn encode_detail(out: &mut Writer, tie: &Tie, sources: &[&str]) {
     let TieStrength {
-        strength,
         band,
         peak,
         components,
+        ..
     } = &tie.strength;
     let evidence = &tie.evidence;
     let counts = EvidenceSummary {
@@ -366,10 +384,6 @@ fn encode_tie(out: &mut Writer, tie: &Tie, previous_a: u32, sources: &[&str]) {
         flags |= ONE_WAY_CAPPED;
     }
     out.u8(flags);
-    out.varint(u64::from(tie.a.0 - previous_a));
-    out.varint(u64::from(tie.b.0 - tie.a.0));
-    // The graph rounded strengths to f32 once; the f32 is exact.
-    out.f32(*strength as f32);
     out.u8(Band::ALL
         .iter()
         .position(|known| known == band)
@@ -428,7 +442,118 @@ fn encode_tie(out: &mut Writer, tie: &Tie, previous_a: u32, sources: &[&str]) {
     }
 }
 
-fn decode(input: &mut Cursor<'_>) -> Result<RelationshipGraph, String> {
+/// Bytes per tie in the pair column: `a`, `b` (`u32`) and the strength (`f32`).
+const PAIR_BYTES: usize = 12;
+
+/// A snapshot's ties, kept encoded: the pair column serves the adjacency and
+/// lookups, and a tie's details are decoded only when asked for.
+pub(crate) struct StoredTies {
+    bytes: Vec<u8>,
+    count: usize,
+    pairs_at: usize,
+    details_at: usize,
+    details_len: usize,
+    offsets_at: usize,
+    sources: Vec<String>,
+}
+
+impl std::fmt::Debug for StoredTies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredTies")
+            .field("count", &self.count)
+            .field("bytes", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn le_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0_u8; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(word)
+}
+
+fn le_u64(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0_u8; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+impl StoredTies {
+    /// Number of ties.
+    pub(crate) fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Tie `index`'s pair and strength.
+    pub(crate) fn pair(&self, index: usize) -> (u32, u32, f32) {
+        let at = self.pairs_at + index * PAIR_BYTES;
+        (
+            le_u32(&self.bytes, at),
+            le_u32(&self.bytes, at + 4),
+            f32::from_bits(le_u32(&self.bytes, at + 8)),
+        )
+    }
+
+    /// The index of the tie between `a < b`, by binary search on the pair column.
+    pub(crate) fn find(&self, a: u32, b: u32) -> Option<usize> {
+        let (mut low, mut high) = (0, self.count);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let (x, y, _) = self.pair(middle);
+            match (x, y).cmp(&(a, b)) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle),
+            }
+        }
+        None
+    }
+
+    /// Decodes tie `index` in full. The file's checksum and layout were
+    /// verified at load; should a record still not decode, the tie keeps its
+    /// strength and shows no evidence rather than failing.
+    pub(crate) fn tie(&self, index: usize) -> Tie {
+        let (a, b, strength) = self.pair(index);
+        let start = le_u64(&self.bytes, self.offsets_at + index * 8) as usize;
+        let end = if index + 1 < self.count {
+            le_u64(&self.bytes, self.offsets_at + (index + 1) * 8) as usize
+        } else {
+            self.details_len
+        };
+        let record = &self.bytes[self.details_at + start..self.details_at + end];
+        let (strength, evidence) =
+            decode_detail(&mut Cursor::new(record), f64::from(strength), &self.sources)
+                .unwrap_or_else(|_| {
+                    (
+                        TieStrength {
+                            strength: f64::from(strength),
+                            band: Band::Unknown,
+                            peak: f64::from(strength),
+                            components: Components::default(),
+                        },
+                        EvidenceSummary::default(),
+                    )
+                });
+        Tie {
+            a: PersonId(a),
+            b: PersonId(b),
+            strength,
+            evidence,
+        }
+    }
+
+    /// Every tie, decoded in parallel.
+    pub(crate) fn all(&self) -> Vec<Tie> {
+        use rayon::prelude::*;
+        (0..self.count)
+            .into_par_iter()
+            .map(|index| self.tie(index))
+            .collect()
+    }
+}
+
+fn decode(bytes: Vec<u8>) -> Result<RelationshipGraph, String> {
+    let mut input = Cursor::new(&bytes[HEADER_LEN..]);
     let year = input.u32()?;
     let (month, day) = (input.u8()?, input.u8()?);
     let as_of = i16::try_from(year)
@@ -468,47 +593,68 @@ fn decode(input: &mut Cursor<'_>) -> Result<RelationshipGraph, String> {
             merges,
         });
     }
-    let person = |index: u64| -> Result<PersonId, String> {
-        u32::try_from(index)
-            .ok()
-            .filter(|index| (*index as usize) < people_count)
-            .map(PersonId)
-            .ok_or_else(|| format!("person {index} out of range"))
-    };
     let owners = owners
         .into_iter()
-        .map(person)
+        .map(|index| {
+            u32::try_from(index)
+                .ok()
+                .filter(|index| (*index as usize) < people_count)
+                .map(PersonId)
+                .ok_or_else(|| format!("owner {index} out of range"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let sources = input.strs()?;
-    let tie_count = input.count(input.bytes.len())?;
-    let mut ties = Vec::with_capacity(tie_count);
-    let mut previous = (0_u64, 0_u64);
-    for _ in 0..tie_count {
-        let tie = decode_tie(input, &mut previous, &sources, &person)?;
-        ties.push(tie);
+    let count = usize::try_from(input.u64()?).map_err(|_| "too many ties".to_owned())?;
+    let pairs_at = HEADER_LEN + input.position;
+    let pairs_len = count
+        .checked_mul(PAIR_BYTES)
+        .filter(|len| *len <= input.bytes.len() - input.position)
+        .ok_or_else(|| "tie count out of range".to_owned())?;
+    input.position += pairs_len;
+    let details_len = usize::try_from(input.u64()?).map_err(|_| "details too long".to_owned())?;
+    let details_at = HEADER_LEN + input.position;
+    if details_len > input.bytes.len() - input.position {
+        return Err("details out of range".to_owned());
     }
-    if input.position != input.bytes.len() {
-        return Err("trailing bytes".to_owned());
+    input.position += details_len;
+    let offsets_at = HEADER_LEN + input.position;
+    if input.bytes.len() - input.position != count * 8 {
+        return Err("offsets do not match the tie count".to_owned());
     }
-    Ok(RelationshipGraph::from_sorted_ties(
-        people, ties, owners, as_of,
+    let stored = StoredTies {
+        bytes,
+        count,
+        pairs_at,
+        details_at,
+        details_len,
+        offsets_at,
+        sources,
+    };
+    let mut previous = None;
+    let mut previous_offset = 0;
+    for index in 0..count {
+        let (a, b, _) = stored.pair(index);
+        if a >= b || b as usize >= people_count || previous.is_some_and(|last| (a, b) <= last) {
+            return Err(format!("tie {index} out of order or out of range"));
+        }
+        previous = Some((a, b));
+        let offset = le_u64(&stored.bytes, offsets_at + index * 8);
+        if offset < previous_offset || offset > details_len as u64 {
+            return Err(format!("tie {index} has a bad offset"));
+        }
+        previous_offset = offset;
+    }
+    Ok(RelationshipGraph::from_stored_ties(
+        people, stored, owners, as_of,
     ))
 }
 
-fn decode_tie(
+fn decode_detail(
     input: &mut Cursor<'_>,
-    previous: &mut (u64, u64),
+    strength: f64,
     sources: &[String],
-    person: &dyn Fn(u64) -> Result<PersonId, String>,
-) -> Result<Tie, String> {
+) -> Result<(TieStrength, EvidenceSummary), String> {
     let flags = input.u8()?;
-    let a = previous.0 + input.varint()?;
-    let b = a + input.varint()?;
-    if b == a || (a, b) <= *previous {
-        return Err("ties out of order".to_owned());
-    }
-    *previous = (a, b);
-    let strength = f64::from(input.f32()?);
     let band = *Band::ALL
         .get(usize::from(input.u8()?))
         .ok_or_else(|| "unknown band".to_owned())?;
@@ -566,17 +712,15 @@ fn decode_tie(
             source,
         });
     }
-    Ok(Tie {
-        a: person(a)?,
-        b: person(b)?,
-        strength: TieStrength {
+    Ok((
+        TieStrength {
             strength,
             band,
             peak,
             components,
         },
         evidence,
-    })
+    ))
 }
 
 fn small(value: u64) -> Result<u32, String> {
@@ -600,7 +744,9 @@ mod tests {
 
     #[test]
     fn rejects_bytes_that_are_not_a_snapshot() {
-        let error = decode_snapshot(b"a,b,strength\n").err().unwrap_or_default();
+        let error = decode_snapshot(b"a,b,strength\n".to_vec())
+            .err()
+            .unwrap_or_default();
         assert!(error.contains("not a warmpath snapshot"), "{error}");
     }
 }

@@ -230,6 +230,31 @@ impl People {
         }
     }
 
+    /// The person whose dataset id is exactly `id`, by index.
+    #[must_use]
+    pub fn with_id(&self, id: &str) -> Option<PersonId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The person with this profile URL (any form), by index.
+    #[must_use]
+    pub fn with_profile_url(&self, url: &str) -> Option<PersonId> {
+        self.by_url.get(&normalize_profile_url(url)).copied()
+    }
+
+    /// The person with this email (any case), by index.
+    #[must_use]
+    pub fn with_email(&self, email: &str) -> Option<PersonId> {
+        self.by_email.get(&normalize_email(email)).copied()
+    }
+
+    /// Everyone whose [`exact_name_key`] is `key`, by index (placeholder
+    /// names are not indexed).
+    #[must_use]
+    pub fn with_name_key(&self, key: &str) -> &[PersonId] {
+        self.by_name.get(key).map_or(&[], Vec::as_slice)
+    }
+
     /// Adds a person and indexes their keys. Keys already taken keep pointing
     /// at their first owner.
     pub fn add(&mut self, person: Person) -> PersonId {
@@ -244,10 +269,12 @@ impl People {
             self.by_url.entry(normalize_profile_url(url)).or_insert(id);
         }
         if !is_placeholder_name(&person.name) {
-            self.by_name
-                .entry(exact_name_key(&person.name))
-                .or_default()
-                .push(id);
+            let key = if is_exact_name_key(&person.name) {
+                person.name.clone()
+            } else {
+                exact_name_key(&person.name)
+            };
+            self.by_name.entry(key).or_default().push(id);
         }
         self.persons.push(person);
         id

@@ -26,7 +26,7 @@ pub const SYNTHETIC_AS_OF: &str = "2026-11-20";
 const AS_OF_SECS: i64 = 1_795_132_800;
 
 /// Default mean number of ties each person starts (the mean degree is twice this).
-pub const DEFAULT_TIES_PER_PERSON: f64 = 25.0;
+pub const DEFAULT_TIES_PER_PERSON: f64 = 27.5;
 
 /// What to generate.
 #[derive(Debug, Clone)]
