@@ -80,12 +80,10 @@ impl RelationshipGraph {
     fn from_stored_ties(
         people: People,
         stored: StoredTies,
+        adjacency: Adjacency,
         owners: Vec<PersonId>,
         as_of: jiff::civil::Date,
     ) -> Self {
-        let adjacency = Adjacency::from_sorted_pairs(people.len(), || {
-            (0..stored.len()).map(|index| stored.pair(index))
-        });
         Self {
             people,
             ties: OnceLock::new(),

@@ -6,9 +6,10 @@
 //! then the payload: the as-of date, the owners, the people, and the ties
 //! sorted by pair — a fixed-width column of `(a, b, strength)`, then each
 //! tie's band, components and evidence summary as a variable-length record,
-//! then the records' offsets. Loading reads the pair column into the
-//! adjacency and keeps the records encoded: a tie is decoded only when a
-//! command shows it, so `intro` never pays for the millions it does not show.
+//! then the records' offsets, then the adjacency's compressed sparse rows.
+//! Loading copies the adjacency and keeps the records encoded: a tie is
+//! decoded only when a command shows it, so `intro` never pays for the
+//! millions it does not show.
 //! Parts that are empty for a tie (components of a tie without interactions,
 //! zero counts) are flagged out of its record. Writes go to a temporary file renamed into place. A
 //! truncated, corrupt or other-version file is an [`Error::Snapshot`], never a
@@ -18,7 +19,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use super::RelationshipGraph;
+use super::{Adjacency, RelationshipGraph};
 use crate::error::{Error, Result};
 use crate::identity::{MergeNote, People, Person, PersonId};
 use crate::tie_strength::{Band, Components, Declared, EvidenceSummary, Tie, TieStrength};
@@ -335,6 +336,18 @@ fn encode(graph: &RelationshipGraph) -> Vec<u8> {
     for offset in offsets {
         out.u64(offset);
     }
+    // The adjacency itself, so that loading copies it instead of rebuilding it.
+    let adjacency = &graph.adjacency;
+    out.u64(adjacency.targets.len() as u64);
+    for offset in &adjacency.offsets {
+        out.u64(*offset as u64);
+    }
+    for target in &adjacency.targets {
+        out.u32(*target);
+    }
+    for strength in &adjacency.strengths {
+        out.f32(*strength);
+    }
     out.0
 }
 
@@ -618,9 +631,12 @@ fn decode(bytes: Vec<u8>) -> Result<RelationshipGraph, String> {
     }
     input.position += details_len;
     let offsets_at = HEADER_LEN + input.position;
-    if input.bytes.len() - input.position != count * 8 {
-        return Err("offsets do not match the tie count".to_owned());
-    }
+    input.position = input
+        .position
+        .checked_add(count * 8)
+        .filter(|end| *end <= input.bytes.len())
+        .ok_or_else(|| "offsets do not match the tie count".to_owned())?;
+    let adjacency = decode_adjacency(&mut input, people_count, count)?;
     let stored = StoredTies {
         bytes,
         count,
@@ -645,8 +661,54 @@ fn decode(bytes: Vec<u8>) -> Result<RelationshipGraph, String> {
         previous_offset = offset;
     }
     Ok(RelationshipGraph::from_stored_ties(
-        people, stored, owners, as_of,
+        people, stored, adjacency, owners, as_of,
     ))
+}
+
+/// Reads the stored adjacency, checking that it is well formed (offsets
+/// increasing up to the edge count, neighbours in range, two per tie).
+fn decode_adjacency(
+    input: &mut Cursor<'_>,
+    nodes: usize,
+    ties: usize,
+) -> Result<Adjacency, String> {
+    let edges = usize::try_from(input.u64()?).map_err(|_| "too many edges".to_owned())?;
+    if Some(edges) != ties.checked_mul(2) {
+        return Err("adjacency does not match the ties".to_owned());
+    }
+    let rest = &input.bytes[input.position..];
+    if rest.len() != (nodes + 1) * 8 + edges * 8 {
+        return Err("adjacency has the wrong size".to_owned());
+    }
+    let (offset_bytes, rest) = rest.split_at((nodes + 1) * 8);
+    let (target_bytes, strength_bytes) = rest.split_at(edges * 4);
+    let offsets: Vec<usize> = offset_bytes
+        .chunks_exact(8)
+        .map(|word| le_u64(word, 0) as usize)
+        .collect();
+    if offsets.first() != Some(&0)
+        || offsets.last() != Some(&edges)
+        || offsets.windows(2).any(|pair| pair[0] > pair[1])
+    {
+        return Err("adjacency offsets out of order".to_owned());
+    }
+    let targets: Vec<u32> = target_bytes
+        .chunks_exact(4)
+        .map(|word| le_u32(word, 0))
+        .collect();
+    if targets.iter().any(|target| *target as usize >= nodes) {
+        return Err("adjacency neighbour out of range".to_owned());
+    }
+    let strengths: Vec<f32> = strength_bytes
+        .chunks_exact(4)
+        .map(|word| f32::from_bits(le_u32(word, 0)))
+        .collect();
+    input.position = input.bytes.len();
+    Ok(Adjacency {
+        offsets,
+        targets,
+        strengths,
+    })
 }
 
 fn decode_detail(
