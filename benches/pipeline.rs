@@ -19,7 +19,10 @@ use warmpath::progress::NoProgress;
 use warmpath::synthetic::{SyntheticConfig, SyntheticNetwork, write_generic_dataset};
 use warmpath::tie_strength::{Model, score_ties};
 
-const SIZES: [u32; 2] = [2_000, 20_000];
+/// People per network when timing (`cargo bench` passes `--bench`).
+const SIZES: [u32; 3] = [2_000, 20_000, 100_000];
+/// People per network for the smoke run (`cargo test --benches`).
+const SMOKE_SIZES: [u32; 1] = [300];
 const AS_OF: jiff::civil::Date = jiff::civil::date(2026, 11, 20);
 
 /// A generated dataset folder kept alive for the benchmark's duration.
@@ -64,7 +67,9 @@ fn paths(folder: &Path) -> Vec<PathBuf> {
 }
 
 fn pipeline(c: &mut Criterion) {
-    for people in SIZES {
+    let timing = std::env::args().any(|arg| arg == "--bench");
+    let sizes: &[u32] = if timing { &SIZES } else { &SMOKE_SIZES };
+    for &people in sizes {
         let fixture = fixture(people);
         let mut group = c.benchmark_group("ingest");
         group.sample_size(10);
