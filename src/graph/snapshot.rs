@@ -260,8 +260,11 @@ impl<'a> Cursor<'a> {
             .ok_or_else(|| format!("count {value} out of range"))
     }
     fn str(&mut self) -> Result<String, String> {
-        let length = self.count(self.bytes.len() - self.position)?;
-        let slice = &self.bytes[self.position..self.position + length];
+        let length = self.count(usize::MAX)?;
+        let slice = self
+            .bytes
+            .get(self.position..self.position.saturating_add(length))
+            .ok_or_else(|| "text runs past the end".to_owned())?;
         self.position += length;
         String::from_utf8(slice.to_vec()).map_err(|_| "text is not UTF-8".to_owned())
     }
@@ -801,6 +804,55 @@ mod tests {
             let mut changed = bytes.clone();
             changed[index] ^= 1;
             assert_ne!(checksum(&changed), base, "byte {index}");
+        }
+    }
+
+    fn with_header(payload: &[u8]) -> Vec<u8> {
+        let mut bytes = SNAPSHOT_MAGIC.to_vec();
+        bytes.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&checksum(payload).to_le_bytes());
+        bytes.extend_from_slice(payload);
+        bytes
+    }
+
+    #[test]
+    fn damaged_payloads_with_a_valid_checksum_never_panic() {
+        let options = crate::graph::BuildOptions {
+            model: crate::tie_strength::Model::default(),
+            as_of: None,
+            today: jiff::civil::date(2026, 11, 20),
+            ingest: crate::ingest::IngestOptions::default(),
+        };
+        let network = crate::graph::build_network(
+            &[std::path::PathBuf::from("data/demo")],
+            &options,
+            &crate::progress::NoProgress,
+        )
+        .unwrap();
+        let payload = encode(&network.graph);
+        let round_trip = decode_snapshot(with_header(&payload)).unwrap();
+        assert_eq!(round_trip.ties(), network.graph.ties());
+        let mut state = 0x1234_5678_u64;
+        for _ in 0..200 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let mut damaged = payload.clone();
+            let position = (state >> 33) as usize % damaged.len();
+            damaged[position] ^= 1 << ((state >> 29) % 8);
+            if state % 5 == 0 {
+                damaged.truncate(position);
+            }
+            if let Ok(graph) = decode_snapshot(with_header(&damaged)) {
+                let _ = graph.ties().len();
+                for person in 0..graph.people().len() as u32 {
+                    let (neighbors, _) = graph.neighbors(PersonId(person));
+                    for &next in neighbors {
+                        let _ = graph.tie_detail(PersonId(person), PersonId(next));
+                    }
+                }
+            }
         }
     }
 
