@@ -841,7 +841,7 @@ mod tests {
             let mut damaged = payload.clone();
             let position = (state >> 33) as usize % damaged.len();
             damaged[position] ^= 1 << ((state >> 29) % 8);
-            if state % 5 == 0 {
+            if state.is_multiple_of(5) {
                 damaged.truncate(position);
             }
             if let Ok(graph) = decode_snapshot(with_header(&damaged)) {
