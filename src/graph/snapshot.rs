@@ -584,7 +584,8 @@ fn decode(bytes: Vec<u8>) -> Result<RelationshipGraph, String> {
         owners.push(input.varint()?);
     }
     let people_count = input.count(input.bytes.len())?;
-    let mut people = People::default();
+    // Each person takes at least seven bytes, which bounds the reservation.
+    let mut people = People::with_capacity(people_count.min(input.bytes.len() / 7));
     for _ in 0..people_count {
         let id = input.opt_str()?;
         let name = input.str()?;

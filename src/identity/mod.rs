@@ -230,6 +230,17 @@ impl People {
         }
     }
 
+    /// An empty set with room for `people` persons and their names and ids.
+    #[must_use]
+    pub fn with_capacity(people: usize) -> Self {
+        Self {
+            persons: Vec::with_capacity(people),
+            by_id: KeyMap::with_capacity_and_hasher(people, BuildHasherDefault::default()),
+            by_name: KeyMap::with_capacity_and_hasher(people, BuildHasherDefault::default()),
+            ..Self::default()
+        }
+    }
+
     /// The person whose dataset id is exactly `id`, by index.
     #[must_use]
     pub fn with_id(&self, id: &str) -> Option<PersonId> {
