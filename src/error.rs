@@ -116,6 +116,14 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A snapshot file is truncated, corrupt or of another format version.
+    #[error("{}: {message}", path.display())]
+    Snapshot {
+        /// The snapshot file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// The command needs to know who is asking and the data does not say.
     #[error("{0}")]
     Usage(String),

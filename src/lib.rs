@@ -19,6 +19,7 @@
 //! - [`report`] measures one person's (or a team's) network strength.
 //! - [`evaluate`] checks the strength model against what happened next
 //!   (a temporal hold-out with baselines).
+//! - [`synthetic`] generates seeded networks for benchmarks and tests.
 //!
 //! The binary in `src/main.rs` is a thin command line over this library
 //! (its `cli` module); nothing here prints or exits.
@@ -31,6 +32,7 @@ pub mod ingest;
 pub mod intro;
 pub mod progress;
 pub mod report;
+pub mod synthetic;
 pub mod tie_strength;
 
 pub use error::{Error, Result};

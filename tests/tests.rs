@@ -12,4 +12,5 @@ mod linkedin;
 mod pipeline;
 mod properties;
 mod report;
+mod scale;
 mod sources;

@@ -132,7 +132,7 @@ fn ranking_json(graph: &RelationshipGraph, ranking: &IntroRanking) -> Value {
             let nodes = &introducer.path.nodes;
             let edges: Vec<Value> = nodes
                 .windows(2)
-                .filter_map(|pair| graph.tie(pair[0], pair[1]))
+                .filter_map(|pair| graph.tie_detail(pair[0], pair[1]))
                 .map(|tie| {
                     json!({
                         "strength": tie.strength.strength,
@@ -256,7 +256,7 @@ fn write_text(
             ))
         )?;
         for pair in introducer.path.nodes.windows(2) {
-            if let Some(tie) = graph.tie(pair[0], pair[1]) {
+            if let Some(tie) = graph.tie_detail(pair[0], pair[1]) {
                 writeln!(
                     out,
                     "{}",

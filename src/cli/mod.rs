@@ -1,8 +1,11 @@
 //! The command line: the only place that knows clap, indicatif, stdout,
 //! stderr and exit codes. One file per subcommand (its arguments and `run`).
 
+mod bench_query;
+mod build;
 mod evaluate;
 mod explain;
+mod generate;
 mod intro;
 mod output;
 mod progress;
@@ -45,14 +48,24 @@ enum Command {
     /// Check the strength model on your own history: score ties before a
     /// split date and measure how well they predict who is in touch after it.
     Evaluate(evaluate::EvaluateArgs),
+    /// Generate a seeded synthetic network (for benchmarks and tests).
+    Generate(generate::GenerateArgs),
+    /// Ingest and score once; save a snapshot that every command accepts as --data.
+    Build(build::BuildArgs),
+    /// Time the in-process introducer query (used by benches/compare.sh).
+    #[command(hide = true)]
+    BenchQuery(bench_query::BenchQueryArgs),
 }
 
 /// Options every command shares: where the data is and how to read and score it.
+// Doc comments here are help text, where product names stay plain.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Args)]
 struct DataArgs {
-    /// A dataset folder (people.csv, interactions.csv, relationships.csv), or a calendar
-    /// (.ics), mailbox (.mbox) or address book (.vcf, contacts .csv) file or folder; repeat to
-    /// pool several.
+    /// A dataset folder (people.csv, interactions.csv, relationships.csv), a LinkedIn export
+    /// (.zip or folder), a team manifest (warmpath.toml), a calendar (.ics), mailbox (.mbox) or
+    /// address book (.vcf, contacts .csv), or a snapshot from `warmpath build`; repeat to pool
+    /// several.
     #[arg(long = "data", value_name = "PATH", required = true)]
     data: Vec<PathBuf>,
     /// Score ties as of this date (YYYY-MM-DD); defaults to the data's own date, else today.
@@ -113,6 +126,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Ties(args) => ties::run(&args, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
         Command::Evaluate(args) => evaluate::run(&args, &mut out),
+        Command::Generate(args) => generate::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::BenchQuery(args) => bench_query::run(&args, &mut out),
     };
     match outcome {
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {

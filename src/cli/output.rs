@@ -111,7 +111,7 @@ pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Resul
         out,
         "network: {} people, {} ties, as of {}",
         network.graph.people().len(),
-        network.graph.ties().len(),
+        network.graph.tie_count(),
         network.graph.as_of()
     )
 }

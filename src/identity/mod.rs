@@ -10,7 +10,9 @@
 mod normalize;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
+use normalize::is_exact_name_key;
 pub use normalize::{
     PLACEHOLDER_NAME, exact_name_key, folded_name_key, is_placeholder_name, normalize_email,
     normalize_profile_url,
@@ -115,14 +117,39 @@ pub struct ResolvedRelationship {
     pub source: String,
 }
 
+/// Hashes keys eight bytes at a time (the `FxHash` mix): keys come from the
+/// user's own files, so flooding is not a concern and speed is.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut value = [0_u8; 8];
+            value.copy_from_slice(word);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(value)).wrapping_mul(SEED);
+        }
+        for byte in words.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(SEED);
+        }
+    }
+}
+
+type KeyMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
+
 /// The people of the network and the lookups that find them.
 #[derive(Debug, Clone, Default)]
 pub struct People {
     persons: Vec<Person>,
-    by_id: HashMap<String, PersonId>,
-    by_email: HashMap<String, PersonId>,
-    by_url: HashMap<String, PersonId>,
-    by_name: HashMap<String, Vec<PersonId>>,
+    by_id: KeyMap<PersonId>,
+    by_email: KeyMap<PersonId>,
+    by_url: KeyMap<PersonId>,
+    by_name: KeyMap<Vec<PersonId>>,
 }
 
 /// How a reference resolved.
@@ -188,7 +215,12 @@ impl People {
         }
         match &reference.name {
             Some(name) if !is_placeholder_name(name) => {
-                match self.by_name.get(&exact_name_key(name)).map(Vec::as_slice) {
+                let found = if is_exact_name_key(name) {
+                    self.by_name.get(name.as_str())
+                } else {
+                    self.by_name.get(&exact_name_key(name))
+                };
+                match found.map(Vec::as_slice) {
                     Some([one]) => Resolution::Found(*one),
                     Some(many) if !many.is_empty() => Resolution::Ambiguous(many.to_vec()),
                     _ => Resolution::NotFound,
@@ -196,6 +228,42 @@ impl People {
             }
             _ => Resolution::NotFound,
         }
+    }
+
+    /// An empty set with room for `people` persons and their names and ids.
+    #[must_use]
+    pub fn with_capacity(people: usize) -> Self {
+        Self {
+            persons: Vec::with_capacity(people),
+            by_id: KeyMap::with_capacity_and_hasher(people, BuildHasherDefault::default()),
+            by_name: KeyMap::with_capacity_and_hasher(people, BuildHasherDefault::default()),
+            ..Self::default()
+        }
+    }
+
+    /// The person whose dataset id is exactly `id`, by index.
+    #[must_use]
+    pub fn with_id(&self, id: &str) -> Option<PersonId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The person with this profile URL (any form), by index.
+    #[must_use]
+    pub fn with_profile_url(&self, url: &str) -> Option<PersonId> {
+        self.by_url.get(&normalize_profile_url(url)).copied()
+    }
+
+    /// The person with this email (any case), by index.
+    #[must_use]
+    pub fn with_email(&self, email: &str) -> Option<PersonId> {
+        self.by_email.get(&normalize_email(email)).copied()
+    }
+
+    /// Everyone whose [`exact_name_key`] is `key`, by index (placeholder
+    /// names are not indexed).
+    #[must_use]
+    pub fn with_name_key(&self, key: &str) -> &[PersonId] {
+        self.by_name.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Adds a person and indexes their keys. Keys already taken keep pointing
@@ -212,10 +280,12 @@ impl People {
             self.by_url.entry(normalize_profile_url(url)).or_insert(id);
         }
         if !is_placeholder_name(&person.name) {
-            self.by_name
-                .entry(exact_name_key(&person.name))
-                .or_default()
-                .push(id);
+            let key = if is_exact_name_key(&person.name) {
+                person.name.clone()
+            } else {
+                exact_name_key(&person.name)
+            };
+            self.by_name.entry(key).or_default().push(id);
         }
         self.persons.push(person);
         id
@@ -403,7 +473,7 @@ fn resolve_or_create(
 /// Merges person records that share a key into people (union-find over keys).
 fn merge_records(records: Vec<PersonRecord>) -> People {
     let mut parent: Vec<usize> = (0..records.len()).collect();
-    let mut key_owner: HashMap<String, usize> = HashMap::new();
+    let mut key_owner: KeyMap<usize> = KeyMap::default();
     let mut notes: Vec<Vec<MergeNote>> = vec![Vec::new(); records.len()];
 
     for (index, record) in records.iter().enumerate() {

@@ -52,6 +52,20 @@ pub fn exact_name_key(name: &str) -> String {
     spaced.join(" ").nfc().collect::<String>().to_lowercase()
 }
 
+/// True when `name` is its own [`exact_name_key`] (lower-case ASCII, single
+/// inner spaces), so a lookup needs no normalised copy.
+pub(crate) fn is_exact_name_key(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.windows(2).all(|pair| pair != b"  ")
+        && bytes.iter().all(|byte| {
+            byte.is_ascii()
+                && !byte.is_ascii_uppercase()
+                && (*byte == b' ' || !char::from(*byte).is_whitespace())
+        })
+}
+
 /// The key for searching a name: like [`exact_name_key`], and without accents
 /// (`José Núñez` matches `jose nunez`).
 #[must_use]
@@ -71,6 +85,30 @@ pub fn is_placeholder_name(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn exact_key_shortcut_agrees_with_the_normal_form() {
+        for name in [
+            "ana lopez",
+            "Ana Lopez",
+            "ana  lopez",
+            " ana",
+            "ana ",
+            "ana\tlopez",
+            "ana\u{b}lopez",
+            "josé",
+            "123",
+            "p42",
+            "",
+            "a\u{1c}b",
+            "o'brien",
+        ] {
+            if is_exact_name_key(name) {
+                assert_eq!(exact_name_key(name), name, "{name:?}");
+            }
+        }
+        assert!(is_exact_name_key("ana lopez") && is_exact_name_key("123"));
+    }
+
     use super::*;
 
     #[test]

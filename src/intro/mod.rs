@@ -75,7 +75,7 @@ pub fn edge_strengths(graph: &RelationshipGraph, nodes: &[PersonId]) -> Vec<f64>
         .windows(2)
         .map(|pair| {
             graph
-                .tie(pair[0], pair[1])
+                .tie_detail(pair[0], pair[1])
                 .map_or(0.0, |tie| tie.strength.strength)
         })
         .collect()
@@ -95,7 +95,12 @@ pub fn rank_introducers(
     model: &Model,
 ) -> IntroRanking {
     let (targets, direct) = match &query.target {
-        Target::Person(target) => (vec![*target], graph.tie(query.from, *target).cloned()),
+        Target::Person(target) => (
+            vec![*target],
+            graph
+                .tie_detail(query.from, *target)
+                .map(std::borrow::Cow::into_owned),
+        ),
         Target::Company { members, .. } => (members.clone(), None),
     };
     let single_target = matches!(query.target, Target::Person(_));

@@ -135,6 +135,7 @@ fn beats(value: f64, next: u32, best: Option<(f64, u32)>) -> bool {
 /// Complexity: see the module documentation; memory is proportional to the
 /// nodes within `max_hops − 1` hops of the targets.
 #[must_use]
+#[allow(clippy::too_many_lines)] // one algorithm in layers; splitting it would hide the invariants
 pub fn best_paths_by_introducer(
     graph: &RelationshipGraph,
     source: PersonId,

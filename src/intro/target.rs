@@ -4,9 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::RelationshipGraph;
-use crate::identity::{
-    PersonId, exact_name_key, folded_name_key, normalize_email, normalize_profile_url,
-};
+use crate::identity::{PersonId, exact_name_key, folded_name_key, is_placeholder_name};
 
 /// The prefix that turns a target into a company.
 pub const COMPANY_PREFIX: &str = "company:";
@@ -52,24 +50,31 @@ pub fn resolve_person(graph: &RelationshipGraph, query: &str) -> Result<PersonId
             .map(|(index, _)| PersonId(index as u32))
             .collect()
     };
-    let email = normalize_email(query);
-    let url = normalize_profile_url(query);
+    let index = graph.people();
     let exact = exact_name_key(query);
     let folded = folded_name_key(query);
-    let attempts: [&dyn Fn(&crate::identity::Person) -> bool; 5] = [
-        &|person| person.id.as_deref() == Some(query),
-        &|person| {
-            person
-                .profile_urls
-                .iter()
-                .any(|known| normalize_profile_url(known) == url)
-        },
-        &|person| person.emails.contains(&email),
-        &|person| exact_name_key(&person.name) == exact,
-        &|person| folded_name_key(&person.name) == folded,
+    // Ids, profile URLs and emails are merge keys, so at most one person holds
+    // each and the index answers like a scan would; names use the name index
+    // unless the query is the (unindexed) placeholder.
+    let by_name = if is_placeholder_name(&exact) {
+        by(&|person| exact_name_key(&person.name) == exact)
+    } else {
+        let mut found = index.with_name_key(&exact).to_vec();
+        found.sort_unstable();
+        found
+    };
+    let attempts: [Vec<PersonId>; 4] = [
+        index.with_id(query).into_iter().collect(),
+        index.with_profile_url(query).into_iter().collect(),
+        index.with_email(query).into_iter().collect(),
+        by_name,
     ];
-    for attempt in attempts {
-        match by(attempt).as_slice() {
+    let folded_attempt = || by(&|person| folded_name_key(&person.name) == folded);
+    for found in attempts
+        .into_iter()
+        .chain(std::iter::once_with(folded_attempt))
+    {
+        match found.as_slice() {
             [] => {}
             [one] => return Ok(*one),
             many => {

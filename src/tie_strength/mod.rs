@@ -93,7 +93,10 @@ pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> Scor
     let declared = collect_declared(&resolved.relationships);
     let pairs = join_pairs(&events, declared);
 
-    let scored: Vec<(PersonId, PersonId, Components, f64, EvidenceSummary)> = pairs
+    // First pass: each tie with its strength before attention (the
+    // components it keeps are the pair's own; only `attention` changes later),
+    // and the interaction strength it had at its last contact.
+    let (mut ties, peaks): (Vec<Tie>, Vec<f64>) = pairs
         .into_par_iter()
         .map(|pair| {
             let pair_events = &events[pair.events];
@@ -106,48 +109,46 @@ pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> Scor
                     score_interactions(pair_events, last + 1, model).interaction_strength
                 });
             let evidence = EvidenceSummary::from_events(pair_events, pair.declared);
-            (pair.a, pair.b, components, peak, evidence)
+            let unattended = combine(
+                components,
+                0.0,
+                1.0,
+                evidence.declared.as_ref(),
+                &evidence,
+                model,
+            );
+            let tie = Tie {
+                a: pair.a,
+                b: pair.b,
+                strength: unattended,
+                evidence,
+            };
+            (tie, peak)
         })
-        .collect();
+        .unzip();
 
     let mut load = vec![0.0_f64; resolved.people.len()];
-    for (a, b, components, _, evidence) in &scored {
-        let unattended = combine(
-            *components,
-            0.0,
-            1.0,
-            evidence.declared.as_ref(),
-            evidence,
-            model,
-        );
-        load[a.index()] += unattended.strength;
-        load[b.index()] += unattended.strength;
+    for tie in &ties {
+        load[tie.a.index()] += tie.strength.strength;
+        load[tie.b.index()] += tie.strength.strength;
     }
     let attention: Vec<f64> = load
         .iter()
         .map(|load| attention_factor(*load, model))
         .collect();
 
-    let ties = scored
-        .into_par_iter()
-        .map(|(a, b, components, peak, evidence)| {
-            let pair_attention = (attention[a.index()] * attention[b.index()]).sqrt();
-            let strength = combine(
-                components,
-                peak,
-                pair_attention,
-                evidence.declared.as_ref(),
-                &evidence,
-                model,
-            );
-            Tie {
-                a,
-                b,
-                strength,
-                evidence,
-            }
-        })
-        .collect();
+    // Second pass, in place (no second copy of every tie).
+    ties.par_iter_mut().zip(peaks).for_each(|(tie, peak)| {
+        let pair_attention = (attention[tie.a.index()] * attention[tie.b.index()]).sqrt();
+        tie.strength = combine(
+            tie.strength.components,
+            peak,
+            pair_attention,
+            tie.evidence.declared.as_ref(),
+            &tie.evidence,
+            model,
+        );
+    });
     ScoredTies { ties, after_as_of }
 }
 
