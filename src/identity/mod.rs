@@ -10,6 +10,8 @@
 mod normalize;
 
 use std::collections::HashMap;
+
+use petgraph::unionfind::UnionFind;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use normalize::is_exact_name_key;
@@ -470,9 +472,10 @@ fn resolve_or_create(
     }
 }
 
-/// Merges person records that share a key into people (union-find over keys).
+/// Merges person records that share a key into people (petgraph's
+/// union-find over the records, joined through their keys).
 fn merge_records(records: Vec<PersonRecord>) -> People {
-    let mut parent: Vec<usize> = (0..records.len()).collect();
+    let mut sets: UnionFind<usize> = UnionFind::new(records.len());
     let mut key_owner: KeyMap<usize> = KeyMap::default();
     let mut notes: Vec<Vec<MergeNote>> = vec![Vec::new(); records.len()];
 
@@ -480,9 +483,7 @@ fn merge_records(records: Vec<PersonRecord>) -> People {
         for (key, weak) in merge_keys(record) {
             match key_owner.get(&key) {
                 Some(&other) => {
-                    let (root_a, root_b) = (find(&mut parent, index), find(&mut parent, other));
-                    if root_a != root_b {
-                        parent[root_a] = root_b;
+                    if sets.union(index, other) {
                         notes[index].push(MergeNote { key, weak });
                     }
                 }
@@ -496,7 +497,7 @@ fn merge_records(records: Vec<PersonRecord>) -> People {
     let mut component_of_root: HashMap<usize, usize> = HashMap::new();
     let mut merged: Vec<Person> = Vec::new();
     for (index, record) in records.into_iter().enumerate() {
-        let root = find(&mut parent, index);
+        let root = sets.find_mut(index);
         let slot = *component_of_root.entry(root).or_insert_with(|| {
             merged.push(Person::default());
             merged.len() - 1
@@ -535,14 +536,6 @@ fn merge_keys(record: &PersonRecord) -> Vec<(String, bool)> {
         ));
     }
     keys
-}
-
-fn find(parent: &mut [usize], mut node: usize) -> usize {
-    while parent[node] != node {
-        parent[node] = parent[parent[node]];
-        node = parent[node];
-    }
-    node
 }
 
 fn absorb(person: &mut Person, record: PersonRecord, notes: Vec<MergeNote>) {
