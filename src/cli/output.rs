@@ -115,22 +115,3 @@ pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Resul
         network.graph.as_of()
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_cells_that_start_a_formula_are_neutralised() {
-        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(csv_safe("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_safe("+1"), "'+1");
-        assert_eq!(csv_safe("-2"), "'-2");
-        assert_eq!(csv_safe("Ana"), "Ana");
-    }
-
-    #[test]
-    fn terminal_output_drops_control_characters() {
-        assert_eq!(terminal_safe("Ana\u{1b}[31mRed\u{7}"), "Ana [31mRed ");
-    }
-}

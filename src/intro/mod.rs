@@ -123,19 +123,7 @@ pub fn rank_introducers(
                 }
             })
             .collect();
-    ranked.sort_by(|x, y| {
-        y.path
-            .score
-            .total_cmp(&x.path.score)
-            .then(y.weakest_link.total_cmp(&x.weakest_link))
-            .then(x.path.nodes.len().cmp(&y.path.nodes.len()))
-            .then_with(|| {
-                graph
-                    .person(x.path.introducer())
-                    .stable_id()
-                    .cmp(graph.person(y.path.introducer()).stable_id())
-            })
-    });
+    ranked.sort_by(|x, y| introducer_order(graph, x, y));
     ranked.truncate(query.top);
     for (index, introducer) in ranked.iter_mut().enumerate() {
         introducer.rank = index + 1;
@@ -154,4 +142,30 @@ pub fn rank_introducers(
         direct,
         introducers: ranked,
     }
+}
+
+/// The ranking order of [`rank_introducers`]: stronger path, stronger weakest
+/// link, fewer hops, then the introducer's and the asker's ids.
+pub(crate) fn introducer_order(
+    graph: &RelationshipGraph,
+    x: &RankedIntroducer,
+    y: &RankedIntroducer,
+) -> std::cmp::Ordering {
+    y.path
+        .score
+        .total_cmp(&x.path.score)
+        .then(y.weakest_link.total_cmp(&x.weakest_link))
+        .then(x.path.nodes.len().cmp(&y.path.nodes.len()))
+        .then_with(|| {
+            graph
+                .person(x.path.introducer())
+                .stable_id()
+                .cmp(graph.person(y.path.introducer()).stable_id())
+        })
+        .then_with(|| {
+            graph
+                .person(x.path.nodes[0])
+                .stable_id()
+                .cmp(graph.person(y.path.nodes[0]).stable_id())
+        })
 }

@@ -62,14 +62,14 @@ pub fn rank_team_introducers(
             }
             let replace = best
                 .get(&who)
-                .is_none_or(|kept| order(graph, &introducer, kept).is_lt());
+                .is_none_or(|kept| super::introducer_order(graph, &introducer, kept).is_lt());
             if replace {
                 best.insert(who, introducer);
             }
         }
     }
     let mut ranked: Vec<RankedIntroducer> = best.into_values().collect();
-    ranked.sort_by(|x, y| order(graph, x, y));
+    ranked.sort_by(|x, y| super::introducer_order(graph, x, y));
     ranked.truncate(query.top);
     for (index, introducer) in ranked.iter_mut().enumerate() {
         introducer.rank = index + 1;
@@ -98,30 +98,4 @@ pub fn rank_team_introducers(
         },
         direct,
     }
-}
-
-/// The ranking order of [`rank_introducers`]: stronger path, stronger weakest
-/// link, fewer hops, then the introducer's and the asker's ids.
-fn order(
-    graph: &RelationshipGraph,
-    x: &RankedIntroducer,
-    y: &RankedIntroducer,
-) -> std::cmp::Ordering {
-    y.path
-        .score
-        .total_cmp(&x.path.score)
-        .then(y.weakest_link.total_cmp(&x.weakest_link))
-        .then(x.path.nodes.len().cmp(&y.path.nodes.len()))
-        .then_with(|| {
-            graph
-                .person(x.path.introducer())
-                .stable_id()
-                .cmp(graph.person(y.path.introducer()).stable_id())
-        })
-        .then_with(|| {
-            graph
-                .person(x.path.nodes[0])
-                .stable_id()
-                .cmp(graph.person(y.path.nodes[0]).stable_id())
-        })
 }
