@@ -3,7 +3,7 @@
 //! decoded are skipped and counted, never dropped silently. Every CSV parser
 //! of the ingest stage reads through this.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use super::{IngestSummary, Origin};
@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 pub struct CsvTable<R> {
     path: PathBuf,
     file: u32,
-    reader: csv::Reader<R>,
+    reader: csv::Reader<CrlfToLf<std::io::BufReader<R>>>,
     columns: Vec<Option<usize>>,
     header_len: usize,
 }
@@ -74,7 +74,7 @@ impl<R: Read> CsvTable<R> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(reader);
+            .from_reader(CrlfToLf::new(std::io::BufReader::new(reader)));
         let mut header = csv::StringRecord::new();
         let read = reader
             .read_record(&mut header)
@@ -220,5 +220,118 @@ fn csv_error(path: &Path, error: &csv::Error) -> Error {
             line: error.position().map_or(0, csv::Position::line),
             message: error.to_string(),
         },
+    }
+}
+
+/// Reads CRLF text as LF text. The csv crate accepts both line endings but
+/// counts the lines of CRLF files one short after the first record; reading
+/// through this keeps every reported line number exact (Excel and Google
+/// write CRLF). A lone `\r` is kept.
+pub(crate) struct CrlfToLf<R> {
+    inner: R,
+}
+
+impl<R: BufRead> CrlfToLf<R> {
+    /// Wraps a buffered reader.
+    pub(crate) fn new(inner: R) -> Self {
+        Self { inner }
+    }
+}
+
+impl<R: BufRead> Read for CrlfToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let available = self.inner.fill_buf()?;
+        if available.is_empty() {
+            return Ok(0);
+        }
+        if available == b"\r" {
+            // A `\r` at the end of the buffer: look at the next byte to decide.
+            self.inner.consume(1);
+            let next_is_lf = self.inner.fill_buf()?.first() == Some(&b'\n');
+            if next_is_lf {
+                self.inner.consume(1);
+                out[0] = b'\n';
+            } else {
+                out[0] = b'\r';
+            }
+            return Ok(1);
+        }
+        // Leave a trailing `\r` for the next call, which can see what follows it.
+        let usable = if available.last() == Some(&b'\r') {
+            available.len() - 1
+        } else {
+            available.len()
+        };
+        let mut written = 0;
+        let mut taken = 0;
+        while taken < usable && written < out.len() {
+            let byte = available[taken];
+            taken += 1;
+            if byte == b'\r' && available.get(taken) == Some(&b'\n') {
+                continue;
+            }
+            out[written] = byte;
+            written += 1;
+        }
+        self.inner.consume(taken);
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(chunks: usize, text: &[u8]) -> Vec<u8> {
+        let mut reader = CrlfToLf::new(std::io::BufReader::with_capacity(chunks, text));
+        let mut out = Vec::new();
+        let mut buffer = [0u8; 3];
+        loop {
+            let n = reader.read(&mut buffer).unwrap();
+            if n == 0 {
+                return out;
+            }
+            out.extend_from_slice(&buffer[..n]);
+        }
+    }
+
+    #[test]
+    fn crlf_becomes_lf_at_every_buffer_boundary_and_lone_cr_stays() {
+        let text = b"a,b\r\nx,\"y\r\nz\"\r\n1\r2\r\n\r";
+        for capacity in 1..12 {
+            assert_eq!(
+                through(capacity, text),
+                b"a,b\nx,\"y\nz\"\n1\r2\n\r",
+                "capacity {capacity}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_numbers_of_crlf_files_match_lf_files() {
+        let lines = |text: &str| {
+            let mut summary = IngestSummary::default();
+            let table = CsvTable::open(
+                text.as_bytes(),
+                Path::new("t.csv"),
+                "t",
+                &["a", "b"],
+                &mut summary,
+            )
+            .unwrap();
+            let mut lines = Vec::new();
+            table
+                .for_each_row(&mut summary, |row, _| {
+                    lines.push(row.origin.line);
+                    Ok(())
+                })
+                .unwrap();
+            lines
+        };
+        assert_eq!(lines("a,b\n1,2\n3,4\n"), vec![2, 3]);
+        assert_eq!(lines("a,b\r\n1,2\r\n3,4\r\n"), vec![2, 3]);
     }
 }

@@ -4,6 +4,7 @@
 //! their line for the ingest summary. Placeholder files (`No conversations
 //! found`, header only, empty) read as no rows. Knows no file's meaning.
 
+use crate::ingest::csv_table::CrlfToLf;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -130,7 +131,7 @@ pub(super) fn read_table(
         .has_headers(false)
         .flexible(true)
         .delimiter(text.delimiter)
-        .from_reader(text.bytes.as_slice());
+        .from_reader(CrlfToLf::new(text.bytes.as_slice()));
     let mut record = csv::StringRecord::new();
     let mut seen = Vec::new();
     let header_len;
@@ -230,7 +231,7 @@ pub(super) fn count_rows(text: &Text, keep: usize) -> (u64, Vec<u64>) {
         .has_headers(true)
         .flexible(true)
         .delimiter(text.delimiter)
-        .from_reader(text.bytes.as_slice());
+        .from_reader(CrlfToLf::new(text.bytes.as_slice()));
     let mut record = csv::ByteRecord::new();
     let mut rows = 0;
     let mut lines = Vec::new();
