@@ -785,3 +785,22 @@ fn unzipped_takeout_folder_is_searched_for_every_source() {
         ]
     );
 }
+
+#[test]
+fn two_unlinked_owners_with_one_name_are_told_about_me() {
+    assert_cmd::Command::cargo_bin("warmpath")
+        .unwrap()
+        .args([
+            "intro",
+            "https://www.linkedin.com/in/victor-chen-cfo-0e1d2c",
+            "--data",
+            "data/fixtures/linkedin-export",
+            "--data",
+            "data/fixtures/mbox",
+            "-q",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("Jordan Reyes, Jordan Reyes"))
+        .stderr(predicates::str::contains("give your email with --me"));
+}

@@ -193,15 +193,26 @@ fn resolve_from(network: &Network, from: Option<&str>) -> Result<warmpath::ident
         (None, []) => Err(Error::Usage(
             "the data names no owner; say who is asking with --from (an id, email, profile URL or name)".to_owned(),
         )),
-        (None, owners) => Err(Error::Usage(format!(
-            "the data has {} owners; say who is asking with --from (one of: {})",
-            owners.len(),
-            owners
+        (None, owners) => {
+            let names: Vec<&str> = owners
                 .iter()
-                .map(|owner| graph.person(*owner).display_name().to_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+                .map(|owner| graph.person(*owner).display_name())
+                .collect();
+            let mut sorted = names.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            // The same name twice: one human whose sources were not linked.
+            let hint = if sorted.len() < names.len() {
+                "; if they are the same person, give your email with --me so the sources agree"
+            } else {
+                ""
+            };
+            Err(Error::Usage(format!(
+                "the data has {} owners; say who is asking with --from (one of: {}){hint}",
+                owners.len(),
+                names.join(", ")
+            )))
+        }
     }
 }
 
