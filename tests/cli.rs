@@ -534,3 +534,52 @@ fn max_hops_out_of_range_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn alternatives_show_other_paths_through_the_same_introducer() {
+    warmpath()
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--data",
+            DEMO,
+            "-q",
+            "--max-hops",
+            "4",
+            "--alternatives",
+            "2",
+        ])
+        .assert()
+        .success()
+        .stdout(contains(
+            "   or: Maya Okafor → Sam Patel → Lena Fischer → Hana Sato → Dana Whitfield",
+        ));
+    let output = warmpath()
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--data",
+            DEMO,
+            "-q",
+            "--max-hops",
+            "4",
+            "--alternatives",
+            "2",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).unwrap();
+    let sam = json["introducers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["introducer"]["name"] == "Sam Patel")
+        .unwrap();
+    assert_eq!(sam["alternatives"][0]["path"][2]["name"], "Lena Fischer");
+    assert!(sam["alternatives"][0]["score"].as_f64().unwrap() < sam["score"].as_f64().unwrap());
+}

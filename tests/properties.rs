@@ -224,3 +224,76 @@ proptest! {
         prop_assert!(after_rank >= chosen.rank, "rank rose from {} to {}", chosen.rank, after_rank);
     }
 }
+
+/// The best score over simple paths that start `source → introducer → second`
+/// and end at a target within `hops` edges.
+fn brute_force_through(
+    graph: &RelationshipGraph,
+    start: &[u32],
+    targets: &[u32],
+    hops: usize,
+) -> f64 {
+    let last = *start.last().unwrap();
+    let mut best = 0.0_f64;
+    if targets.contains(&last) {
+        let nodes: Vec<PersonId> = start.iter().map(|id| PersonId(*id)).collect();
+        return edge_strengths(graph, &nodes)
+            .iter()
+            .rev()
+            .fold(1.0, |acc, s| s * acc);
+    }
+    if start.len() > hops {
+        return 0.0;
+    }
+    let (neighbors, _) = graph.neighbors(PersonId(last));
+    for &next in neighbors {
+        if !start.contains(&next) {
+            let mut longer = start.to_vec();
+            longer.push(next);
+            best = best.max(brute_force_through(graph, &longer, targets, hops));
+        }
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn alternatives_are_valid_distinct_and_exact_for_their_second_hop(
+        (n, edges) in graphs(),
+        hops in 2usize..5,
+        limit in 1usize..4,
+    ) {
+        let (_, graph) = build(n, &edges);
+        let target = (n - 1) as u32;
+        let ranking = rank(&graph, 0, Target::Person(PersonId(target)), hops);
+        for introducer in &ranking.introducers {
+            let primary = &introducer.path;
+            let alternatives = warmpath::intro::alternative_paths(&graph, primary, &[PersonId(target)], hops, limit);
+            prop_assert!(alternatives.len() <= limit);
+            let mut seconds = vec![primary.nodes[2]];
+            for alternative in &alternatives {
+                let nodes = &alternative.nodes;
+                prop_assert_eq!(&nodes[..2], &primary.nodes[..2]);
+                prop_assert_eq!(nodes.last().unwrap().0, target);
+                prop_assert!(nodes.len() - 1 <= hops);
+                let mut unique: Vec<u32> = nodes.iter().map(|id| id.0).collect();
+                unique.sort_unstable();
+                unique.dedup();
+                prop_assert_eq!(unique.len(), nodes.len(), "not simple: {:?}", nodes);
+                prop_assert!(!seconds.contains(&nodes[2]), "second hop repeated: {:?}", nodes);
+                seconds.push(nodes[2]);
+                let product: f64 = edge_strengths(&graph, nodes).iter().product();
+                prop_assert!((product - alternative.score).abs() <= 1e-12);
+                prop_assert!(alternative.score <= primary.score + 1e-15);
+                let ids: Vec<u32> = nodes[..3].iter().map(|id| id.0).collect();
+                let best = brute_force_through(&graph, &ids, &[target], hops);
+                prop_assert!((best - alternative.score).abs() <= 1e-12 * best.max(1.0), "{} vs {}", alternative.score, best);
+            }
+            for pair in alternatives.windows(2) {
+                prop_assert!(pair[0].score >= pair[1].score);
+            }
+        }
+    }
+}

@@ -8,8 +8,9 @@ use warmpath::Result;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::intro::{
-    DEFAULT_MAX_HOPS, IntroQuery, IntroRanking, IntroStatus, MutualsRanking, Target, TeamRanking,
-    parse_mutuals_list, rank_introducers, rank_mutuals, rank_team_introducers, resolve_target,
+    DEFAULT_MAX_HOPS, IntroPath, IntroQuery, IntroRanking, IntroStatus, MutualsRanking, Target,
+    TeamRanking, alternative_paths, edge_strengths, parse_mutuals_list, rank_introducers,
+    rank_mutuals, rank_team_introducers, resolve_target,
 };
 
 use super::output::{csv_safe, strength, terminal_safe, write_table};
@@ -36,6 +37,9 @@ pub struct IntroArgs {
     /// Show at most this many introducers.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     top: u32,
+    /// Also show up to N alternative paths per introducer (through other second hops).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    alternatives: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -80,9 +84,10 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
         };
         (rank_introducers(graph, query, &model), None)
     };
+    let alternatives = alternatives_of(graph, &ranking, args.alternatives as usize);
     match args.format {
         Format::Json => {
-            let mut value = ranking_json(graph, &ranking);
+            let mut value = ranking_json(graph, &ranking, &alternatives);
             if let (Some(team), Some(object)) = (&team, value.as_object_mut()) {
                 object.insert("from".to_owned(), team_json(graph, team));
             }
@@ -101,7 +106,7 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
                 Some(_) => "the team".to_owned(),
                 None => graph.person(ranking.query.from).display_name().to_owned(),
             };
-            write_text(graph, &ranking, &asker, out).map_err(stdout_error)?;
+            write_text(graph, &ranking, &alternatives, &asker, out).map_err(stdout_error)?;
         }
     }
     Ok(match ranking.status {
@@ -124,11 +129,56 @@ fn target_json(graph: &RelationshipGraph, target: &Target) -> Value {
 }
 
 /// The stable JSON of `intro` (documented in the README).
-fn ranking_json(graph: &RelationshipGraph, ranking: &IntroRanking) -> Value {
-    let introducers: Vec<Value> = ranking
+/// Up to `limit` alternative paths for each ranked introducer (none when 0).
+fn alternatives_of(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    limit: usize,
+) -> Vec<Vec<IntroPath>> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let targets = match &ranking.query.target {
+        Target::Person(id) => vec![*id],
+        Target::Company { members, .. } => members.clone(),
+    };
+    ranking
         .introducers
         .iter()
         .map(|introducer| {
+            alternative_paths(
+                graph,
+                &introducer.path,
+                &targets,
+                ranking.query.max_hops,
+                limit,
+            )
+        })
+        .collect()
+}
+
+/// `{"score", "weakest_link", "path"}` of a path.
+fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
+    let weakest = edge_strengths(graph, &path.nodes)
+        .into_iter()
+        .fold(1.0, f64::min);
+    json!({
+        "score": path.score,
+        "weakest_link": weakest,
+        "path": path.nodes.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
+    })
+}
+
+fn ranking_json(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    alternatives: &[Vec<IntroPath>],
+) -> Value {
+    let introducers: Vec<Value> = ranking
+        .introducers
+        .iter()
+        .enumerate()
+        .map(|(index, introducer)| {
             let nodes = &introducer.path.nodes;
             let edges: Vec<Value> = nodes
                 .windows(2)
@@ -141,7 +191,7 @@ fn ranking_json(graph: &RelationshipGraph, ranking: &IntroRanking) -> Value {
                     })
                 })
                 .collect();
-            json!({
+            let mut value = json!({
                 "rank": introducer.rank,
                 "introducer": person_json(graph, introducer.path.introducer()),
                 "score": introducer.path.score,
@@ -149,7 +199,12 @@ fn ranking_json(graph: &RelationshipGraph, ranking: &IntroRanking) -> Value {
                 "genuine": introducer.genuine,
                 "path": nodes.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
                 "edges": edges,
-            })
+            });
+            if let (Some(paths), Some(object)) = (alternatives.get(index), value.as_object_mut()) {
+                let paths = paths.iter().map(|path| path_json(graph, path)).collect();
+                object.insert("alternatives".to_owned(), Value::Array(paths));
+            }
+            value
         })
         .collect();
     json!({
@@ -178,6 +233,7 @@ fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
 fn write_text(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
+    alternatives: &[Vec<IntroPath>],
     from: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -244,8 +300,19 @@ fn write_text(
         &rows,
     )?;
     writeln!(out)?;
+    write_why(graph, ranking, alternatives, out)
+}
+
+/// Why each introducer: every edge of the path with its evidence, then the
+/// alternatives through them.
+fn write_why(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    alternatives: &[Vec<IntroPath>],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(out, "Why:")?;
-    for introducer in &ranking.introducers {
+    for (index, introducer) in ranking.introducers.iter().enumerate() {
         writeln!(
             out,
             "{}",
@@ -270,6 +337,21 @@ fn write_text(
                     ))
                 )?;
             }
+        }
+        for path in alternatives.get(index).into_iter().flatten() {
+            let weakest = edge_strengths(graph, &path.nodes)
+                .into_iter()
+                .fold(1.0, f64::min);
+            writeln!(
+                out,
+                "{}",
+                terminal_safe(&format!(
+                    "   or: {} ({:.3}, weakest {})",
+                    path_names(graph, &path.nodes),
+                    path.score,
+                    strength(weakest)
+                ))
+            )?;
         }
     }
     Ok(())

@@ -8,7 +8,7 @@ mod target;
 mod team;
 
 pub use mutuals::{Mutual, MutualsRanking, parse_mutuals_list, rank_mutuals};
-pub use search::{IntroPath, best_paths_by_introducer};
+pub use search::{IntroPath, alternative_paths, best_paths_by_introducer};
 pub use target::{COMPANY_PREFIX, Target, resolve_person, resolve_target};
 pub use team::{TeamRanking, rank_team_introducers};
 

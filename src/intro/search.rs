@@ -135,15 +135,77 @@ fn beats(value: f64, next: u32, best: Option<(f64, u32)>) -> bool {
 /// Complexity: see the module documentation; memory is proportional to the
 /// nodes within `max_hops − 1` hops of the targets.
 #[must_use]
-#[allow(clippy::too_many_lines)] // one algorithm in layers; splitting it would hide the invariants
 pub fn best_paths_by_introducer(
     graph: &RelationshipGraph,
     source: PersonId,
     targets: &[PersonId],
     max_hops: usize,
 ) -> Vec<IntroPath> {
-    if max_hops == 0 {
+    search(graph, source, targets, max_hops).0
+}
+
+/// Alternatives to an introducer's best path: the best path through each
+/// *other* second hop, strongest first, at most `limit` of them.
+///
+/// Given the introducer's best path `S → i → x → … → t`, returns paths
+/// `S → i → y → … → t` with `y ≠ x`, each the best from `y` within the hop
+/// bound (paths that would come back through `i` are left out). A one-edge
+/// path (an insider of a company target) has no alternatives. The layers of
+/// the search are rebuilt once per call, at the cost of one search.
+#[must_use]
+pub fn alternative_paths(
+    graph: &RelationshipGraph,
+    primary: &IntroPath,
+    targets: &[PersonId],
+    max_hops: usize,
+    limit: usize,
+) -> Vec<IntroPath> {
+    let (source, introducer) = (primary.nodes[0], primary.introducer());
+    if primary.nodes.len() < 3 || max_hops < 2 || limit == 0 {
         return Vec::new();
+    }
+    let (_, layers) = search(graph, source, targets, max_hops);
+    let budget = (max_hops - 2) as u32;
+    let first = edge_strength(graph, source, introducer);
+    let (neighbors, strengths) = graph.neighbors(introducer);
+    let mut alternatives: Vec<IntroPath> = neighbors
+        .iter()
+        .zip(strengths)
+        .filter(|(next, _)| **next != source.0 && **next != primary.nodes[2].0)
+        .filter_map(|(&next, &strength)| {
+            let entry = layers.at(next, budget)?;
+            let nodes = walk(&layers, source, introducer.0, next, entry.layer + 1);
+            let simple = !nodes[2..].contains(&introducer);
+            let score = first * (f64::from(strength) * entry.value);
+            (simple && score > 0.0).then_some(IntroPath { nodes, score })
+        })
+        .collect();
+    alternatives.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.nodes[2].cmp(&y.nodes[2]))
+    });
+    alternatives.truncate(limit);
+    alternatives
+}
+
+fn edge_strength(graph: &RelationshipGraph, from: PersonId, to: PersonId) -> f64 {
+    let (neighbors, strengths) = graph.neighbors(from);
+    neighbors
+        .binary_search(&to.0)
+        .map_or(0.0, |index| f64::from(strengths[index]))
+}
+
+/// The search itself: the best path per introducer, and the layers it built.
+#[allow(clippy::too_many_lines)] // one algorithm in layers; splitting it would hide the invariants
+fn search(
+    graph: &RelationshipGraph,
+    source: PersonId,
+    targets: &[PersonId],
+    max_hops: usize,
+) -> (Vec<IntroPath>, Layers) {
+    if max_hops == 0 {
+        return (Vec::new(), Layers::default());
     }
     let last_layer = (max_hops - 1) as u32;
     let mut layers = Layers::default();
@@ -215,7 +277,7 @@ pub fn best_paths_by_introducer(
         }
     }
 
-    introducers
+    let paths = introducers
         .iter()
         .zip(first_hops)
         .zip(finals)
@@ -227,7 +289,8 @@ pub fn best_paths_by_introducer(
                 score,
             })
         })
-        .collect()
+        .collect();
+    (paths, layers)
 }
 
 /// Computes layer `layer` from the nodes improved in the previous one
