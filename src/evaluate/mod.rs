@@ -207,15 +207,8 @@ fn pair_histories(
     let (events, _) = collect_pair_events(&resolved.interactions, horizon_end, model);
     let mut pairs: Vec<PairHistory> = Vec::new();
     let mut new_pairs = 0;
-    let mut start = 0;
-    while start < events.len() {
-        let key = (events[start].a, events[start].b);
-        let end = start
-            + events[start..]
-                .iter()
-                .take_while(|event| (event.a, event.b) == key)
-                .count();
-        let pair = &events[start..end];
+    for pair in events.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+        let key = (pair[0].a, pair[0].b);
         let before = pair.iter().filter(|event| event.at < split_at).count();
         let after = pair.len() > before;
         if before == 0 {
@@ -233,7 +226,6 @@ fn pair_histories(
                 positive: after,
             });
         }
-        start = end;
     }
     (pairs, new_pairs)
 }

@@ -168,13 +168,9 @@ fn join_pairs(
     let mut pairs = Vec::new();
     let mut declared = declared.into_iter().peekable();
     let mut start = 0;
-    while start < events.len() {
-        let key = (events[start].a, events[start].b);
-        let end = start
-            + events[start..]
-                .iter()
-                .take_while(|event| (event.a, event.b) == key)
-                .count();
+    for pair in events.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+        let key = (pair[0].a, pair[0].b);
+        let end = start + pair.len();
         while let Some((a, b, _)) = declared.peek()
             && (*a, *b) < key
         {
