@@ -43,29 +43,14 @@ pub fn is_snap_file(path: &Path) -> bool {
 
 /// Reads a SNAP temporal edge list into `dataset`, one message per line.
 pub fn read_snap_file(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
     dataset.summary.strict = options.strict;
-    let index = dataset.summary.add_file(path, SNAP_KIND);
     let mut seen_data = false;
-    for_each_line(path, file, |line_number, line| {
-        let origin = Origin {
-            file: index,
-            line: line_number,
-        };
-        let Some(line) = line else {
-            dataset.summary.count_read(index);
-            return dataset
-                .summary
-                .skip(origin, "not valid UTF-8", "re-save the file as UTF-8");
-        };
-        if line.is_empty() || is_comment(line) || (!seen_data && is_header(line)) {
-            return Ok(());
-        }
-        seen_data = true;
-        dataset.summary.count_read(index);
+    let ignore = |line: &str| {
+        let ignored = is_comment(line) || (!seen_data && is_header(line));
+        seen_data |= !ignored;
+        ignored
+    };
+    for_each_data_line(path, SNAP_KIND, dataset, ignore, |origin, line, dataset| {
         let Some((from, to, at)) = parse_line(line) else {
             return dataset.summary.skip(
                 origin,
@@ -80,7 +65,7 @@ pub fn read_snap_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
                 &format!("'{from}' wrote to themselves"),
             );
         }
-        dataset.summary.count_used(index);
+        dataset.summary.count_used(origin.file);
         dataset.interactions.push(InteractionRecord {
             origin,
             at,
@@ -93,32 +78,47 @@ pub fn read_snap_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
     })
 }
 
-/// Calls `each` with every line of `file` (1-based number, trimmed text, or
-/// `None` when the line is not UTF-8).
-pub(super) fn for_each_line(
+/// Reads `path` line by line, registered in the summary as `kind`, and calls
+/// `each` with every data line (trimmed) and its origin, counted as read.
+/// Blank lines and lines `ignore` accepts (comments, a header) are not rows;
+/// a line that is not UTF-8 is a counted skip.
+pub(super) fn for_each_data_line(
     path: &Path,
-    file: std::fs::File,
-    mut each: impl FnMut(u64, Option<&str>) -> Result<()>,
+    kind: &str,
+    dataset: &mut Dataset,
+    mut ignore: impl FnMut(&str) -> bool,
+    mut each: impl FnMut(Origin, &str, &mut Dataset) -> Result<()>,
 ) -> Result<()> {
-    let mut reader = BufReader::new(file);
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut reader = BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    let index = dataset.summary.add_file(path, kind);
     let mut buffer = Vec::new();
     let mut line_number = 0_u64;
     loop {
         buffer.clear();
-        let read = reader
-            .read_until(b'\n', &mut buffer)
-            .map_err(|source| Error::Read {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        if read == 0 {
+        if reader.read_until(b'\n', &mut buffer).map_err(read_error)? == 0 {
             return Ok(());
         }
         line_number += 1;
-        each(
-            line_number,
-            std::str::from_utf8(&buffer).ok().map(str::trim),
-        )?;
+        let origin = Origin {
+            file: index,
+            line: line_number,
+        };
+        let Ok(line) = std::str::from_utf8(&buffer).map(str::trim) else {
+            dataset.summary.count_read(index);
+            dataset
+                .summary
+                .skip(origin, "not valid UTF-8", "re-save the file as UTF-8")?;
+            continue;
+        };
+        if line.is_empty() || ignore(line) {
+            continue;
+        }
+        dataset.summary.count_read(index);
+        each(origin, line, dataset)?;
     }
 }
 

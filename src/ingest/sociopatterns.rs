@@ -9,9 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::snap::{for_each_line, id_ref};
+use super::snap::{for_each_data_line, id_ref};
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRecord};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Length of one `SocioPatterns` contact slot, in seconds.
 pub const SLOT_SECONDS: i64 = 20;
@@ -94,56 +94,39 @@ fn has_extension(path: &Path, extension: &str) -> bool {
         .is_some_and(|found| found.eq_ignore_ascii_case(extension))
 }
 
-fn open(path: &Path) -> Result<std::fs::File> {
-    std::fs::File::open(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
 fn read_metadata(path: &Path, dataset: &mut Dataset) -> Result<()> {
-    let file = open(path)?;
-    let index = dataset.summary.add_file(path, METADATA_KIND);
-    for_each_line(path, file, |line_number, line| {
-        let origin = Origin {
-            file: index,
-            line: line_number,
-        };
-        let Some(line) = line else {
-            dataset.summary.count_read(index);
-            return dataset
-                .summary
-                .skip(origin, "not valid UTF-8", "re-save the file as UTF-8");
-        };
-        if line.is_empty() {
-            return Ok(());
-        }
-        dataset.summary.count_read(index);
-        let mut fields = line.split_whitespace();
-        let (Some(id), Some(department), None) = (fields.next(), fields.next(), fields.next())
-        else {
-            return dataset.summary.skip(
-                origin,
-                "not 'id department'",
-                &format!("'{line}' does not have two fields"),
-            );
-        };
-        if !is_id(id) {
-            return dataset.summary.skip(
-                origin,
-                "bad id",
-                &format!("'{id}' is not a whole number"),
-            );
-        }
-        dataset.summary.count_used(index);
-        dataset.people.push(PersonRecord {
-            origin: Some(origin),
-            id: Some(id.to_owned()),
-            company: Some(department.to_owned()),
-            ..PersonRecord::default()
-        });
-        Ok(())
-    })
+    for_each_data_line(
+        path,
+        METADATA_KIND,
+        dataset,
+        |_| false,
+        |origin, line, dataset| {
+            let mut fields = line.split_whitespace();
+            let (Some(id), Some(department), None) = (fields.next(), fields.next(), fields.next())
+            else {
+                return dataset.summary.skip(
+                    origin,
+                    "not 'id department'",
+                    &format!("'{line}' does not have two fields"),
+                );
+            };
+            if !is_id(id) {
+                return dataset.summary.skip(
+                    origin,
+                    "bad id",
+                    &format!("'{id}' is not a whole number"),
+                );
+            }
+            dataset.summary.count_used(origin.file);
+            dataset.people.push(PersonRecord {
+                origin: Some(origin),
+                id: Some(id.to_owned()),
+                company: Some(department.to_owned()),
+                ..PersonRecord::default()
+            });
+            Ok(())
+        },
+    )
 }
 
 /// One contact slot of a pair (`a < b` by number), with its line.
@@ -153,49 +136,50 @@ struct Slot {
     b: u64,
     end: i64,
     line: u64,
+    file: u32,
+}
+
+impl Slot {
+    fn origin(self) -> Origin {
+        Origin {
+            file: self.file,
+            line: self.line,
+        }
+    }
 }
 
 fn read_contacts(path: &Path, dataset: &mut Dataset) -> Result<()> {
-    let file = open(path)?;
-    let index = dataset.summary.add_file(path, CONTACTS_KIND);
     let mut slots = Vec::new();
-    for_each_line(path, file, |line_number, line| {
-        let origin = Origin {
-            file: index,
-            line: line_number,
-        };
-        let Some(line) = line else {
-            dataset.summary.count_read(index);
-            return dataset
-                .summary
-                .skip(origin, "not valid UTF-8", "re-save the file as UTF-8");
-        };
-        if line.is_empty() {
-            return Ok(());
-        }
-        dataset.summary.count_read(index);
-        let Some((end, i, j)) = parse_contact(line) else {
-            return dataset.summary.skip(
-                origin,
-                "not 't i j'",
-                &format!("'{line}' is not three whole numbers"),
-            );
-        };
-        if i == j {
-            return dataset.summary.skip(
-                origin,
-                "self-tie",
-                &format!("'{i}' in contact with themselves"),
-            );
-        }
-        slots.push(Slot {
-            a: i.min(j),
-            b: i.max(j),
-            end,
-            line: line_number,
-        });
-        Ok(())
-    })?;
+    for_each_data_line(
+        path,
+        CONTACTS_KIND,
+        dataset,
+        |_| false,
+        |origin, line, dataset| {
+            let Some((end, i, j)) = parse_contact(line) else {
+                return dataset.summary.skip(
+                    origin,
+                    "not 't i j'",
+                    &format!("'{line}' is not three whole numbers"),
+                );
+            };
+            if i == j {
+                return dataset.summary.skip(
+                    origin,
+                    "self-tie",
+                    &format!("'{i}' in contact with themselves"),
+                );
+            }
+            slots.push(Slot {
+                a: i.min(j),
+                b: i.max(j),
+                end,
+                line: origin.line,
+                file: origin.file,
+            });
+            Ok(())
+        },
+    )?;
     slots.sort_unstable();
     let mut start = 0;
     while start < slots.len() {
@@ -209,10 +193,7 @@ fn read_contacts(path: &Path, dataset: &mut Dataset) -> Result<()> {
             }
             if next.end == previous.end {
                 dataset.summary.skip(
-                    Origin {
-                        file: index,
-                        line: next.line,
-                    },
+                    next.origin(),
                     "duplicate slot",
                     &format!(
                         "{} and {} already in contact at t = {}",
@@ -220,19 +201,16 @@ fn read_contacts(path: &Path, dataset: &mut Dataset) -> Result<()> {
                     ),
                 )?;
             } else {
-                dataset.summary.count_used(index);
+                dataset.summary.count_used(first.file);
                 count += 1;
                 previous = *next;
             }
             end += 1;
         }
-        dataset.summary.count_used(index);
+        dataset.summary.count_used(first.file);
         let seconds = count * SLOT_SECONDS;
         dataset.interactions.push(InteractionRecord {
-            origin: Origin {
-                file: index,
-                line: first.line,
-            },
+            origin: first.origin(),
             at: first.end - SLOT_SECONDS,
             from: id_ref(&first.a.to_string()),
             to: vec![id_ref(&first.b.to_string())],
