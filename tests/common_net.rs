@@ -79,7 +79,7 @@ impl Net {
             b,
             strength,
             since: Some(days_ago(400)),
-            source: "test".to_owned(),
+            source: "test".into(),
         });
         self
     }

@@ -312,7 +312,7 @@ fn encode(graph: &RelationshipGraph) -> Vec<u8> {
     let mut sources: Vec<&str> = ties
         .iter()
         .filter_map(|tie| tie.evidence.declared.as_ref())
-        .map(|declared| declared.source.as_str())
+        .map(|declared| &*declared.source)
         .collect();
     sources.sort_unstable();
     sources.dedup();
@@ -456,9 +456,7 @@ fn encode_detail(out: &mut Writer, tie: &Tie, sources: &[&str]) {
         if let Some(since) = declared.since {
             out.i64(since);
         }
-        let index = sources
-            .binary_search(&declared.source.as_str())
-            .unwrap_or(0);
+        let index = sources.binary_search(&&*declared.source).unwrap_or(0);
         out.varint(index as u64);
     }
 }
@@ -475,7 +473,7 @@ pub(crate) struct StoredTies {
     details_at: usize,
     details_len: usize,
     offsets_at: usize,
-    sources: Vec<String>,
+    sources: Vec<std::sync::Arc<str>>,
 }
 
 impl std::fmt::Debug for StoredTies {
@@ -625,7 +623,7 @@ fn decode(bytes: Vec<u8>) -> Result<RelationshipGraph, String> {
                 .ok_or_else(|| format!("owner {index} out of range"))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let sources = input.strs()?;
+    let sources = input.strs()?.into_iter().map(Into::into).collect();
     let count = usize::try_from(input.u64()?).map_err(|_| "too many ties".to_owned())?;
     let pairs_at = HEADER_LEN + input.position;
     let pairs_len = count
@@ -723,7 +721,7 @@ fn decode_adjacency(
 fn decode_detail(
     input: &mut Cursor<'_>,
     strength: f64,
-    sources: &[String],
+    sources: &[std::sync::Arc<str>],
 ) -> Result<(TieStrength, EvidenceSummary), String> {
     let flags = input.u8()?;
     let band = *Band::ALL

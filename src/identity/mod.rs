@@ -116,7 +116,7 @@ pub struct ResolvedRelationship {
     /// Since when (unix seconds).
     pub since: Option<i64>,
     /// Where the declaration comes from.
-    pub source: String,
+    pub source: std::sync::Arc<str>,
 }
 
 /// Hashes keys eight bytes at a time (the `FxHash` mix): keys come from the

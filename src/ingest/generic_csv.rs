@@ -3,6 +3,7 @@
 //! README). Columns are mapped by name; extra columns are ignored.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::csv_table::CsvTable;
 use super::{
@@ -154,6 +155,8 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     let table = CsvTable::open_file(path, "relationships.csv", &WANTED, &mut dataset.summary)?;
     table.require(&[0, 1], &WANTED)?;
     let relationships = &mut dataset.relationships;
+    // Millions of rows name a handful of sources: each is allocated once.
+    let mut sources: Vec<Arc<str>> = Vec::new();
     table.for_each_row(&mut dataset.summary, |row, summary| {
         let origin = row.origin;
         let (a, b) = (row.get(0), row.get(1));
@@ -196,10 +199,27 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
             b: PersonRef::parse_loose(b),
             strength,
             since,
-            source: non_empty(row.get(4)).unwrap_or_else(|| "declared".to_owned()),
+            source: intern(
+                &mut sources,
+                non_empty_str(row.get(4)).unwrap_or("declared"),
+            ),
         });
         Ok(())
     })
+}
+
+/// The shared copy of `text` in `known`, added on first sight.
+fn intern(known: &mut Vec<Arc<str>>, text: &str) -> Arc<str> {
+    if let Some(found) = known.iter().find(|source| ***source == *text) {
+        return Arc::clone(found);
+    }
+    let source: Arc<str> = text.into();
+    known.push(Arc::clone(&source));
+    source
+}
+
+fn non_empty_str(text: &str) -> Option<&str> {
+    (!text.is_empty()).then_some(text)
 }
 
 fn non_empty(text: &str) -> Option<String> {

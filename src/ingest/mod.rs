@@ -259,8 +259,9 @@ pub struct RelationshipRecord {
     pub strength: Option<f64>,
     /// Since when (unix seconds), if known.
     pub since: Option<i64>,
-    /// Where the declaration comes from (`crm`, `linkedin`, …).
-    pub source: String,
+    /// Where the declaration comes from (`crm`, `linkedin`, …), shared
+    /// between the rows that name the same source.
+    pub source: std::sync::Arc<str>,
 }
 
 /// Everything read from the `--data` sources, before identity resolution.

@@ -487,7 +487,7 @@ fn describe(evidence: &crate::tie_strength::EvidenceSummary, names: &Pseudonyms)
         Some(declared) if names.redacts() => {
             let mut withheld = evidence.clone();
             withheld.declared = Some(crate::tie_strength::Declared {
-                source: "source withheld".to_owned(),
+                source: "source withheld".into(),
                 ..declared.clone()
             });
             withheld.describe()

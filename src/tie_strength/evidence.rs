@@ -45,8 +45,9 @@ pub struct Declared {
     pub strength: Option<f64>,
     /// Since when (unix seconds).
     pub since: Option<i64>,
-    /// Where the declaration comes from.
-    pub source: String,
+    /// Where the declaration comes from (shared: millions of ties carry a
+    /// handful of sources).
+    pub source: std::sync::Arc<str>,
 }
 
 /// Expands interactions into pair events (sorted by pair, then time) and

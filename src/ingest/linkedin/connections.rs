@@ -29,6 +29,7 @@ pub(super) fn read(
     ];
     let people = &mut dataset.people;
     let relationships = &mut dataset.relationships;
+    let source: std::sync::Arc<str> = "linkedin".into();
     read_table(
         text,
         &Spec {
@@ -111,7 +112,7 @@ pub(super) fn read(
                 b: contact,
                 strength: None,
                 since,
-                source: "linkedin".to_owned(),
+                source: std::sync::Arc::clone(&source),
             });
             summary.count_used(origin.file);
             Ok(())
