@@ -12,7 +12,7 @@ mod normalize;
 use std::collections::HashMap;
 
 use petgraph::unionfind::UnionFind;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use normalize::is_exact_name_key;
 pub use normalize::{
@@ -21,7 +21,9 @@ pub use normalize::{
 };
 
 use crate::error::{Error, Result};
-use crate::ingest::{Channel, Dataset, IngestSummary, Origin, PersonRecord, PersonRef};
+use crate::ingest::{
+    Channel, Dataset, IngestSummary, Origin, PersonRecord, PersonRef, RefId, RefTable,
+};
 
 /// A person's index in the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -119,30 +121,7 @@ pub struct ResolvedRelationship {
     pub source: std::sync::Arc<str>,
 }
 
-/// Hashes keys eight bytes at a time (the `FxHash` mix): keys come from the
-/// user's own files, so flooding is not a concern and speed is.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut value = [0_u8; 8];
-            value.copy_from_slice(word);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(value)).wrapping_mul(SEED);
-        }
-        for byte in words.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(SEED);
-        }
-    }
-}
-
-type KeyMap<V> = HashMap<String, V, BuildHasherDefault<KeyHasher>>;
+type KeyMap<V> = crate::key_hash::FastMap<String, V>;
 
 /// The people of the network and the lookups that find them.
 #[derive(Debug, Clone, Default)]
@@ -152,6 +131,12 @@ pub struct People {
     by_email: KeyMap<PersonId>,
     by_url: KeyMap<PersonId>,
     by_name: KeyMap<Vec<PersonId>>,
+    /// Counts the changes that can alter how a reference already resolved
+    /// resolves again: a new id, email or URL key, or a second person under a
+    /// name. Adding someone under a new name cannot (a reference that found
+    /// someone with no one under its name found them by a stronger key, which
+    /// is looked up first), so loading millions of new people leaves it still.
+    changes: u64,
 }
 
 /// How a reference resolved.
@@ -272,6 +257,8 @@ impl People {
     /// at their first owner.
     pub fn add(&mut self, person: Person) -> PersonId {
         let id = PersonId(self.persons.len() as u32);
+        let strong_keys =
+            person.id.is_some() || !person.emails.is_empty() || !person.profile_urls.is_empty();
         if let Some(key) = &person.id {
             self.by_id.entry(key.clone()).or_insert(id);
         }
@@ -287,7 +274,10 @@ impl People {
             } else {
                 exact_name_key(&person.name)
             };
-            self.by_name.entry(key).or_default().push(id);
+            self.index_name(key, id);
+        }
+        if strong_keys {
+            self.changes += 1;
         }
         self.persons.push(person);
         id
@@ -317,11 +307,18 @@ impl People {
                 .filter(|name| !is_placeholder_name(name))
         {
             name.clone_into(&mut person.name);
-            self.by_name
-                .entry(exact_name_key(name))
-                .or_default()
-                .push(id);
+            self.index_name(exact_name_key(name), id);
         }
+    }
+
+    /// Files `id` under the name `key`; a second person under one name counts
+    /// as a change (see [`Self::changes`]).
+    fn index_name(&mut self, key: String, id: PersonId) {
+        let entry = self.by_name.entry(key).or_default();
+        if !entry.is_empty() {
+            self.changes += 1;
+        }
+        entry.push(id);
     }
 }
 
@@ -352,6 +349,7 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
         people: records,
         interactions,
         relationships,
+        refs,
         owners,
         as_of,
         mut summary,
@@ -395,12 +393,13 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
     }
 
     let mut resolved_relationships = Vec::with_capacity(relationships.len());
+    let mut memo = Memo::new(&refs);
     for relationship in relationships {
         let origin = relationship.origin;
-        let Some(a) = resolve_or_create(&mut people, &relationship.a, origin, &mut summary)? else {
+        let Some(a) = memo.resolve(&mut people, relationship.a, origin, &mut summary)? else {
             continue;
         };
-        let Some(b) = resolve_or_create(&mut people, &relationship.b, origin, &mut summary)? else {
+        let Some(b) = memo.resolve(&mut people, relationship.b, origin, &mut summary)? else {
             continue;
         };
         if a == b {
@@ -439,6 +438,48 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
         as_of,
         summary,
     })
+}
+
+/// Resolutions of interned references, each valid while [`People::changes`]
+/// stays what it was when the reference was resolved: resolving the reference
+/// again would find the same person (and enriching them again changes
+/// nothing), so a row costs an index instead of string lookups.
+struct Memo<'a> {
+    refs: &'a RefTable,
+    /// Per reference: the change count it was resolved at and the person.
+    found: Vec<(u64, PersonId)>,
+}
+
+impl<'a> Memo<'a> {
+    fn new(refs: &'a RefTable) -> Self {
+        Self {
+            refs,
+            found: vec![(u64::MAX, PersonId(u32::MAX)); refs.len()],
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        people: &mut People,
+        reference: RefId,
+        origin: Origin,
+        summary: &mut IngestSummary,
+    ) -> Result<Option<PersonId>> {
+        let (changes, person) = self.found[reference.index()];
+        if changes == people.changes {
+            return Ok(Some(person));
+        }
+        let reference_text = self.refs.get(reference);
+        let resolved = resolve_or_create(people, reference_text, origin, summary)?;
+        // Only what resolving again would find is kept: a placeholder name
+        // (`LinkedIn Member`) makes a new person every time.
+        if let Some(person) = resolved
+            && people.resolve(reference_text) == Resolution::Found(person)
+        {
+            self.found[reference.index()] = (people.changes, person);
+        }
+        Ok(resolved)
+    }
 }
 
 fn resolve_or_create(
@@ -679,6 +720,106 @@ mod tests {
         assert_eq!(once.len(), again.len());
         for (a, b) in once.persons().iter().zip(again.persons()) {
             assert_eq!((a.stable_id(), &a.emails), (b.stable_id(), &b.emails));
+        }
+    }
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ingest::RelationshipRecord;
+
+    const TEXTS: [&str; 13] = [
+        "p1",
+        "P1",
+        "p2",
+        "Ana",
+        "ana",
+        "Ana Lopez",
+        "ana  lopez",
+        "ana@x.io",
+        "ANA@x.io",
+        "Bo",
+        "bo@x.io",
+        "https://www.linkedin.com/in/ana",
+        "LinkedIn Member",
+    ];
+
+    type PersonRow = (Option<&'static str>, &'static str, Option<&'static str>);
+
+    fn dataset(people: &[PersonRow], rows: &[(&str, &str)]) -> Dataset {
+        let mut dataset = Dataset::default();
+        for (id, name, email) in people {
+            dataset.people.push(PersonRecord {
+                id: id.map(str::to_owned),
+                name: (!name.is_empty()).then(|| (*name).to_owned()),
+                emails: email.iter().map(|email| (*email).to_owned()).collect(),
+                ..PersonRecord::default()
+            });
+        }
+        for (line, (a, b)) in rows.iter().enumerate() {
+            let (a, b) = (dataset.refs.loose(a), dataset.refs.loose(b));
+            dataset.relationships.push(RelationshipRecord {
+                origin: Origin {
+                    file: 0,
+                    line: line as u64,
+                },
+                a,
+                b,
+                strength: None,
+                since: None,
+                source: "test".into(),
+            });
+        }
+        dataset
+    }
+
+    fn person_row() -> impl Strategy<Value = PersonRow> {
+        (
+            proptest::option::of(proptest::sample::select(vec!["p1", "p2", "Ana", "Bo"])),
+            proptest::sample::select(vec!["", "Ana", "ana", "Ana Lopez", "Bo", "p1"]),
+            proptest::option::of(proptest::sample::select(vec!["ana@x.io", "bo@x.io"])),
+        )
+    }
+
+    proptest! {
+        /// The memo is an optimisation only: every row resolves to the person
+        /// (or the skip) that resolving its reference afresh gives.
+        #[test]
+        fn memoised_resolution_matches_resolving_every_row(
+            people in proptest::collection::vec(person_row(), 0..6),
+            rows in proptest::collection::vec(
+                (proptest::sample::select(TEXTS.to_vec()), proptest::sample::select(TEXTS.to_vec())),
+                0..40,
+            ),
+        ) {
+            let fast = resolve_identities(dataset(&people, &rows)).unwrap();
+
+            let Dataset { people: records, relationships, refs, mut summary, .. } =
+                dataset(&people, &rows);
+            let mut persons = merge_records(records);
+            let mut expected = Vec::new();
+            for relationship in relationships {
+                let origin = relationship.origin;
+                let a = resolve_or_create(&mut persons, refs.get(relationship.a), origin, &mut summary)
+                    .unwrap();
+                let Some(a) = a else { continue };
+                let b = resolve_or_create(&mut persons, refs.get(relationship.b), origin, &mut summary)
+                    .unwrap();
+                let Some(b) = b else { continue };
+                if a != b {
+                    expected.push((origin.line, a, b));
+                }
+            }
+            let got: Vec<(u64, PersonId, PersonId)> = fast
+                .relationships
+                .iter()
+                .map(|relationship| (relationship.origin.line, relationship.a, relationship.b))
+                .collect();
+            prop_assert_eq!(got, expected);
+            prop_assert_eq!(fast.people.persons(), persons.persons());
         }
     }
 }

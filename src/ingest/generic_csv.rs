@@ -155,6 +155,7 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     let table = CsvTable::open_file(path, "relationships.csv", &WANTED, &mut dataset.summary)?;
     table.require(&[0, 1], &WANTED)?;
     let relationships = &mut dataset.relationships;
+    let refs = &mut dataset.refs;
     // Millions of rows name a handful of sources: each is allocated once.
     let mut sources: Vec<Arc<str>> = Vec::new();
     table.for_each_row(&mut dataset.summary, |row, summary| {
@@ -195,8 +196,8 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
         summary.count_used(origin.file);
         relationships.push(RelationshipRecord {
             origin,
-            a: PersonRef::parse_loose(a),
-            b: PersonRef::parse_loose(b),
+            a: refs.loose(a),
+            b: refs.loose(b),
             strength,
             since,
             source: intern(

@@ -13,6 +13,7 @@ pub mod linkedin;
 mod manifest;
 mod mbox;
 mod personal;
+mod refs;
 mod snap;
 mod sociopatterns;
 mod summary;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 pub use csv_table::{CsvTable, Row};
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
+pub use refs::{RefId, RefTable};
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
@@ -50,7 +52,7 @@ pub struct Origin {
 
 /// A reference to a person as a source file writes it. Any field may be
 /// missing; identity resolution decides who it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct PersonRef {
     /// A dataset id (generic CSV `id`).
     pub id: Option<String>,
@@ -251,10 +253,10 @@ pub struct InteractionRecord {
 pub struct RelationshipRecord {
     /// Where the record came from.
     pub origin: Origin,
-    /// One side.
-    pub a: PersonRef,
-    /// The other side.
-    pub b: PersonRef,
+    /// One side, interned in [`Dataset::refs`].
+    pub a: RefId,
+    /// The other side, interned in [`Dataset::refs`].
+    pub b: RefId,
     /// Declared strength in [0, 1], if any.
     pub strength: Option<f64>,
     /// Since when (unix seconds), if known.
@@ -273,6 +275,8 @@ pub struct Dataset {
     pub interactions: Vec<InteractionRecord>,
     /// Declared relationships.
     pub relationships: Vec<RelationshipRecord>,
+    /// The references relationships name, each stored once.
+    pub refs: RefTable,
     /// People the data belongs to (a folder's manifest owner, an export's owner).
     pub owners: Vec<PersonRef>,
     /// The as-of date a manifest fixes, if any.

@@ -27,8 +27,8 @@ pub(super) fn read(
         "position",
         "connected on",
     ];
-    let people = &mut dataset.people;
-    let relationships = &mut dataset.relationships;
+    let (people, relationships) = (&mut dataset.people, &mut dataset.relationships);
+    let owner = dataset.refs.intern(context.owner.clone());
     let source: std::sync::Arc<str> = "linkedin".into();
     read_table(
         text,
@@ -108,8 +108,8 @@ pub(super) fn read(
             });
             relationships.push(RelationshipRecord {
                 origin,
-                a: context.owner.clone(),
-                b: contact,
+                a: owner,
+                b: dataset.refs.intern(contact),
                 strength: None,
                 since,
                 source: std::sync::Arc::clone(&source),

@@ -1,0 +1,103 @@
+//! Interned person references: every distinct reference the sources write is
+//! stored once and named by a [`RefId`], so that millions of rows naming the
+//! same people cost an index each, not a copy of the text, and identity
+//! resolution can resolve each distinct reference once. This module only
+//! stores references; it never decides who they are.
+
+use std::collections::HashMap;
+
+use super::PersonRef;
+use crate::key_hash::FastMap;
+
+/// A reference interned in a [`RefTable`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RefId(pub u32);
+
+impl RefId {
+    /// The index as `usize`.
+    #[must_use]
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The distinct person references of a dataset.
+#[derive(Debug, Default)]
+pub struct RefTable {
+    refs: Vec<PersonRef>,
+    /// Loose references (generic CSV text) by their trimmed text.
+    loose: FastMap<Box<str>, RefId>,
+    /// Every other reference by value.
+    exact: HashMap<PersonRef, RefId>,
+}
+
+impl RefTable {
+    /// The reference a generic-CSV cell names (see [`PersonRef::parse_loose`]),
+    /// allocating only the first time a text is seen.
+    pub fn loose(&mut self, text: &str) -> RefId {
+        let text = text.trim();
+        if let Some(found) = self.loose.get(text) {
+            return *found;
+        }
+        let id = self.push(PersonRef::parse_loose(text));
+        self.loose.insert(text.into(), id);
+        id
+    }
+
+    /// Interns `reference`.
+    pub fn intern(&mut self, reference: PersonRef) -> RefId {
+        if let Some(found) = self.exact.get(&reference) {
+            return *found;
+        }
+        let id = self.push(reference.clone());
+        self.exact.insert(reference, id);
+        id
+    }
+
+    fn push(&mut self, reference: PersonRef) -> RefId {
+        let id = RefId(u32::try_from(self.refs.len()).unwrap_or(u32::MAX));
+        self.refs.push(reference);
+        id
+    }
+
+    /// The reference behind `id`.
+    #[must_use]
+    pub fn get(&self, id: RefId) -> &PersonRef {
+        &self.refs[id.index()]
+    }
+
+    /// Number of distinct references.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.refs.len()
+    }
+
+    /// True when nothing was interned.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.refs.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_text_or_reference_is_interned_once() {
+        let mut table = RefTable::default();
+        let ana = table.loose("ana@example.com");
+        assert_eq!(table.loose(" ana@example.com "), ana);
+        assert_ne!(table.loose("p1"), ana);
+        let url = PersonRef {
+            profile_url: Some("https://www.linkedin.com/in/ana".to_owned()),
+            name: Some("Ana".to_owned()),
+            ..PersonRef::default()
+        };
+        let first = table.intern(url.clone());
+        assert_eq!(table.intern(url.clone()), first);
+        assert_eq!(table.len(), 3);
+        assert_eq!(table.get(first), &url);
+        assert_eq!(table.get(ana).email.as_deref(), Some("ana@example.com"));
+    }
+}
