@@ -10,8 +10,12 @@ use std::hash::Hasher;
 pub(crate) struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
+    /// Folds the high bits into the low ones: the multiply leaves the low
+    /// bits, which pick the bucket, depending on the last bytes only, and
+    /// short keys that differ early (ids like `12345`) would collide.
     fn finish(&self) -> u64 {
-        self.0
+        let folded = (self.0 ^ (self.0 >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        folded ^ (folded >> 29)
     }
     fn write(&mut self, bytes: &[u8]) {
         const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;

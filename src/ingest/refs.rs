@@ -27,6 +27,8 @@ pub struct RefTable {
     refs: Vec<PersonRef>,
     /// Loose references (generic CSV text) by their trimmed text.
     loose: FastMap<Box<str>, RefId>,
+    /// Loose references that are plain numbers, by value (`u32::MAX`: none yet).
+    numbers: Vec<u32>,
     /// Every other reference by value.
     exact: HashMap<PersonRef, RefId>,
 }
@@ -36,11 +38,29 @@ impl RefTable {
     /// allocating only the first time a text is seen.
     pub fn loose(&mut self, text: &str) -> RefId {
         let text = text.trim();
+        if let Some(number) = plain_number(text) {
+            return self.numbered(number, text);
+        }
         if let Some(found) = self.loose.get(text) {
             return *found;
         }
         let id = self.push(PersonRef::parse_loose(text));
         self.loose.insert(text.into(), id);
+        id
+    }
+
+    /// A loose reference written as a plain number (`12345`): found by
+    /// indexing, as synthetic and exported datasets number their people.
+    fn numbered(&mut self, number: usize, text: &str) -> RefId {
+        if number >= self.numbers.len() {
+            self.numbers
+                .resize((number + 1).max(self.numbers.len() * 2), u32::MAX);
+        }
+        if self.numbers[number] != u32::MAX {
+            return RefId(self.numbers[number]);
+        }
+        let id = self.push(PersonRef::parse_loose(text));
+        self.numbers[number] = id.0;
         id
     }
 
@@ -79,6 +99,24 @@ impl RefTable {
     }
 }
 
+/// The value of `text` when it is a plain decimal number below 2^24 without
+/// leading zeros, so that distinct texts always have distinct values (`007`
+/// and `7` are different references).
+fn plain_number(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 7 || (bytes[0] == b'0' && bytes.len() > 1) {
+        return None;
+    }
+    let mut value = 0_usize;
+    for byte in bytes {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + usize::from(byte - b'0');
+    }
+    (value < 1 << 24).then_some(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +137,23 @@ mod tests {
         assert_eq!(table.len(), 3);
         assert_eq!(table.get(first), &url);
         assert_eq!(table.get(ana).email.as_deref(), Some("ana@example.com"));
+    }
+
+    #[test]
+    fn numbers_are_interned_by_their_exact_text() {
+        let mut table = RefTable::default();
+        let seven = table.loose("7");
+        assert_eq!(table.loose(" 7"), seven);
+        assert_ne!(
+            table.loose("007"),
+            seven,
+            "leading zeros make another reference"
+        );
+        assert_ne!(table.loose("70"), seven);
+        let big = table.loose("123456789");
+        assert_eq!(table.loose("123456789"), big);
+        assert_eq!(table.get(seven).id.as_deref(), Some("7"));
+        assert_eq!(table.get(big).id.as_deref(), Some("123456789"));
+        assert_eq!(table.len(), 4);
     }
 }

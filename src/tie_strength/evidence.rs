@@ -2,6 +2,7 @@
 //! people it links, with its direction and its group dilution; declared
 //! relationships are kept beside them. Pairs are unordered (`a < b`).
 
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 use super::Model;
@@ -144,7 +145,8 @@ pub fn collect_declared(
             )
         })
         .collect();
-    declared.sort_by_key(|(a, b, _)| (*a, *b));
+    // Stable, so that among equal declarations the first read wins.
+    declared.par_sort_by_key(|(a, b, _)| (*a, *b));
     declared.dedup_by(|later, kept| {
         if (later.0, later.1) != (kept.0, kept.1) {
             return false;
