@@ -58,8 +58,8 @@ fn reads_a_snap_edge_list_accounting_for_every_row() {
     let first = &dataset.interactions[0];
     assert_eq!(first.at, 1_082_000_000);
     assert_eq!(first.channel, Channel::Message);
-    assert_eq!(first.from.id.as_deref(), Some("1"));
-    assert_eq!(first.to[0].id.as_deref(), Some("2"));
+    assert_eq!(dataset.refs.get(first.from).id.as_deref(), Some("1"));
+    assert_eq!(dataset.refs.get(first.to[0]).id.as_deref(), Some("2"));
 }
 
 #[test]
@@ -96,7 +96,8 @@ fn merges_consecutive_contact_slots_into_one_meeting() {
         .interactions
         .iter()
         .filter(|meeting| {
-            meeting.from.id.as_deref() == Some("119") && meeting.to[0].id.as_deref() == Some("198")
+            dataset.refs.get(meeting.from).id.as_deref() == Some("119")
+                && dataset.refs.get(meeting.to[0]).id.as_deref() == Some("198")
         })
         .min_by_key(|meeting| meeting.at)
         .unwrap();

@@ -357,16 +357,16 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
     let mut people = merge_records(records);
 
     let mut resolved_interactions = Vec::with_capacity(interactions.len());
+    let mut memo = Memo::new(&refs);
     for interaction in interactions {
         let origin = interaction.origin;
-        let Some(from) = resolve_or_create(&mut people, &interaction.from, origin, &mut summary)?
-        else {
+        let Some(from) = memo.resolve(&mut people, interaction.from, origin, &mut summary)? else {
             continue;
         };
         let mut to = Vec::with_capacity(interaction.to.len());
         let mut skipped = false;
         for reference in &interaction.to {
-            let Some(id) = resolve_or_create(&mut people, reference, origin, &mut summary)? else {
+            let Some(id) = memo.resolve(&mut people, *reference, origin, &mut summary)? else {
                 skipped = true;
                 break;
             };
@@ -393,7 +393,6 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
     }
 
     let mut resolved_relationships = Vec::with_capacity(relationships.len());
-    let mut memo = Memo::new(&refs);
     for relationship in relationships {
         let origin = relationship.origin;
         let Some(a) = memo.resolve(&mut people, relationship.a, origin, &mut summary)? else {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::csv_table::CsvTable;
 use super::{
-    Channel, Dataset, IngestOptions, InteractionRecord, PersonRecord, PersonRef,
-    RelationshipRecord, parse_timestamp,
+    Channel, Dataset, IngestOptions, InteractionRecord, PersonRecord, RelationshipRecord,
+    parse_timestamp,
 };
 use crate::error::{Error, Result};
 
@@ -85,7 +85,7 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
     const WANTED: [&str; 5] = ["timestamp", "from", "to", "channel", "duration"];
     let table = CsvTable::open_file(path, "interactions.csv", &WANTED, &mut dataset.summary)?;
     table.require(&[0, 1, 2, 3], &WANTED)?;
-    let interactions = &mut dataset.interactions;
+    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
     table.for_each_row(&mut dataset.summary, |row, summary| {
         let origin = row.origin;
         let Some(at) = parse_timestamp(row.get(0)) else {
@@ -141,8 +141,8 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
         interactions.push(InteractionRecord {
             origin,
             at,
-            from: PersonRef::parse_loose(from),
-            to: to.into_iter().map(PersonRef::parse_loose).collect(),
+            from: refs.loose(from),
+            to: to.iter().map(|to| refs.loose(to)).collect(),
             channel,
             duration_secs,
         });

@@ -231,8 +231,12 @@ impl CalendarReader<'_> {
                     line: lines[index],
                 },
                 at: start,
-                from: people.from.clone(),
-                to: people.to.clone(),
+                from: self.dataset.refs.intern(people.from.clone()),
+                to: people
+                    .to
+                    .iter()
+                    .map(|to| self.dataset.refs.intern(to.clone()))
+                    .collect(),
                 channel: Channel::Meeting,
                 duration_secs,
             });

@@ -288,8 +288,8 @@ fn read_message(
     dataset.interactions.push(InteractionRecord {
         origin,
         at,
-        from: person_ref(sender_email, sender.name()),
-        to,
+        from: dataset.refs.intern(person_ref(sender_email, sender.name())),
+        to: to.into_iter().map(|to| dataset.refs.intern(to)).collect(),
         channel,
         duration_secs: None,
     });

@@ -238,10 +238,10 @@ pub struct InteractionRecord {
     pub origin: Origin,
     /// When it happened (unix seconds, UTC).
     pub at: i64,
-    /// Who sent, called or organised.
-    pub from: PersonRef,
-    /// Everyone else taking part.
-    pub to: Vec<PersonRef>,
+    /// Who sent, called or organised, interned in [`Dataset::refs`].
+    pub from: RefId,
+    /// Everyone else taking part, interned in [`Dataset::refs`].
+    pub to: Vec<RefId>,
     /// How.
     pub channel: Channel,
     /// How long, in seconds, for meetings and calls.
@@ -275,7 +275,7 @@ pub struct Dataset {
     pub interactions: Vec<InteractionRecord>,
     /// Declared relationships.
     pub relationships: Vec<RelationshipRecord>,
-    /// The references relationships name, each stored once.
+    /// The references interactions and relationships name, each stored once.
     pub refs: RefTable,
     /// People the data belongs to (a folder's manifest owner, an export's owner).
     pub owners: Vec<PersonRef>,

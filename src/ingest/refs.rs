@@ -26,42 +26,69 @@ impl RefId {
 pub struct RefTable {
     refs: Vec<PersonRef>,
     /// Loose references (generic CSV text) by their trimmed text.
-    loose: FastMap<Box<str>, RefId>,
-    /// Loose references that are plain numbers, by value (`u32::MAX`: none yet).
-    numbers: Vec<u32>,
+    loose: TextIndex,
+    /// Plain dataset ids (research datasets' numbered people).
+    ids: TextIndex,
     /// Every other reference by value.
     exact: HashMap<PersonRef, RefId>,
+}
+
+/// References made from one text, found by the text: by indexing when it is
+/// a plain number (synthetic and research datasets number their people),
+/// else by hashing.
+#[derive(Debug, Default)]
+struct TextIndex {
+    texts: FastMap<Box<str>, RefId>,
+    /// By value; `u32::MAX` where no reference has the number yet.
+    numbers: Vec<u32>,
+}
+
+impl TextIndex {
+    fn get_or_insert(
+        &mut self,
+        text: &str,
+        refs: &mut Vec<PersonRef>,
+        make: fn(&str) -> PersonRef,
+    ) -> RefId {
+        if let Some(number) = plain_number(text) {
+            if number >= self.numbers.len() {
+                self.numbers
+                    .resize((number + 1).max(self.numbers.len() * 2), u32::MAX);
+            }
+            if self.numbers[number] == u32::MAX {
+                self.numbers[number] = push(refs, make(text)).0;
+            }
+            return RefId(self.numbers[number]);
+        }
+        if let Some(found) = self.texts.get(text) {
+            return *found;
+        }
+        let id = push(refs, make(text));
+        self.texts.insert(text.into(), id);
+        id
+    }
+}
+
+fn push(refs: &mut Vec<PersonRef>, reference: PersonRef) -> RefId {
+    let id = RefId(u32::try_from(refs.len()).unwrap_or(u32::MAX));
+    refs.push(reference);
+    id
 }
 
 impl RefTable {
     /// The reference a generic-CSV cell names (see [`PersonRef::parse_loose`]),
     /// allocating only the first time a text is seen.
     pub fn loose(&mut self, text: &str) -> RefId {
-        let text = text.trim();
-        if let Some(number) = plain_number(text) {
-            return self.numbered(number, text);
-        }
-        if let Some(found) = self.loose.get(text) {
-            return *found;
-        }
-        let id = self.push(PersonRef::parse_loose(text));
-        self.loose.insert(text.into(), id);
-        id
+        self.loose
+            .get_or_insert(text.trim(), &mut self.refs, PersonRef::parse_loose)
     }
 
-    /// A loose reference written as a plain number (`12345`): found by
-    /// indexing, as synthetic and exported datasets number their people.
-    fn numbered(&mut self, number: usize, text: &str) -> RefId {
-        if number >= self.numbers.len() {
-            self.numbers
-                .resize((number + 1).max(self.numbers.len() * 2), u32::MAX);
-        }
-        if self.numbers[number] != u32::MAX {
-            return RefId(self.numbers[number]);
-        }
-        let id = self.push(PersonRef::parse_loose(text));
-        self.numbers[number] = id.0;
-        id
+    /// The reference to the person with dataset id `id`.
+    pub fn id(&mut self, id: &str) -> RefId {
+        self.ids.get_or_insert(id, &mut self.refs, |id| PersonRef {
+            id: Some(id.to_owned()),
+            ..PersonRef::default()
+        })
     }
 
     /// Interns `reference`.
@@ -69,14 +96,8 @@ impl RefTable {
         if let Some(found) = self.exact.get(&reference) {
             return *found;
         }
-        let id = self.push(reference.clone());
+        let id = push(&mut self.refs, reference.clone());
         self.exact.insert(reference, id);
-        id
-    }
-
-    fn push(&mut self, reference: PersonRef) -> RefId {
-        let id = RefId(u32::try_from(self.refs.len()).unwrap_or(u32::MAX));
-        self.refs.push(reference);
         id
     }
 
@@ -155,5 +176,10 @@ mod tests {
         assert_eq!(table.get(seven).id.as_deref(), Some("7"));
         assert_eq!(table.get(big).id.as_deref(), Some("123456789"));
         assert_eq!(table.len(), 4);
+        let id = table.id("7");
+        assert_ne!(id, seven, "an id is not a loose reference");
+        assert_eq!(table.id("7"), id);
+        assert_eq!(table.get(id).id.as_deref(), Some("7"));
+        assert!(!table.get(id).id_or_name);
     }
 }

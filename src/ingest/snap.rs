@@ -7,7 +7,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
+use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin};
 use crate::error::{Error, Result};
 
 /// What the summary calls a SNAP file.
@@ -69,8 +69,8 @@ pub fn read_snap_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
         dataset.interactions.push(InteractionRecord {
             origin,
             at,
-            from: id_ref(from),
-            to: vec![id_ref(to)],
+            from: dataset.refs.id(from),
+            to: vec![dataset.refs.id(to)],
             channel: Channel::Message,
             duration_secs: None,
         });
@@ -119,14 +119,6 @@ pub(super) fn for_each_data_line(
         }
         dataset.summary.count_read(index);
         each(origin, line, dataset)?;
-    }
-}
-
-/// A person known only by a dataset id.
-pub(super) fn id_ref(id: &str) -> PersonRef {
-    PersonRef {
-        id: Some(id.to_owned()),
-        ..PersonRef::default()
     }
 }
 

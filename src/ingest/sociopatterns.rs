@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::snap::{for_each_data_line, id_ref};
+use super::snap::for_each_data_line;
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRecord};
 use crate::error::Result;
 
@@ -212,8 +212,8 @@ fn read_contacts(path: &Path, dataset: &mut Dataset) -> Result<()> {
         dataset.interactions.push(InteractionRecord {
             origin: first.origin(),
             at: first.end - SLOT_SECONDS,
-            from: id_ref(&first.a.to_string()),
-            to: vec![id_ref(&first.b.to_string())],
+            from: dataset.refs.id(&first.a.to_string()),
+            to: vec![dataset.refs.id(&first.b.to_string())],
             channel: Channel::Meeting,
             duration_secs: Some(u32::try_from(seconds).unwrap_or(u32::MAX)),
         });

@@ -37,7 +37,7 @@ pub(super) fn read(
         "linkedin Endorsement_Given_Info.csv"
     };
     let mut this_file = HashSet::new();
-    let interactions = &mut dataset.interactions;
+    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
     let people = &mut dataset.people;
     read_table(
         text,
@@ -101,8 +101,8 @@ pub(super) fn read(
             interactions.push(InteractionRecord {
                 origin,
                 at,
-                from,
-                to: vec![to],
+                from: refs.intern(from),
+                to: vec![refs.intern(to)],
                 channel: Channel::Endorsement,
                 duration_secs: None,
             });

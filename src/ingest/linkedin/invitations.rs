@@ -28,7 +28,7 @@ pub(super) fn read(
         "inviterprofileurl",
         "inviteeprofileurl",
     ];
-    let interactions = &mut dataset.interactions;
+    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
     let people = &mut dataset.people;
     read_table(
         text,
@@ -76,8 +76,8 @@ pub(super) fn read(
             interactions.push(InteractionRecord {
                 origin,
                 at,
-                from,
-                to: vec![to],
+                from: refs.intern(from),
+                to: vec![refs.intern(to)],
                 channel: Channel::Invitation,
                 duration_secs: None,
             });

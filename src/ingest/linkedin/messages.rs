@@ -206,8 +206,8 @@ fn emit(
         dataset.interactions.push(InteractionRecord {
             origin,
             at: message.at,
-            from,
-            to,
+            from: dataset.refs.intern(from),
+            to: to.into_iter().map(|to| dataset.refs.intern(to)).collect(),
             channel: Channel::Message,
             duration_secs: None,
         });

@@ -28,7 +28,7 @@ pub(super) fn read(
     } else {
         "linkedin Recommendations_Given.csv"
     };
-    let interactions = &mut dataset.interactions;
+    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
     read_table(
         text,
         &Spec {
@@ -82,8 +82,8 @@ pub(super) fn read(
             interactions.push(InteractionRecord {
                 origin,
                 at,
-                from,
-                to: vec![to],
+                from: refs.intern(from),
+                to: vec![refs.intern(to)],
                 channel: Channel::Recommendation,
                 duration_secs: None,
             });
