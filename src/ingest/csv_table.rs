@@ -265,16 +265,23 @@ impl<R: BufRead> Read for CrlfToLf<R> {
         } else {
             available.len()
         };
+        // Copy runs up to each `\r` in bulk (most files have none at all).
         let mut written = 0;
         let mut taken = 0;
         while taken < usable && written < out.len() {
-            let byte = available[taken];
-            taken += 1;
-            if byte == b'\r' && available.get(taken) == Some(&b'\n') {
-                continue;
+            let room = (usable - taken).min(out.len() - written);
+            let run = memchr::memchr(b'\r', &available[taken..taken + room]).unwrap_or(room);
+            out[written..written + run].copy_from_slice(&available[taken..taken + run]);
+            written += run;
+            taken += run;
+            if run < room {
+                // At a `\r` (never the last usable byte's successor unseen).
+                taken += 1;
+                if available.get(taken) != Some(&b'\n') {
+                    out[written] = b'\r';
+                    written += 1;
+                }
             }
-            out[written] = byte;
-            written += 1;
         }
         self.inner.consume(taken);
         Ok(written)
