@@ -130,13 +130,30 @@ pub struct People {
     by_id: KeyMap<PersonId>,
     by_email: KeyMap<PersonId>,
     by_url: KeyMap<PersonId>,
-    by_name: KeyMap<Vec<PersonId>>,
+    by_name: KeyMap<Named>,
     /// Counts the changes that can alter how a reference already resolved
     /// resolves again: a new id, email or URL key, or a second person under a
     /// name. Adding someone under a new name cannot (a reference that found
     /// someone with no one under its name found them by a stronger key, which
     /// is looked up first), so loading millions of new people leaves it still.
     changes: u64,
+}
+
+/// The people under one name: almost always one, kept without a heap
+/// allocation.
+#[derive(Debug, Clone)]
+enum Named {
+    One(PersonId),
+    Many(Vec<PersonId>),
+}
+
+impl Named {
+    fn as_slice(&self) -> &[PersonId] {
+        match self {
+            Self::One(one) => std::slice::from_ref(one),
+            Self::Many(all) => all,
+        }
+    }
 }
 
 /// How a reference resolved.
@@ -207,7 +224,7 @@ impl People {
                 } else {
                     self.by_name.get(&exact_name_key(name))
                 };
-                match found.map(Vec::as_slice) {
+                match found.map(Named::as_slice) {
                     Some([one]) => Resolution::Found(*one),
                     Some(many) if !many.is_empty() => Resolution::Ambiguous(many.to_vec()),
                     _ => Resolution::NotFound,
@@ -250,7 +267,7 @@ impl People {
     /// names are not indexed).
     #[must_use]
     pub fn with_name_key(&self, key: &str) -> &[PersonId] {
-        self.by_name.get(key).map_or(&[], Vec::as_slice)
+        self.by_name.get(key).map_or(&[], Named::as_slice)
     }
 
     /// Adds a person and indexes their keys. Keys already taken keep pointing
@@ -314,11 +331,19 @@ impl People {
     /// Files `id` under the name `key`; a second person under one name counts
     /// as a change (see [`Self::changes`]).
     fn index_name(&mut self, key: String, id: PersonId) {
-        let entry = self.by_name.entry(key).or_default();
-        if !entry.is_empty() {
-            self.changes += 1;
+        match self.by_name.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(Named::One(id));
+            }
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                self.changes += 1;
+                let named = slot.get_mut();
+                match named {
+                    Named::One(first) => *named = Named::Many(vec![*first, id]),
+                    Named::Many(all) => all.push(id),
+                }
+            }
         }
-        entry.push(id);
     }
 }
 
