@@ -126,42 +126,48 @@ fn push_events(interaction: &ResolvedInteraction, model: &Model, events: &mut Ve
 pub fn collect_declared(
     relationships: &[ResolvedRelationship],
 ) -> Vec<(PersonId, PersonId, Declared)> {
-    let mut declared: Vec<(PersonId, PersonId, Declared)> = relationships
+    // Sort (pair, row) keys rather than the declarations themselves: 16 bytes
+    // a row, and the row index keeps equal pairs in reading order, so the
+    // first of equally strong declarations wins.
+    let mut order: Vec<(u64, usize)> = relationships
         .iter()
-        .map(|relationship| {
+        .enumerate()
+        .map(|(row, relationship)| {
             let (a, b) = if relationship.a < relationship.b {
                 (relationship.a, relationship.b)
             } else {
                 (relationship.b, relationship.a)
             };
-            (
-                a,
-                b,
-                Declared {
-                    strength: relationship.strength,
-                    since: relationship.since,
-                    source: relationship.source.clone(),
-                },
-            )
+            ((u64::from(a.0) << 32) | u64::from(b.0), row)
         })
         .collect();
-    // Stable, so that among equal declarations the first read wins.
-    declared.par_sort_by_key(|(a, b, _)| (*a, *b));
-    declared.dedup_by(|later, kept| {
-        if (later.0, later.1) != (kept.0, kept.1) {
-            return false;
+    order.par_sort_unstable();
+    let mut declared: Vec<(PersonId, PersonId, Declared)> = Vec::with_capacity(order.len());
+    for (key, row) in order {
+        let relationship = &relationships[row];
+        let (a, b) = (PersonId((key >> 32) as u32), PersonId(key as u32));
+        if let Some((_, _, kept)) = declared.last_mut().filter(|(x, y, _)| (*x, *y) == (a, b)) {
+            if relationship.strength.unwrap_or(-1.0) > kept.strength.unwrap_or(-1.0) {
+                kept.strength = relationship.strength;
+                kept.source.clone_from(&relationship.source);
+            }
+            kept.since = match (kept.since, relationship.since) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            continue;
         }
-        let (kept, later) = (&mut kept.2, &later.2);
-        if later.strength.unwrap_or(-1.0) > kept.strength.unwrap_or(-1.0) {
-            kept.strength = later.strength;
-            kept.source.clone_from(&later.source);
-        }
-        kept.since = match (kept.since, later.since) {
-            (Some(x), Some(y)) => Some(x.min(y)),
-            (x, y) => x.or(y),
-        };
-        true
-    });
+        declared.push((
+            a,
+            b,
+            Declared {
+                strength: relationship.strength,
+                since: relationship.since,
+                source: relationship.source.clone(),
+            },
+        ));
+    }
+    declared.shrink_to_fit();
     declared
 }
 
@@ -347,5 +353,83 @@ mod tests {
         let events = [event(1_704_067_300), event(0), event(1_704_067_400)];
         let summary = EvidenceSummary::from_events(&events, None);
         assert_eq!(*summary.by_year, [(1970, 1), (2024, 2)]);
+    }
+}
+
+#[cfg(test)]
+mod declared_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ingest::Origin;
+
+    fn relationship(
+        row: usize,
+        (a, b, strength, since, source): (u32, u32, Option<u8>, Option<i64>, u8),
+    ) -> ResolvedRelationship {
+        ResolvedRelationship {
+            origin: Origin {
+                file: 0,
+                line: row as u64,
+            },
+            a: PersonId(a),
+            b: PersonId(b),
+            strength: strength.map(|tenths| f64::from(tenths) / 10.0),
+            since,
+            source: format!("source{source}").into(),
+        }
+    }
+
+    proptest! {
+        /// Each declared pair appears once, sorted; its strength and source
+        /// are those of its first strongest declaration (a bare connection
+        /// counting below any strength), its `since` the earliest given.
+        #[test]
+        fn declarations_merge_per_pair_like_a_brute_force(
+            rows in proptest::collection::vec(
+                (0_u32..5, 0_u32..5, proptest::option::of(0_u8..=10),
+                 proptest::option::of(0_i64..100), 0_u8..3),
+                0..60,
+            ),
+        ) {
+            let relationships: Vec<ResolvedRelationship> = rows
+                .into_iter()
+                .filter(|(a, b, ..)| a != b)
+                .enumerate()
+                .map(|(row, fields)| relationship(row, fields))
+                .collect();
+            let got = collect_declared(&relationships);
+
+            let mut pairs: Vec<(PersonId, PersonId)> = relationships
+                .iter()
+                .map(|r| (r.a.min(r.b), r.a.max(r.b)))
+                .collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            let expected: Vec<(PersonId, PersonId, Declared)> = pairs
+                .into_iter()
+                .map(|(a, b)| {
+                    let on_pair: Vec<&ResolvedRelationship> = relationships
+                        .iter()
+                        .filter(|r| (r.a.min(r.b), r.a.max(r.b)) == (a, b))
+                        .collect();
+                    let best = on_pair
+                        .iter()
+                        .map(|r| r.strength.unwrap_or(-1.0))
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    let first_best = on_pair
+                        .iter()
+                        .find(|r| r.strength.unwrap_or(-1.0).total_cmp(&best).is_eq())
+                        .unwrap();
+                    let since = on_pair.iter().filter_map(|r| r.since).min();
+                    (a, b, Declared {
+                        strength: first_best.strength,
+                        since,
+                        source: first_best.source.clone(),
+                    })
+                })
+                .collect();
+            prop_assert_eq!(got, expected);
+        }
     }
 }
