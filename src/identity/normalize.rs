@@ -48,6 +48,21 @@ pub fn normalize_profile_url(url: &str) -> String {
 /// The key for matching a name exactly: Unicode NFC, single spaces, lower case.
 #[must_use]
 pub fn exact_name_key(name: &str) -> String {
+    if name.is_ascii() {
+        // The same key in one pass: ASCII text is its own NFC form.
+        let mut key = String::with_capacity(name.len());
+        for word in name.split_whitespace() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return key;
+    }
+    unicode_name_key(name)
+}
+
+fn unicode_name_key(name: &str) -> String {
     let spaced: Vec<&str> = name.split_whitespace().collect();
     spaced.join(" ").nfc().collect::<String>().to_lowercase()
 }
@@ -107,6 +122,14 @@ mod tests {
             }
         }
         assert!(is_exact_name_key("ana lopez") && is_exact_name_key("123"));
+    }
+
+    proptest::proptest! {
+        /// The one-pass key of ASCII names is the Unicode normal form's.
+        #[test]
+        fn ascii_name_keys_match_the_unicode_path(name in "[ -~\t\n\x0b\x0c\r\x1c]{0,24}") {
+            proptest::prop_assert_eq!(exact_name_key(&name), unicode_name_key(&name));
+        }
     }
 
     use super::*;
