@@ -1,8 +1,20 @@
 //! The relationship graph: people, scored ties, and a compressed-sparse-row
 //! adjacency for traversal — 8 bytes per directed edge (a `u32` neighbour and
 //! an `f32` strength), built in linear time from the ties sorted by pair.
-//! Also the whole build pipeline from `--data` paths to a graph, and
-//! snapshots of built graphs. Nothing here ranks or prints.
+//!
+//! Ties are numbered in `(a, b)` order (`a < b`) and their details (band,
+//! components, evidence) are kept encoded in the `store` module's
+//! checksummed blocks — about 35 bytes for a declared-only tie instead of a
+//! 270-byte [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
+//! decodes one block, [`RelationshipGraph::try_ties`] decodes them all once
+//! for reports. A tie's pair and strength come from the adjacency, which also
+//! gives its index: its smaller end's count of earlier ties (`tie_start`,
+//! derived in one pass) plus its place among that end's larger neighbours.
+//!
+//! Also the whole build pipeline from `--data` paths to a graph — scoring in
+//! two passes ([`PreparedTies`]) and encoding chunks of ties in parallel
+//! straight into the store, never holding every decoded tie — and snapshots
+//! of built graphs. Nothing here ranks or prints.
 
 mod snapshot;
 mod store;
@@ -387,9 +399,11 @@ pub fn build_network(
     let as_of = options.as_of.or(resolved.as_of).unwrap_or(options.today);
     progress.stage("scoring ties", None);
     let prepared = PreparedTies::new(&resolved, &options.model, end_of_day(as_of));
-    let (store, adjacency) = score_into_store(&prepared, resolved.people.len());
+    let (store, pairs) = score_into_store(&prepared);
     let after_as_of = prepared.after_as_of();
     drop(prepared);
+    let adjacency = Adjacency::from_sorted_pairs(resolved.people.len(), || pairs.iter().copied());
+    drop(pairs);
     progress.finish_stage();
     let graph =
         RelationshipGraph::from_store(resolved.people, store, adjacency, resolved.owners, as_of);
@@ -402,9 +416,10 @@ pub fn build_network(
 
 /// The second scoring pass, streamed: chunks of blocks are scored and
 /// encoded in parallel and appended to the store, so that no more than a
-/// chunk of decoded ties exists at once; the adjacency is then laid out from
-/// the pairs and strengths (12 bytes per tie, dropped once it is built).
-fn score_into_store(prepared: &PreparedTies<'_>, nodes: usize) -> (TieStore, Adjacency) {
+/// chunk of decoded ties exists at once. Also returns every tie's pair and
+/// strength (12 bytes per tie), to lay the adjacency out from once the
+/// scoring inputs are dropped.
+fn score_into_store(prepared: &PreparedTies<'_>) -> (TieStore, Vec<PairStrength>) {
     const CHUNK_BLOCKS: usize = 64;
     let total = prepared.len();
     let mut builder = TieStoreBuilder::new(prepared.declared_sources());
@@ -436,8 +451,7 @@ fn score_into_store(prepared: &PreparedTies<'_>, nodes: usize) -> (TieStore, Adj
             .windows(2)
             .all(|pair| (pair[0].0, pair[0].1) < (pair[1].0, pair[1].1))
     );
-    let adjacency = Adjacency::from_sorted_pairs(nodes, || pairs.iter().copied());
-    (builder.finish(), adjacency)
+    (builder.finish(), pairs)
 }
 
 /// A snapshot given as `--data`: loaded as built, alone.
