@@ -106,7 +106,7 @@ pub fn read_snapshot(path: &Path) -> Result<RelationshipGraph> {
     let file_len = file.metadata().map_err(read_error)?.len();
     let reader = file.try_clone().map_err(read_error)?;
     let mut input = Input {
-        inner: BufReader::with_capacity(CHUNK * 4, reader),
+        inner: BufReader::with_capacity(CHUNK, reader),
         position: 0,
         file_len,
     };
@@ -329,6 +329,26 @@ impl Input {
         Ok(u64::from_le_bytes(word))
     }
 
+    /// Moves to the section starting at `at` and past it, unread.
+    fn skip_section_at(&mut self, at: u64, name: &str) -> Result<(), String> {
+        self.inner
+            .seek(SeekFrom::Start(at))
+            .map_err(|error| io_message(&error, name))?;
+        self.position = at;
+        let length = self.raw_u64(name)?;
+        let end = self
+            .position
+            .checked_add(length)
+            .and_then(|end| end.checked_add(8))
+            .filter(|end| *end <= self.file_len)
+            .ok_or_else(|| format!("snapshot is truncated ({name}); {REBUILD}"))?;
+        self.inner
+            .seek(SeekFrom::Start(end))
+            .map_err(|error| io_message(&error, name))?;
+        self.position = end;
+        Ok(())
+    }
+
     /// Starts section `name`, checking that its length fits in the file and,
     /// when known, equals `expected`.
     fn section<'a>(
@@ -437,7 +457,8 @@ impl Section<'_> {
         &mut self,
         mut each: impl FnMut([u8; N]) -> Result<(), String>,
     ) -> Result<(), String> {
-        let mut buffer = vec![0_u8; CHUNK - CHUNK % N];
+        // Larger than the reader's buffer, so that reads bypass it.
+        let mut buffer = vec![0_u8; CHUNK * 16 - CHUNK * 16 % N];
         while self.remaining > 0 {
             let len = (self.remaining.min(buffer.len() as u64)) as usize;
             self.bytes(&mut buffer[..len])?;
@@ -508,8 +529,58 @@ fn decode(
         owners,
         sources,
     } = decode_meta(input)?;
-    let people = decode_people(input, counts.people)?;
-    let adjacency = decode_adjacency(input, &counts)?;
+    // The people (string decoding, one thread) and the adjacency (bulk
+    // reads) load side by side, through a second handle on the file.
+    let mut rest = reopen(path, input.file_len)?;
+    rest.skip_section_at(input.position, "people")?;
+    let (people, rest) = std::thread::scope(|scope| {
+        let people = scope.spawn(|| decode_people(input, counts.people));
+        let rest = decode_rest(&mut rest, &counts);
+        (people.join(), rest)
+    });
+    let people =
+        people.map_err(|_| format!("snapshot could not be read (people); {REBUILD}"))??;
+    let (adjacency, block_table, details_at) = rest?;
+    let store = TieStore::from_parts(
+        counts.ties,
+        sources,
+        block_table,
+        counts.details_len,
+        Details::File {
+            file,
+            path: path.to_path_buf(),
+            at: details_at,
+        },
+    )
+    .map_err(|message| format!("snapshot is malformed ({message}); {REBUILD}"))?;
+    Ok(RelationshipGraph::from_store(
+        people, store, adjacency, owners, as_of,
+    ))
+}
+
+/// Opens the snapshot again for a second reader.
+fn reopen(path: &Path, file_len: u64) -> Result<Input, String> {
+    let file = std::fs::File::open(path).map_err(|error| io_message(&error, "reopening"))?;
+    let len = file
+        .metadata()
+        .map_err(|error| io_message(&error, "reopening"))?
+        .len();
+    if len != file_len {
+        return Err(format!("snapshot changed while it was read; {REBUILD}"));
+    }
+    Ok(Input {
+        inner: BufReader::with_capacity(CHUNK, file),
+        position: 0,
+        file_len,
+    })
+}
+
+/// The adjacency, the block table and where the tie details start.
+fn decode_rest(
+    input: &mut Input,
+    counts: &Counts,
+) -> Result<(Adjacency, Vec<BlockEntry>, u64), String> {
+    let adjacency = decode_adjacency(input, counts)?;
 
     let mut table = input.section("blocks", Some(counts.blocks as u64 * 16))?;
     let mut block_table = Vec::with_capacity(counts.blocks);
@@ -543,21 +614,7 @@ fn decode(
         }
         std::cmp::Ordering::Equal => {}
     }
-    let store = TieStore::from_parts(
-        counts.ties,
-        sources,
-        block_table,
-        counts.details_len,
-        Details::File {
-            file,
-            path: path.to_path_buf(),
-            at: details_at,
-        },
-    )
-    .map_err(|message| format!("snapshot is malformed ({message}); {REBUILD}"))?;
-    Ok(RelationshipGraph::from_store(
-        people, store, adjacency, owners, as_of,
-    ))
+    Ok((adjacency, block_table, details_at))
 }
 
 /// What a snapshot's meta section holds.
