@@ -394,11 +394,14 @@ pub fn build_network(
     dataset.add_owner_emails(&options.owner_emails);
     progress.finish_stage();
     progress.stage("resolving identities", None);
-    let resolved = resolve_identities(dataset)?;
+    let mut resolved = resolve_identities(dataset)?;
     progress.finish_stage();
     let as_of = options.as_of.or(resolved.as_of).unwrap_or(options.today);
     progress.stage("scoring ties", None);
     let prepared = PreparedTies::new(&resolved, &options.model, end_of_day(as_of));
+    // The prepared pairs hold their own events and declarations.
+    drop(std::mem::take(&mut resolved.interactions));
+    drop(std::mem::take(&mut resolved.relationships));
     let (store, pairs) = score_into_store(&prepared);
     let after_as_of = prepared.after_as_of();
     drop(prepared);
