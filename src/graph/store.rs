@@ -271,36 +271,46 @@ impl TieStore {
         if pairs.len() != self.count {
             return Err(format!("snapshot is malformed (tie count); {REBUILD}"));
         }
-        let blocks: Vec<Vec<Tie>> = pairs
-            .par_chunks(BLOCK_TIES)
+        // One vector, filled block by block in place (no second copy of
+        // every tie while collecting).
+        let placeholder = Tie {
+            a: PersonId(0),
+            b: PersonId(0),
+            strength: TieStrength {
+                strength: 0.0,
+                band: Band::Unknown,
+                peak: 0.0,
+                components: Components::default(),
+            },
+            evidence: EvidenceSummary::default(),
+        };
+        let mut ties = vec![placeholder; self.count];
+        ties.par_chunks_mut(BLOCK_TIES)
+            .zip(pairs.par_chunks(BLOCK_TIES))
             .enumerate()
-            .map(|(block, pairs)| {
+            .try_for_each(|(block, (slots, pairs))| {
                 let bytes = self.block(block)?;
                 let mut input = Cursor::new(&bytes);
-                let ties = pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(offset, &(a, b, strength))| {
-                        let (strength, evidence) =
-                            decode_detail(&mut input, f64::from(strength), &self.sources)
-                                .map_err(|message| malformed(block * BLOCK_TIES + offset, &message))?;
-                        Ok(Tie {
-                            a: PersonId(a),
-                            b: PersonId(b),
-                            strength,
-                            evidence,
-                        })
-                    })
-                    .collect::<Result<Vec<Tie>, String>>()?;
-                if input.position != bytes.len() {
-                    return Err(format!(
-                        "snapshot is malformed (tie details block {block} has trailing bytes); {REBUILD}"
-                    ));
+                for (offset, (slot, &(a, b, strength))) in slots.iter_mut().zip(pairs).enumerate() {
+                    let (strength, evidence) =
+                        decode_detail(&mut input, f64::from(strength), &self.sources)
+                            .map_err(|message| malformed(block * BLOCK_TIES + offset, &message))?;
+                    *slot = Tie {
+                        a: PersonId(a),
+                        b: PersonId(b),
+                        strength,
+                        evidence,
+                    };
                 }
-                Ok(ties)
-            })
-            .collect::<Result<_, String>>()?;
-        Ok(blocks.into_iter().flatten().collect())
+                if input.position == bytes.len() {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "snapshot is malformed (tie details block {block} has trailing bytes); {REBUILD}"
+                    ))
+                }
+            })?;
+        Ok(ties)
     }
 }
 
