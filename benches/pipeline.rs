@@ -118,7 +118,7 @@ fn pipeline(c: &mut Criterion) {
                     max_hops: DEFAULT_MAX_HOPS,
                     top: 10,
                 };
-                black_box(rank_introducers(&graph, query, &model))
+                black_box(rank_introducers(&graph, query, &model).unwrap())
             });
         });
         group.bench_function(BenchmarkId::new("resolve_target", people), |b| {

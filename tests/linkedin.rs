@@ -150,7 +150,8 @@ fn sample_export_names_ana_lopez_first_for_victor_chen_with_her_evidence() {
             top: 10,
         },
         &Model::default(),
-    );
+    )
+    .unwrap();
     let first = &ranking.introducers[0];
     assert_eq!(graph.person(first.path.introducer()).name, "Ana Lopez");
     let evidence = graph
@@ -562,7 +563,7 @@ fn team_ranking_starts_each_path_at_a_member_and_never_goes_through_one() {
         max_hops: 3,
         top: 10,
     };
-    let team = rank_team_introducers(graph, &members, &query, &Model::default());
+    let team = rank_team_introducers(graph, &members, &query, &Model::default()).unwrap();
     assert!(!team.ranking.introducers.is_empty());
     for introducer in &team.ranking.introducers {
         assert!(members.contains(&introducer.path.nodes[0]));
@@ -581,7 +582,8 @@ fn team_ranking_starts_each_path_at_a_member_and_never_goes_through_one() {
             ..query
         },
         &Model::default(),
-    );
+    )
+    .unwrap();
     assert_eq!(direct.direct.len(), 2);
 }
 

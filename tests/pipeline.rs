@@ -226,7 +226,8 @@ fn ranks_strong_two_hop_above_weak_direct() {
             top: 10,
         },
         &Model::default(),
-    );
+    )
+    .unwrap();
     assert_eq!(ranking.status, IntroStatus::Found);
     let best = &ranking.introducers[0];
     assert_eq!(graph.person(best.path.introducer()).name, "friend");

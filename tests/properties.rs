@@ -112,6 +112,7 @@ fn rank(graph: &RelationshipGraph, source: u32, target: Target, hops: usize) -> 
         },
         &Model::default(),
     )
+    .unwrap()
 }
 
 fn assert_matches_brute_force(

@@ -45,7 +45,7 @@ pub fn run(args: &BenchQueryArgs, out: &mut dyn Write) -> Result<Outcome> {
             top: 10,
         };
         let start = Instant::now();
-        let ranking = rank_introducers(graph, query, &model);
+        let ranking = rank_introducers(graph, query, &model)?;
         times.push(start.elapsed().as_secs_f64() * 1e6);
         best = ranking.introducers.first().map(|first| {
             (

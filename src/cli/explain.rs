@@ -148,7 +148,7 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &network.graph;
     let a = warmpath::intro::resolve_person(graph, &args.a)?;
     let b = warmpath::intro::resolve_person(graph, &args.b)?;
-    let Some(tie) = graph.tie_detail(a, b) else {
+    let Some(tie) = graph.tie_detail(a, b)? else {
         return Err(Error::Usage(format!(
             "{} and {} have no tie: no interaction and no declared relationship in the data",
             graph.person(a).display_name(),

@@ -72,7 +72,7 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
             max_hops: usize::from(args.max_hops),
             top: args.top as usize,
         };
-        let team = rank_team_introducers(graph, members, &query, &model);
+        let team = rank_team_introducers(graph, members, &query, &model)?;
         (team.ranking.clone(), Some(team))
     } else {
         let from = resolve_from(&network, args.from.as_deref())?;
@@ -82,12 +82,13 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
             max_hops: usize::from(args.max_hops),
             top: args.top as usize,
         };
-        (rank_introducers(graph, query, &model), None)
+        (rank_introducers(graph, query, &model)?, None)
     };
     let alternatives = alternatives_of(graph, &ranking, args.alternatives as usize);
+    let ties = path_ties(graph, &ranking)?;
     match args.format {
         Format::Json => {
-            let mut value = ranking_json(graph, &ranking, &alternatives);
+            let mut value = ranking_json(graph, &ranking, &alternatives, &ties);
             if let (Some(team), Some(object)) = (&team, value.as_object_mut()) {
                 object.insert("from".to_owned(), team_json(graph, team));
             }
@@ -106,7 +107,7 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
                 Some(_) => "the team".to_owned(),
                 None => graph.person(ranking.query.from).display_name().to_owned(),
             };
-            write_text(graph, &ranking, &alternatives, &asker, out).map_err(stdout_error)?;
+            write_text(graph, &ranking, &alternatives, &ties, &asker, out).map_err(stdout_error)?;
         }
     }
     Ok(match ranking.status {
@@ -169,10 +170,30 @@ fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
     })
 }
 
+/// The ties along the introducers' paths, decoded once (a snapshot's from
+/// their blocks, which may turn out corrupt).
+type PathTies = std::collections::HashMap<(PersonId, PersonId), warmpath::tie_strength::Tie>;
+
+fn path_ties(graph: &RelationshipGraph, ranking: &IntroRanking) -> Result<PathTies> {
+    let mut ties = PathTies::new();
+    for introducer in &ranking.introducers {
+        for pair in introducer.path.nodes.windows(2) {
+            let key = (pair[0], pair[1]);
+            if !ties.contains_key(&key)
+                && let Some(tie) = graph.tie_detail(pair[0], pair[1])?
+            {
+                ties.insert(key, tie.into_owned());
+            }
+        }
+    }
+    Ok(ties)
+}
+
 fn ranking_json(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
     alternatives: &[Vec<IntroPath>],
+    ties: &PathTies,
 ) -> Value {
     let introducers: Vec<Value> = ranking
         .introducers
@@ -182,7 +203,7 @@ fn ranking_json(
             let nodes = &introducer.path.nodes;
             let edges: Vec<Value> = nodes
                 .windows(2)
-                .filter_map(|pair| graph.tie_detail(pair[0], pair[1]))
+                .filter_map(|pair| ties.get(&(pair[0], pair[1])))
                 .map(|tie| {
                     json!({
                         "strength": tie.strength.strength,
@@ -234,6 +255,7 @@ fn write_text(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
     alternatives: &[Vec<IntroPath>],
+    ties: &PathTies,
     from: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -300,7 +322,7 @@ fn write_text(
         &rows,
     )?;
     writeln!(out)?;
-    write_why(graph, ranking, alternatives, out)
+    write_why(graph, ranking, alternatives, ties, out)
 }
 
 /// Why each introducer: every edge of the path with its evidence, then the
@@ -309,6 +331,7 @@ fn write_why(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
     alternatives: &[Vec<IntroPath>],
+    ties: &PathTies,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     writeln!(out, "Why:")?;
@@ -323,7 +346,7 @@ fn write_why(
             ))
         )?;
         for pair in introducer.path.nodes.windows(2) {
-            if let Some(tie) = graph.tie_detail(pair[0], pair[1]) {
+            if let Some(tie) = ties.get(&(pair[0], pair[1])) {
                 writeln!(
                     out,
                     "{}",
@@ -468,6 +491,9 @@ fn run_mutuals(
         Ok(Target::Person(id)) => graph.person(id).display_name().to_owned(),
         _ => args.target.trim().to_owned(),
     };
+    // Mutuals look ties up among all of them: decode them (and report a
+    // damaged snapshot) first.
+    graph.try_ties()?;
     let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text));
     match args.format {
         Format::Json => {

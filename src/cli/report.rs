@@ -78,6 +78,9 @@ impl ReportArgs {
 /// Runs `warmpath report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (network, model) = args.data.build()?;
+    // Reports look ties up among all of them: decode them (and report a
+    // damaged snapshot) first.
+    network.graph.try_ties()?;
     let graph = &network.graph;
     let options = ReportOptions {
         top: args.top as usize,

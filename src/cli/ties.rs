@@ -34,7 +34,7 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
         .map(|query| warmpath::intro::resolve_person(graph, query))
         .transpose()?;
     let mut ties: Vec<&Tie> = graph
-        .ties()
+        .try_ties()?
         .iter()
         .filter(|tie| person.is_none_or(|person| tie.a == person || tie.b == person))
         .collect();

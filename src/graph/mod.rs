@@ -1,17 +1,30 @@
 //! The relationship graph: people, scored ties, and a compressed-sparse-row
 //! adjacency for traversal — 8 bytes per directed edge (a `u32` neighbour and
 //! an `f32` strength), built in linear time from the ties sorted by pair.
-//! Also the whole build pipeline from `--data` paths to a graph, and
-//! snapshots of built graphs. Nothing here ranks or prints.
+//!
+//! Ties are numbered in `(a, b)` order (`a < b`) and their details (band,
+//! components, evidence) are kept encoded in the `store` module's
+//! checksummed blocks — about 35 bytes for a declared-only tie instead of a
+//! 270-byte [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
+//! decodes one block, [`RelationshipGraph::try_ties`] decodes them all once
+//! for reports. A tie's pair and strength come from the adjacency, which also
+//! gives its index: its smaller end's count of earlier ties (`tie_start`,
+//! derived in one pass) plus its place among that end's larger neighbours.
+//!
+//! Also the whole build pipeline from `--data` paths to a graph — scoring in
+//! two passes ([`PreparedTies`]) and encoding chunks of ties in parallel
+//! straight into the store, never holding every decoded tie — and snapshots
+//! of built graphs. Nothing here ranks or prints.
 
 mod snapshot;
+mod store;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use snapshot::StoredTies;
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot};
+use store::{BLOCK_TIES, PairStrength, TieStore, TieStoreBuilder};
 
 use rayon::prelude::*;
 
@@ -19,23 +32,24 @@ use crate::error::{Error, Result};
 use crate::identity::{People, Person, PersonId, resolve_identities};
 use crate::ingest::{IngestOptions, IngestSummary, end_of_day, read_sources};
 use crate::progress::Progress;
-use crate::tie_strength::{Model, Tie, score_ties};
+use crate::tie_strength::{Model, PreparedTies, Tie};
 
 /// People, their scored ties, and the adjacency used to search paths.
 #[derive(Debug)]
 pub struct RelationshipGraph {
     people: People,
-    /// The ties, decoded; for a snapshot, only once something needs them all.
+    /// The ties, decoded; only once something needs them all.
     ties: OnceLock<Vec<Tie>>,
-    /// A snapshot's ties, still encoded.
-    stored: Option<StoredTies>,
+    /// The ties' details, encoded (in memory, or in a snapshot file).
+    store: TieStore,
     adjacency: Adjacency,
     owners: Vec<PersonId>,
     as_of: jiff::civil::Date,
 }
 
 impl RelationshipGraph {
-    /// Builds the graph from resolved people and scored ties (sorted by pair).
+    /// Builds the graph from resolved people and scored ties (any order,
+    /// without duplicate pairs).
     ///
     /// Strengths are rounded to `f32` once here, so that every path score and
     /// every reported edge strength use the same numbers.
@@ -47,21 +61,8 @@ impl RelationshipGraph {
         as_of: jiff::civil::Date,
     ) -> Self {
         ties.par_sort_unstable_by_key(|tie| (tie.a, tie.b));
-        ties.par_iter_mut().for_each(|tie| {
-            tie.strength.strength = f64::from(tie.strength.strength as f32);
-        });
-        Self::from_sorted_ties(people, ties, owners, as_of)
-    }
-
-    /// Builds the graph from ties already sorted by pair, without duplicates,
-    /// whose strengths are already rounded to `f32` (a snapshot's).
-    #[must_use]
-    fn from_sorted_ties(
-        people: People,
-        ties: Vec<Tie>,
-        owners: Vec<PersonId>,
-        as_of: jiff::civil::Date,
-    ) -> Self {
+        ties.par_iter_mut().for_each(round_strength);
+        let store = store::encode_ties(&ties);
         let adjacency = Adjacency::from_sorted_pairs(people.len(), || {
             ties.iter()
                 .map(|tie| (tie.a.0, tie.b.0, tie.strength.strength as f32))
@@ -69,17 +70,19 @@ impl RelationshipGraph {
         Self {
             people,
             ties: OnceLock::from(ties),
-            stored: None,
+            store,
             adjacency,
             owners,
             as_of,
         }
     }
 
-    /// A snapshot's graph: the adjacency from its pair column, ties decoded on demand.
-    fn from_stored_ties(
+    /// A graph over encoded ties and their adjacency (a snapshot's, or a
+    /// streaming build's). The adjacency must hold every tie in both
+    /// directions with its strength; `store` their details in pair order.
+    fn from_store(
         people: People,
-        stored: StoredTies,
+        store: TieStore,
         adjacency: Adjacency,
         owners: Vec<PersonId>,
         as_of: jiff::civil::Date,
@@ -87,7 +90,7 @@ impl RelationshipGraph {
         Self {
             people,
             ties: OnceLock::new(),
-            stored: Some(stored),
+            store,
             adjacency,
             owners,
             as_of,
@@ -106,29 +109,40 @@ impl RelationshipGraph {
         self.people.person(id)
     }
 
-    /// Every tie, sorted by pair. On a graph loaded from a snapshot the first
-    /// call decodes them all; prefer [`Self::tie_detail`] for a few.
+    /// Every tie, sorted by pair, decoding them all on the first call (which
+    /// verifies every block of a snapshot's tie details).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Snapshot`] when the graph comes from a snapshot whose tie
+    /// details are corrupt.
+    pub fn try_ties(&self) -> Result<&[Tie]> {
+        if let Some(ties) = self.ties.get() {
+            return Ok(ties);
+        }
+        let pairs = self.adjacency.tie_pairs();
+        let ties = self
+            .store
+            .all(&pairs)
+            .map_err(|message| self.store_error(message))?;
+        Ok(self.ties.get_or_init(|| ties))
+    }
+
+    /// Every tie, sorted by pair (see [`Self::try_ties`]). When the ties of a
+    /// snapshot cannot be decoded this is empty: commands that show every tie
+    /// call [`Self::try_ties`] first to report the damage.
     #[must_use]
     pub fn ties(&self) -> &[Tie] {
-        self.ties.get_or_init(|| {
-            self.stored
-                .as_ref()
-                .map(StoredTies::all)
-                .unwrap_or_default()
-        })
+        self.try_ties().unwrap_or_default()
     }
 
-    /// Number of ties (without decoding a snapshot's).
+    /// Number of ties (without decoding any).
     #[must_use]
     pub fn tie_count(&self) -> usize {
-        match (self.ties.get(), &self.stored) {
-            (Some(ties), _) => ties.len(),
-            (None, Some(stored)) => stored.len(),
-            (None, None) => 0,
-        }
+        self.store.len()
     }
 
-    /// The tie between two people, if any (see [`Self::ties`] on snapshots).
+    /// The tie between two people, if any (see [`Self::ties`]).
     #[must_use]
     pub fn tie(&self, x: PersonId, y: PersonId) -> Option<&Tie> {
         let key = if x < y { (x, y) } else { (y, x) };
@@ -138,17 +152,42 @@ impl RelationshipGraph {
             .map(|index| &ties[index])
     }
 
-    /// The tie between two people, if any, decoding only that tie when the
-    /// graph comes from a snapshot: O(log ties).
-    #[must_use]
-    pub fn tie_detail(&self, x: PersonId, y: PersonId) -> Option<Cow<'_, Tie>> {
-        if let (None, Some(stored)) = (self.ties.get(), &self.stored) {
-            let (a, b) = if x < y { (x, y) } else { (y, x) };
-            return stored
-                .find(a.0, b.0)
-                .map(|index| Cow::Owned(stored.tie(index)));
+    /// The tie between two people, if any, decoding only that tie unless
+    /// every tie is already decoded: O(log degree) plus one block of
+    /// [`BLOCK_TIES`] records (read from the file for a snapshot).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Snapshot`] when the block holding the tie is corrupt.
+    pub fn tie_detail(&self, x: PersonId, y: PersonId) -> Result<Option<Cow<'_, Tie>>> {
+        if self.ties.get().is_some() {
+            return Ok(self.tie(x, y).map(Cow::Borrowed));
         }
-        self.tie(x, y).map(Cow::Borrowed)
+        let (a, b) = if x < y { (x.0, y.0) } else { (y.0, x.0) };
+        let Some((index, strength)) = self.adjacency.tie_index(a, b) else {
+            return Ok(None);
+        };
+        self.store
+            .tie(index, (a, b, strength))
+            .map(|tie| Some(Cow::Owned(tie)))
+            .map_err(|message| self.store_error(message))
+    }
+
+    fn store_error(&self, message: String) -> Error {
+        Error::Snapshot {
+            path: self.store.path(),
+            message,
+        }
+    }
+
+    /// The strength of the tie between two people, if any, from the
+    /// adjacency (no tie decoded).
+    #[must_use]
+    pub fn strength(&self, x: PersonId, y: PersonId) -> Option<f32> {
+        let (row, strengths) = self.adjacency.neighbors(x.0);
+        row.binary_search(&y.0)
+            .ok()
+            .and_then(|position| strengths.get(position).copied())
     }
 
     /// The neighbours of `person` (sorted by id) and the strengths of the ties.
@@ -176,6 +215,11 @@ impl RelationshipGraph {
     }
 }
 
+/// Rounds a tie's strength to `f32`, once, as the adjacency holds it.
+fn round_strength(tie: &mut Tie) {
+    tie.strength.strength = f64::from(tie.strength.strength as f32);
+}
+
 /// Compressed sparse rows: the neighbours of node `v` are
 /// `targets[offsets[v]..offsets[v + 1]]`, sorted, with their strengths beside.
 #[derive(Debug, Default)]
@@ -183,6 +227,9 @@ struct Adjacency {
     offsets: Vec<usize>,
     targets: Vec<u32>,
     strengths: Vec<f32>,
+    /// `tie_start[v]`: the number of ties whose smaller end is below `v`,
+    /// i.e. the index of `v`'s first tie to a larger neighbour.
+    tie_start: Vec<usize>,
 }
 
 impl Adjacency {
@@ -216,11 +263,71 @@ impl Adjacency {
                 next[from as usize] += 1;
             }
         }
-        Self {
+        Self::new(offsets, targets, strengths)
+    }
+
+    /// The adjacency over rows already laid out (sorted neighbours), with
+    /// each node's first tie index derived in one pass.
+    fn new(offsets: Vec<usize>, targets: Vec<u32>, strengths: Vec<f32>) -> Self {
+        let mut adjacency = Self {
             offsets,
             targets,
             strengths,
+            tie_start: Vec::new(),
+        };
+        let nodes = adjacency.offsets.len().saturating_sub(1);
+        let upper: Vec<usize> = (0..nodes)
+            .into_par_iter()
+            .map(|node| {
+                let row = adjacency.neighbors(node as u32).0;
+                row.len() - adjacency.first_upper(node as u32)
+            })
+            .collect();
+        let mut tie_start = Vec::with_capacity(nodes + 1);
+        let mut total = 0;
+        tie_start.push(0);
+        for count in upper {
+            total += count;
+            tie_start.push(total);
         }
+        adjacency.tie_start = tie_start;
+        adjacency
+    }
+
+    /// Number of ties (each counted from its smaller end).
+    fn tie_count(&self) -> usize {
+        self.tie_start.last().copied().unwrap_or(0)
+    }
+
+    /// The position in `node`'s row of its first neighbour larger than it.
+    fn first_upper(&self, node: u32) -> usize {
+        self.neighbors(node).0.partition_point(|&next| next <= node)
+    }
+
+    /// The index of the tie between `a < b` and its strength, if any.
+    fn tie_index(&self, a: u32, b: u32) -> Option<(usize, f32)> {
+        let (row, strengths) = self.neighbors(a);
+        let first = self.first_upper(a);
+        let position = row.get(first..)?.binary_search(&b).ok()?;
+        let start = *self.tie_start.get(a as usize)?;
+        Some((start + position, *strengths.get(first + position)?))
+    }
+
+    /// Every tie's pair and strength, in index (pair) order.
+    fn tie_pairs(&self) -> Vec<PairStrength> {
+        let nodes = self.offsets.len().saturating_sub(1) as u32;
+        let mut pairs = Vec::with_capacity(self.tie_count());
+        for a in 0..nodes {
+            let (row, strengths) = self.neighbors(a);
+            let first = self.first_upper(a);
+            pairs.extend(
+                row[first..]
+                    .iter()
+                    .zip(&strengths[first..])
+                    .map(|(&b, &strength)| (a, b, strength)),
+            );
+        }
+        pairs
     }
 
     fn range(&self, node: u32) -> std::ops::Range<usize> {
@@ -287,18 +394,67 @@ pub fn build_network(
     dataset.add_owner_emails(&options.owner_emails);
     progress.finish_stage();
     progress.stage("resolving identities", None);
-    let resolved = resolve_identities(dataset)?;
+    let mut resolved = resolve_identities(dataset)?;
     progress.finish_stage();
     let as_of = options.as_of.or(resolved.as_of).unwrap_or(options.today);
     progress.stage("scoring ties", None);
-    let scored = score_ties(&resolved, &options.model, end_of_day(as_of));
+    let prepared = PreparedTies::new(&resolved, &options.model, end_of_day(as_of));
+    // The prepared pairs hold their own events and declarations.
+    drop(std::mem::take(&mut resolved.interactions));
+    drop(std::mem::take(&mut resolved.relationships));
+    let (store, pairs) = score_into_store(&prepared);
+    let after_as_of = prepared.after_as_of();
+    drop(prepared);
+    let adjacency = Adjacency::from_sorted_pairs(resolved.people.len(), || pairs.iter().copied());
+    drop(pairs);
     progress.finish_stage();
-    let graph = RelationshipGraph::new(resolved.people, scored.ties, resolved.owners, as_of);
+    let graph =
+        RelationshipGraph::from_store(resolved.people, store, adjacency, resolved.owners, as_of);
     Ok(Network {
         graph,
         summary: resolved.summary,
-        after_as_of: scored.after_as_of,
+        after_as_of,
     })
+}
+
+/// The second scoring pass, streamed: chunks of blocks are scored and
+/// encoded in parallel and appended to the store, so that no more than a
+/// chunk of decoded ties exists at once. Also returns every tie's pair and
+/// strength (12 bytes per tie), to lay the adjacency out from once the
+/// scoring inputs are dropped.
+fn score_into_store(prepared: &PreparedTies<'_>) -> (TieStore, Vec<PairStrength>) {
+    const CHUNK_BLOCKS: usize = 64;
+    let total = prepared.len();
+    let mut builder = TieStoreBuilder::new(prepared.declared_sources());
+    let mut pairs: Vec<PairStrength> = Vec::with_capacity(total);
+    for chunk in (0..total).step_by(BLOCK_TIES * CHUNK_BLOCKS) {
+        let blocks: Vec<(Vec<u8>, Vec<PairStrength>)> = (chunk
+            ..(chunk + BLOCK_TIES * CHUNK_BLOCKS).min(total))
+            .step_by(BLOCK_TIES)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|start| {
+                let mut ties = prepared.score(start..(start + BLOCK_TIES).min(total));
+                ties.iter_mut().for_each(round_strength);
+                let bytes = builder.encode_block(&ties);
+                let block_pairs = ties
+                    .iter()
+                    .map(|tie| (tie.a.0, tie.b.0, tie.strength.strength as f32))
+                    .collect();
+                (bytes, block_pairs)
+            })
+            .collect();
+        for (bytes, block_pairs) in blocks {
+            builder.push_block(&bytes, block_pairs.len());
+            pairs.extend(block_pairs);
+        }
+    }
+    debug_assert!(
+        pairs
+            .windows(2)
+            .all(|pair| (pair[0].0, pair[0].1) < (pair[1].0, pair[1].1))
+    );
+    (builder.finish(), pairs)
 }
 
 /// A snapshot given as `--data`: loaded as built, alone.

@@ -73,11 +73,7 @@ pub struct IntroRanking {
 pub fn edge_strengths(graph: &RelationshipGraph, nodes: &[PersonId]) -> Vec<f64> {
     nodes
         .windows(2)
-        .map(|pair| {
-            graph
-                .tie_detail(pair[0], pair[1])
-                .map_or(0.0, |tie| tie.strength.strength)
-        })
+        .map(|pair| graph.strength(pair[0], pair[1]).map_or(0.0, f64::from))
         .collect()
 }
 
@@ -88,17 +84,21 @@ pub fn edge_strengths(graph: &RelationshipGraph, nodes: &[PersonId]) -> Vec<f64>
 /// introducer's id. A path is genuine when its strength and its weakest link
 /// pass the model's thresholds; the status says whether any path (or the
 /// direct tie) is genuine.
-#[must_use]
+///
+/// # Errors
+///
+/// [`crate::Error::Snapshot`] when the direct tie to a single-person target
+/// lives in a corrupt block of a snapshot.
 pub fn rank_introducers(
     graph: &RelationshipGraph,
     query: IntroQuery,
     model: &Model,
-) -> IntroRanking {
+) -> crate::error::Result<IntroRanking> {
     let (targets, direct) = match &query.target {
         Target::Person(target) => (
             vec![*target],
             graph
-                .tie_detail(query.from, *target)
+                .tie_detail(query.from, *target)?
                 .map(std::borrow::Cow::into_owned),
         ),
         Target::Company { members, .. } => (members.clone(), None),
@@ -136,12 +136,12 @@ pub fn rank_introducers(
     } else {
         IntroStatus::NoGenuinePath
     };
-    IntroRanking {
+    Ok(IntroRanking {
         query,
         status,
         direct,
         introducers: ranked,
-    }
+    })
 }
 
 /// The ranking order of [`rank_introducers`]: stronger path, stronger weakest

@@ -29,13 +29,16 @@ pub struct TeamRanking {
 ///
 /// Each introducer appears once, with the best of the paths any member has
 /// through them (by path strength, then weakest link, then fewer hops).
-#[must_use]
+///
+/// # Errors
+///
+/// As [`rank_introducers`].
 pub fn rank_team_introducers(
     graph: &RelationshipGraph,
     members: &[PersonId],
     query: &IntroQuery,
     model: &Model,
-) -> TeamRanking {
+) -> crate::error::Result<TeamRanking> {
     let mut best: HashMap<PersonId, RankedIntroducer> = HashMap::new();
     let mut direct = Vec::new();
     for &member in members {
@@ -47,7 +50,7 @@ pub fn rank_team_introducers(
                 ..query.clone()
             },
             model,
-        );
+        )?;
         if let Some(tie) = ranking.direct {
             direct.push((member, tie));
         }
@@ -85,7 +88,7 @@ pub fn rank_team_introducers(
         IntroStatus::NoGenuinePath
     };
     let first = members.first().copied().unwrap_or(query.from);
-    TeamRanking {
+    Ok(TeamRanking {
         members: members.to_vec(),
         ranking: IntroRanking {
             query: IntroQuery {
@@ -97,5 +100,5 @@ pub fn rank_team_introducers(
             introducers: ranked,
         },
         direct,
-    }
+    })
 }

@@ -151,7 +151,10 @@ fn rank_into(
         },
         model,
     )
-    .introducers
+    // A company target decodes no tie (there is no direct tie to show), so
+    // this cannot fail.
+    .map(|ranking| ranking.introducers)
+    .unwrap_or_default()
 }
 
 /// The best genuine introducer (else the best of all) and every introducer

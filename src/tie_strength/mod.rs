@@ -86,70 +86,178 @@ pub struct ScoredTies {
 
 /// Scores every pair with evidence as of `as_of` (unix seconds), in parallel.
 ///
-/// Complexity: O(E log E) for E pair events (one sort), then linear.
+/// Complexity: O(E log E) for E pair events (one sort), then linear. Holds
+/// every tie at once; [`PreparedTies`] scores them a range at a time.
 #[must_use]
 pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> ScoredTies {
-    let (events, after_as_of) = collect_pair_events(&resolved.interactions, as_of, model);
-    let declared = collect_declared(&resolved.relationships);
-    let pairs = join_pairs(&events, declared);
-
-    // First pass: each tie with its strength before attention (the
-    // components it keeps are the pair's own; only `attention` changes later),
-    // and the interaction strength it had at its last contact.
-    let (mut ties, peaks): (Vec<Tie>, Vec<f64>) = pairs
+    const CHUNK: usize = 4096;
+    let prepared = PreparedTies::new(resolved, model, as_of);
+    let chunks: Vec<Vec<Tie>> = (0..prepared.len().div_ceil(CHUNK))
         .into_par_iter()
-        .map(|pair| {
-            let pair_events = &events[pair.events];
-            let components = score_interactions(pair_events, as_of, model);
-            let peak = pair_events
-                .iter()
-                .map(|event| event.at)
-                .max()
-                .map_or(0.0, |last| {
-                    score_interactions(pair_events, last + 1, model).interaction_strength
-                });
-            let evidence = EvidenceSummary::from_events(pair_events, pair.declared);
-            let unattended = combine(
-                components,
-                0.0,
-                1.0,
-                evidence.declared.as_ref(),
-                &evidence,
-                model,
-            );
-            let tie = Tie {
-                a: pair.a,
-                b: pair.b,
-                strength: unattended,
-                evidence,
-            };
-            (tie, peak)
-        })
-        .unzip();
-
-    let mut load = vec![0.0_f64; resolved.people.len()];
-    for tie in &ties {
-        load[tie.a.index()] += tie.strength.strength;
-        load[tie.b.index()] += tie.strength.strength;
-    }
-    let attention: Vec<f64> = load
-        .iter()
-        .map(|load| attention_factor(*load, model))
+        .map(|chunk| prepared.score(chunk * CHUNK..((chunk + 1) * CHUNK).min(prepared.len())))
         .collect();
+    ScoredTies {
+        ties: chunks.into_iter().flatten().collect(),
+        after_as_of: prepared.after_as_of(),
+    }
+}
 
-    // Second pass, in place (no second copy of every tie).
-    ties.par_iter_mut().zip(peaks).for_each(|(tie, peak)| {
-        let pair_attention = (attention[tie.a.index()] * attention[tie.b.index()]).sqrt();
-        tie.strength = combine(
-            tie.strength.components,
-            peak,
-            pair_attention,
-            tie.evidence.declared.as_ref(),
-            &tie.evidence,
+/// Every pair with evidence, after the first of two scoring passes: each
+/// pair's peak strength and each person's attention factor are known, so any
+/// range of pairs can then be scored to final ties independently (and in
+/// parallel), without holding every tie at once.
+pub struct PreparedTies<'a> {
+    model: &'a Model,
+    as_of: i64,
+    events: Vec<PairEvent>,
+    pairs: Vec<PairInput>,
+    /// Each pair's interaction strength at its last contact.
+    peaks: Vec<f64>,
+    /// Each person's attention factor.
+    attention: Vec<f64>,
+    after_as_of: usize,
+}
+
+impl std::fmt::Debug for PreparedTies<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedTies")
+            .field("pairs", &self.pairs.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> PreparedTies<'a> {
+    /// The first pass: every pair's strength before attention (which only
+    /// sums into each person's load) and its peak.
+    #[must_use]
+    pub fn new(resolved: &ResolvedDataset, model: &'a Model, as_of: i64) -> Self {
+        let (events, after_as_of) = collect_pair_events(&resolved.interactions, as_of, model);
+        let declared = collect_declared(&resolved.relationships);
+        let pairs = join_pairs(&events, declared);
+        let (unattended, peaks): (Vec<f64>, Vec<f64>) = pairs
+            .par_iter()
+            .map(|pair| {
+                let pair_events = &events[pair.events.clone()];
+                let (tie, peak) = unattended_tie(pair, pair_events, as_of, model);
+                (tie.strength.strength, peak)
+            })
+            .unzip();
+        let mut load = vec![0.0_f64; resolved.people.len()];
+        for (pair, strength) in pairs.iter().zip(&unattended) {
+            load[pair.a.index()] += strength;
+            load[pair.b.index()] += strength;
+        }
+        let attention = load
+            .iter()
+            .map(|load| attention_factor(*load, model))
+            .collect();
+        Self {
             model,
-        );
-    });
-    ScoredTies { ties, after_as_of }
+            as_of,
+            events,
+            pairs,
+            peaks,
+            attention,
+            after_as_of,
+        }
+    }
+
+    /// Number of ties.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// True when no pair has evidence.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Interactions ignored because they happened after the as-of date.
+    #[must_use]
+    pub fn after_as_of(&self) -> usize {
+        self.after_as_of
+    }
+
+    /// The distinct sources of declarations, sorted.
+    #[must_use]
+    pub fn declared_sources(&self) -> Vec<std::sync::Arc<str>> {
+        let mut sources: Vec<std::sync::Arc<str>> = self
+            .pairs
+            .iter()
+            .filter_map(|pair| pair.declared.as_ref())
+            .map(|declared| declared.source.clone())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources
+    }
+
+    /// The final ties of pairs `range` (sorted by pair), on this thread.
+    ///
+    /// # Panics
+    ///
+    /// When `range` is not within `0..self.len()`.
+    #[must_use]
+    pub fn score(&self, range: std::ops::Range<usize>) -> Vec<Tie> {
+        self.pairs[range.clone()]
+            .iter()
+            .zip(&self.peaks[range])
+            .map(|(pair, peak)| {
+                let pair_events = &self.events[pair.events.clone()];
+                // Recomputed rather than kept from the first pass: the same
+                // arithmetic gives the same bits, and nothing is held per tie.
+                let (mut tie, _) = unattended_tie(pair, pair_events, self.as_of, self.model);
+                let pair_attention =
+                    (self.attention[tie.a.index()] * self.attention[tie.b.index()]).sqrt();
+                tie.strength = combine(
+                    tie.strength.components,
+                    *peak,
+                    pair_attention,
+                    tie.evidence.declared.as_ref(),
+                    &tie.evidence,
+                    self.model,
+                );
+                tie
+            })
+            .collect()
+    }
+}
+
+/// A pair's tie with its strength before attention (the components it keeps
+/// are the pair's own; only `attention` changes later), and the interaction
+/// strength it had at its last contact.
+fn unattended_tie(
+    pair: &PairInput,
+    pair_events: &[PairEvent],
+    as_of: i64,
+    model: &Model,
+) -> (Tie, f64) {
+    let components = score_interactions(pair_events, as_of, model);
+    let peak = pair_events
+        .iter()
+        .map(|event| event.at)
+        .max()
+        .map_or(0.0, |last| {
+            score_interactions(pair_events, last + 1, model).interaction_strength
+        });
+    let evidence = EvidenceSummary::from_events(pair_events, pair.declared.clone());
+    let unattended = combine(
+        components,
+        0.0,
+        1.0,
+        evidence.declared.as_ref(),
+        &evidence,
+        model,
+    );
+    let tie = Tie {
+        a: pair.a,
+        b: pair.b,
+        strength: unattended,
+        evidence,
+    };
+    (tie, peak)
 }
 
 /// One pair's slice of the sorted events and its declaration.
