@@ -689,7 +689,7 @@ fn decode_people(input: &mut Input, count: usize) -> Result<People, String> {
     }
     // Each person takes at least seven bytes, which bounds the reservation.
     let reserve = count.min(usize::try_from(section.remaining / 7).unwrap_or(usize::MAX));
-    let mut people = People::with_capacity(reserve);
+    let mut persons = Vec::with_capacity(reserve);
     for _ in 0..count {
         let id = section.opt_str()?;
         let name = section.str()?;
@@ -704,7 +704,7 @@ fn decode_people(input: &mut Input, count: usize) -> Result<People, String> {
             let weak = section.u8()? != 0;
             merges.push(MergeNote { key, weak });
         }
-        people.add(Person {
+        persons.push(Person {
             id,
             name,
             emails,
@@ -715,7 +715,7 @@ fn decode_people(input: &mut Input, count: usize) -> Result<People, String> {
         });
     }
     section.finish()?;
-    Ok(people)
+    Ok(People::from_persons(persons))
 }
 
 /// Reads the adjacency's three sections, checking that it is well formed

@@ -137,6 +137,92 @@ pub struct People {
     /// someone with no one under its name found them by a stronger key, which
     /// is looked up first), so loading millions of new people leaves it still.
     changes: u64,
+    /// For people loaded whole ([`People::from_persons`]): their keys as
+    /// sorted hashes, built on the first lookup instead of the maps above.
+    sorted: Option<std::sync::OnceLock<SortedKeys>>,
+}
+
+/// The keys of people loaded whole, as `(key hash, person)` pairs sorted
+/// per kind of key: built in parallel in a fraction of the time hash maps
+/// take, and found by binary search, each candidate checked against its key.
+#[derive(Debug, Clone, Default)]
+struct SortedKeys {
+    ids: Vec<(u64, PersonId)>,
+    emails: Vec<(u64, PersonId)>,
+    urls: Vec<(u64, PersonId)>,
+    names: Vec<(u64, PersonId)>,
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    BuildHasherDefault::<crate::key_hash::KeyHasher>::default().hash_one(key)
+}
+
+impl SortedKeys {
+    fn build(persons: &[Person]) -> Self {
+        Self {
+            ids: sorted_keys(persons, |person, hashes| {
+                hashes.extend(person.id.as_deref().map(key_hash));
+            }),
+            emails: sorted_keys(persons, |person, hashes| {
+                let keys = person.emails.iter().map(|email| normalize_email(email));
+                hashes.extend(keys.map(|key| key_hash(&key)));
+            }),
+            urls: sorted_keys(persons, |person, hashes| {
+                let keys = person
+                    .profile_urls
+                    .iter()
+                    .map(|url| normalize_profile_url(url));
+                hashes.extend(keys.map(|key| key_hash(&key)));
+            }),
+            names: sorted_keys(persons, |person, hashes| {
+                if !is_placeholder_name(&person.name) {
+                    hashes.push(key_hash(&exact_name_key(&person.name)));
+                }
+            }),
+        }
+    }
+
+    /// The people whose key in `list` may be `key` (same hash), by id.
+    fn candidates<'a>(
+        list: &'a [(u64, PersonId)],
+        key: &str,
+    ) -> impl Iterator<Item = PersonId> + 'a {
+        let hash = key_hash(key);
+        let start = list.partition_point(|(other, _)| *other < hash);
+        list[start..]
+            .iter()
+            .take_while(move |(other, _)| *other == hash)
+            .map(|(_, person)| *person)
+    }
+}
+
+/// Every `(hash, person)` pair `keys` gives (it appends a person's key
+/// hashes), sorted.
+fn sorted_keys(
+    persons: &[Person],
+    keys: impl Fn(&Person, &mut Vec<u64>) + Sync + Send,
+) -> Vec<(u64, PersonId)> {
+    use rayon::prelude::*;
+    let mut list: Vec<(u64, PersonId)> = persons
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Vec::new(), Vec::new()),
+            |(mut list, mut hashes), (index, person)| {
+                hashes.clear();
+                keys(person, &mut hashes);
+                list.extend(hashes.iter().map(|hash| (*hash, PersonId(index as u32))));
+                (list, hashes)
+            },
+        )
+        .map(|(list, _)| list)
+        .reduce(Vec::new, |mut all, mut more| {
+            all.append(&mut more);
+            all
+        });
+    list.par_sort_unstable();
+    list
 }
 
 /// The people under one name: almost always one, kept without a heap
@@ -197,19 +283,19 @@ impl People {
     #[must_use]
     pub fn resolve(&self, reference: &PersonRef) -> Resolution {
         if let Some(id) = &reference.id
-            && let Some(found) = self.by_id.get(id.trim())
+            && let Some(found) = self.with_id(id.trim())
         {
-            return Resolution::Found(*found);
+            return Resolution::Found(found);
         }
         if let Some(url) = &reference.profile_url
-            && let Some(found) = self.by_url.get(&normalize_profile_url(url))
+            && let Some(found) = self.with_profile_url(url)
         {
-            return Resolution::Found(*found);
+            return Resolution::Found(found);
         }
         if let Some(email) = &reference.email
-            && let Some(found) = self.by_email.get(&normalize_email(email))
+            && let Some(found) = self.with_email(email)
         {
-            return Resolution::Found(*found);
+            return Resolution::Found(found);
         }
         let has_strong_key = (reference.id.is_some() && !reference.id_or_name)
             || reference.profile_url.is_some()
@@ -220,59 +306,107 @@ impl People {
         match &reference.name {
             Some(name) if !is_placeholder_name(name) => {
                 let found = if is_exact_name_key(name) {
-                    self.by_name.get(name.as_str())
+                    self.with_name_key(name)
                 } else {
-                    self.by_name.get(&exact_name_key(name))
+                    self.with_name_key(&exact_name_key(name))
                 };
-                match found.map(Named::as_slice) {
-                    Some([one]) => Resolution::Found(*one),
-                    Some(many) if !many.is_empty() => Resolution::Ambiguous(many.to_vec()),
-                    _ => Resolution::NotFound,
+                match &*found {
+                    [] => Resolution::NotFound,
+                    [one] => Resolution::Found(*one),
+                    many => Resolution::Ambiguous(many.to_vec()),
                 }
             }
             _ => Resolution::NotFound,
         }
     }
 
-    /// An empty set with room for `people` persons and their names and ids.
-    #[must_use]
-    pub fn with_capacity(people: usize) -> Self {
-        Self {
-            persons: Vec::with_capacity(people),
-            by_id: KeyMap::with_capacity_and_hasher(people, BuildHasherDefault::default()),
-            by_name: KeyMap::with_capacity_and_hasher(people, BuildHasherDefault::default()),
-            ..Self::default()
-        }
-    }
-
     /// The person whose dataset id is exactly `id`, by index.
     #[must_use]
     pub fn with_id(&self, id: &str) -> Option<PersonId> {
-        self.by_id.get(id).copied()
+        match self.sorted_keys() {
+            Some(keys) => SortedKeys::candidates(&keys.ids, id)
+                .find(|person| self.person(*person).id.as_deref() == Some(id)),
+            None => self.by_id.get(id).copied(),
+        }
     }
 
     /// The person with this profile URL (any form), by index.
     #[must_use]
     pub fn with_profile_url(&self, url: &str) -> Option<PersonId> {
-        self.by_url.get(&normalize_profile_url(url)).copied()
+        let key = normalize_profile_url(url);
+        match self.sorted_keys() {
+            Some(keys) => SortedKeys::candidates(&keys.urls, &key).find(|person| {
+                self.person(*person)
+                    .profile_urls
+                    .iter()
+                    .any(|url| normalize_profile_url(url) == key)
+            }),
+            None => self.by_url.get(&key).copied(),
+        }
     }
 
     /// The person with this email (any case), by index.
     #[must_use]
     pub fn with_email(&self, email: &str) -> Option<PersonId> {
-        self.by_email.get(&normalize_email(email)).copied()
+        let key = normalize_email(email);
+        match self.sorted_keys() {
+            Some(keys) => SortedKeys::candidates(&keys.emails, &key).find(|person| {
+                self.person(*person)
+                    .emails
+                    .iter()
+                    .any(|email| normalize_email(email) == key)
+            }),
+            None => self.by_email.get(&key).copied(),
+        }
     }
 
     /// Everyone whose [`exact_name_key`] is `key`, by index (placeholder
     /// names are not indexed).
     #[must_use]
-    pub fn with_name_key(&self, key: &str) -> &[PersonId] {
-        self.by_name.get(key).map_or(&[], Named::as_slice)
+    pub fn with_name_key(&self, key: &str) -> std::borrow::Cow<'_, [PersonId]> {
+        match self.sorted_keys() {
+            Some(keys) => SortedKeys::candidates(&keys.names, key)
+                .filter(|person| exact_name_key(&self.person(*person).name) == key)
+                .collect::<Vec<_>>()
+                .into(),
+            None => self
+                .by_name
+                .get(key)
+                .map_or(&[][..], Named::as_slice)
+                .into(),
+        }
+    }
+
+    /// People loaded whole (from a snapshot): nothing is indexed until the
+    /// first lookup, which sorts key hashes instead of filling hash maps.
+    #[must_use]
+    pub fn from_persons(persons: Vec<Person>) -> Self {
+        Self {
+            persons,
+            sorted: Some(std::sync::OnceLock::new()),
+            ..Self::default()
+        }
+    }
+
+    fn sorted_keys(&self) -> Option<&SortedKeys> {
+        self.sorted
+            .as_ref()
+            .map(|cell| cell.get_or_init(|| SortedKeys::build(&self.persons)))
+    }
+
+    /// Makes people loaded whole indexable one by one again.
+    fn thaw(&mut self) {
+        if self.sorted.take().is_some() {
+            for person in std::mem::take(&mut self.persons) {
+                self.add(person);
+            }
+        }
     }
 
     /// Adds a person and indexes their keys. Keys already taken keep pointing
     /// at their first owner.
     pub fn add(&mut self, person: Person) -> PersonId {
+        self.thaw();
         let id = PersonId(self.persons.len() as u32);
         let strong_keys =
             person.id.is_some() || !person.emails.is_empty() || !person.profile_urls.is_empty();
@@ -316,6 +450,7 @@ impl People {
     }
 
     fn enrich(&mut self, id: PersonId, reference: &PersonRef) {
+        self.thaw();
         let person = &mut self.persons[id.index()];
         if person.name.is_empty()
             && let Some(name) = reference
@@ -863,6 +998,71 @@ mod memo_tests {
                 .collect();
             prop_assert_eq!(got, expected);
             prop_assert_eq!(fast.people.persons(), persons.persons());
+        }
+    }
+}
+
+#[cfg(test)]
+mod sorted_keys_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn person() -> impl Strategy<Value = Person> {
+        let pick = |items: &[&'static str]| proptest::sample::select(items.to_vec());
+        (
+            proptest::option::of(pick(&["p1", "p2", "7"])),
+            pick(&[
+                "",
+                "Ana Lopez",
+                "ana  lopez",
+                "José",
+                "Bo",
+                PLACEHOLDER_NAME,
+            ]),
+            proptest::collection::vec(pick(&["ana@x.io", "ANA@x.io", "bo@x.io"]), 0..2),
+            proptest::collection::vec(
+                pick(&[
+                    "https://www.linkedin.com/in/ana/",
+                    "linkedin.com/in/Ana",
+                    "x",
+                ]),
+                0..2,
+            ),
+        )
+            .prop_map(|(id, name, emails, profile_urls)| Person {
+                id: id.map(str::to_owned),
+                name: name.to_owned(),
+                emails: emails.into_iter().map(str::to_owned).collect(),
+                profile_urls: profile_urls.into_iter().map(str::to_owned).collect(),
+                ..Person::default()
+            })
+    }
+
+    proptest! {
+        /// People loaded whole find by id, URL, email and name exactly whom
+        /// people added one by one find.
+        #[test]
+        fn people_loaded_whole_find_whom_indexed_people_find(
+            persons in proptest::collection::vec(person(), 0..8),
+            query in proptest::sample::select(vec![
+                "p1", "p2", "7", "ana@x.io", "Ana@X.io", "bo@x.io",
+                "linkedin.com/in/ana", "x", "ana lopez", "josé", "bo", "", "linkedin member",
+            ]),
+        ) {
+            let mut added = People::default();
+            for person in persons.clone() {
+                added.add(person);
+            }
+            let loaded = People::from_persons(persons);
+            prop_assert_eq!(loaded.with_id(query), added.with_id(query));
+            prop_assert_eq!(loaded.with_email(query), added.with_email(query));
+            prop_assert_eq!(loaded.with_profile_url(query), added.with_profile_url(query));
+            let mut by_name = added.with_name_key(query).to_vec();
+            by_name.sort_unstable();
+            prop_assert_eq!(loaded.with_name_key(query).to_vec(), by_name);
+            let reference = PersonRef::parse_loose(query);
+            prop_assert_eq!(loaded.resolve(&reference), added.resolve(&reference));
         }
     }
 }
