@@ -446,6 +446,24 @@ fn explain_shows_the_one_way_gate() {
 }
 
 #[test]
+fn explain_of_a_declared_tie_without_contact_says_there_was_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("relationships.csv"),
+        "a,b,strength,since\nana,bo,0.4,2024-03-01\n",
+    )
+    .unwrap();
+    warmpath()
+        .args(["explain", "ana", "bo", "-q", "--as-of", "2026-11-20", "--data"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(contains("declared: 0.40 by declared"))
+        .stdout(contains("declared since 2024-03-01; no interaction on record"))
+        .stdout(contains("known since").not());
+}
+
+#[test]
 fn explain_of_people_without_a_tie_is_an_error() {
     warmpath()
         .args([

@@ -32,6 +32,9 @@ struct Line {
     note: String,
 }
 
+/// The note of time-based components when the pair was never in touch.
+const NO_CONTACT: &str = "no interaction on record";
+
 fn lines(tie: &Tie, model: &Model) -> Vec<Line> {
     let c = &tie.strength.components;
     let w = &model.weights;
@@ -47,17 +50,24 @@ fn lines(tie: &Tie, model: &Model) -> Vec<Line> {
             "recency",
             c.recency,
             w.recency,
-            format!("last contact {}", date(tie.evidence.last_contact)),
+            match tie.evidence.last_contact {
+                Some(_) => format!("last contact {}", date(tie.evidence.last_contact)),
+                None => NO_CONTACT.to_owned(),
+            },
         ),
         weighted(
             "longevity",
             c.longevity,
             w.longevity,
-            format!(
-                "known since {}; half-life {:.0} days",
-                date(tie.evidence.first_contact),
-                c.half_life_days
-            ),
+            match (tie.evidence.first_contact, tie.evidence.interactions()) {
+                (Some(first), 1..) => format!(
+                    "known since {}; half-life {:.0} days",
+                    date(Some(first)),
+                    c.half_life_days
+                ),
+                (Some(first), 0) => format!("declared since {}; {NO_CONTACT}", date(Some(first))),
+                (None, _) => NO_CONTACT.to_owned(),
+            },
         ),
         weighted(
             "frequency",
