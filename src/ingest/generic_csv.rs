@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::csv_table::CsvTable;
+use super::refs::shared_text;
 use super::{
     Channel, Dataset, IngestOptions, InteractionRecord, PersonRecord, RelationshipRecord,
     parse_timestamp,
@@ -200,23 +201,13 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
             b: refs.loose(b),
             strength,
             since,
-            source: intern(
+            source: shared_text(
                 &mut sources,
                 non_empty_str(row.get(4)).unwrap_or("declared"),
             ),
         });
         Ok(())
     })
-}
-
-/// The shared copy of `text` in `known`, added on first sight.
-fn intern(known: &mut Vec<Arc<str>>, text: &str) -> Arc<str> {
-    if let Some(found) = known.iter().find(|source| ***source == *text) {
-        return Arc::clone(found);
-    }
-    let source: Arc<str> = text.into();
-    known.push(Arc::clone(&source));
-    source
 }
 
 fn non_empty_str(text: &str) -> Option<&str> {

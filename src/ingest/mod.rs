@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 pub use csv_table::{CsvTable, Row};
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
+pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{

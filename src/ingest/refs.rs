@@ -5,6 +5,7 @@
 //! stores references; it never decides who they are.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::PersonRef;
 use crate::key_hash::FastMap;
@@ -118,6 +119,17 @@ impl RefTable {
     pub fn is_empty(&self) -> bool {
         self.refs.is_empty()
     }
+}
+
+/// The copy of `text` in `known`, added on first sight: for the few texts
+/// (declaration sources) that millions of records share.
+pub(crate) fn shared_text(known: &mut Vec<Arc<str>>, text: &str) -> Arc<str> {
+    if let Some(found) = known.iter().find(|known| ***known == *text) {
+        return Arc::clone(found);
+    }
+    let copy: Arc<str> = text.into();
+    known.push(Arc::clone(&copy));
+    copy
 }
 
 /// The value of `text` when it is a plain decimal number below 2^24 without

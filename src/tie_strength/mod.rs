@@ -138,8 +138,7 @@ impl<'a> PreparedTies<'a> {
             .par_iter()
             .map(|pair| {
                 let pair_events = &events[pair.events.clone()];
-                let (tie, peak) = unattended_tie(pair, pair_events, as_of, model);
-                (tie.strength.strength, peak)
+                unattended_strength(pair, pair_events, as_of, model)
             })
             .unzip();
         let mut load = vec![0.0_f64; resolved.people.len()];
@@ -201,6 +200,10 @@ impl<'a> PreparedTies<'a> {
     /// When `range` is not within `0..self.len()`.
     #[must_use]
     pub fn score(&self, range: std::ops::Range<usize>) -> Vec<Tie> {
+        // This call's own copies of the declarations' sources: cloning the
+        // shared ones for every tie from several threads at once would make
+        // them all contend for the same reference count.
+        let mut sources: Vec<std::sync::Arc<str>> = Vec::new();
         self.pairs[range.clone()]
             .iter()
             .zip(&self.peaks[range])
@@ -208,32 +211,42 @@ impl<'a> PreparedTies<'a> {
                 let pair_events = &self.events[pair.events.clone()];
                 // Recomputed rather than kept from the first pass: the same
                 // arithmetic gives the same bits, and nothing is held per tie.
-                let (mut tie, _) = unattended_tie(pair, pair_events, self.as_of, self.model);
+                let components = score_interactions(pair_events, self.as_of, self.model);
+                let declared = pair.declared.as_ref().map(|declared| Declared {
+                    strength: declared.strength,
+                    since: declared.since,
+                    source: crate::ingest::shared_text(&mut sources, &declared.source),
+                });
+                let evidence = EvidenceSummary::from_events(pair_events, declared);
                 let pair_attention =
-                    (self.attention[tie.a.index()] * self.attention[tie.b.index()]).sqrt();
-                tie.strength = combine(
-                    tie.strength.components,
+                    (self.attention[pair.a.index()] * self.attention[pair.b.index()]).sqrt();
+                let strength = combine(
+                    components,
                     *peak,
                     pair_attention,
-                    tie.evidence.declared.as_ref(),
-                    &tie.evidence,
+                    evidence.declared.as_ref(),
+                    &evidence,
                     self.model,
                 );
-                tie
+                Tie {
+                    a: pair.a,
+                    b: pair.b,
+                    strength,
+                    evidence,
+                }
             })
             .collect()
     }
 }
 
-/// A pair's tie with its strength before attention (the components it keeps
-/// are the pair's own; only `attention` changes later), and the interaction
-/// strength it had at its last contact.
-fn unattended_tie(
+/// A pair's strength before attention (which only sums into each person's
+/// load), and the interaction strength it had at its last contact.
+fn unattended_strength(
     pair: &PairInput,
     pair_events: &[PairEvent],
     as_of: i64,
     model: &Model,
-) -> (Tie, f64) {
+) -> (f64, f64) {
     let components = score_interactions(pair_events, as_of, model);
     let peak = pair_events
         .iter()
@@ -242,22 +255,18 @@ fn unattended_tie(
         .map_or(0.0, |last| {
             score_interactions(pair_events, last + 1, model).interaction_strength
         });
-    let evidence = EvidenceSummary::from_events(pair_events, pair.declared.clone());
+    // `combine` reads only the interaction count of the evidence; the
+    // declaration is passed beside it, not cloned into it.
+    let evidence = EvidenceSummary::from_events(pair_events, None);
     let unattended = combine(
         components,
         0.0,
         1.0,
-        evidence.declared.as_ref(),
+        pair.declared.as_ref(),
         &evidence,
         model,
     );
-    let tie = Tie {
-        a: pair.a,
-        b: pair.b,
-        strength: unattended,
-        evidence,
-    };
-    (tie, peak)
+    (unattended.strength, peak)
 }
 
 /// One pair's slice of the sorted events and its declaration.
