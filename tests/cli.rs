@@ -454,12 +454,22 @@ fn explain_of_a_declared_tie_without_contact_says_there_was_none() {
     )
     .unwrap();
     warmpath()
-        .args(["explain", "ana", "bo", "-q", "--as-of", "2026-11-20", "--data"])
+        .args([
+            "explain",
+            "ana",
+            "bo",
+            "-q",
+            "--as-of",
+            "2026-11-20",
+            "--data",
+        ])
         .arg(dir.path())
         .assert()
         .success()
         .stdout(contains("declared: 0.40 by declared"))
-        .stdout(contains("declared since 2024-03-01; no interaction on record"))
+        .stdout(contains(
+            "declared since 2024-03-01; no interaction on record",
+        ))
         .stdout(contains("known since").not());
 }
 

@@ -32,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::identity::{People, Person, PersonId, resolve_identities};
 use crate::ingest::{IngestOptions, IngestSummary, end_of_day, read_sources};
 use crate::progress::Progress;
-use crate::tie_strength::{Model, PreparedTies, Tie};
+use crate::tie_strength::{Model, PreparedTies, Tie, collect_declared};
 
 /// People, their scored ties, and the adjacency used to search paths.
 #[derive(Debug)]
@@ -398,10 +398,18 @@ pub fn build_network(
     progress.finish_stage();
     let as_of = options.as_of.or(resolved.as_of).unwrap_or(options.today);
     progress.stage("scoring ties", None);
-    let prepared = PreparedTies::new(&resolved, &options.model, end_of_day(as_of));
-    // The prepared pairs hold their own events and declarations.
-    drop(std::mem::take(&mut resolved.interactions));
+    // Each input is dropped as soon as what it feeds is built: the merged
+    // declarations, then the prepared pairs (which hold their own events).
+    let declared = collect_declared(&resolved.relationships);
     drop(std::mem::take(&mut resolved.relationships));
+    let prepared = PreparedTies::from_parts(
+        &resolved.interactions,
+        declared,
+        resolved.people.len(),
+        &options.model,
+        end_of_day(as_of),
+    );
+    drop(std::mem::take(&mut resolved.interactions));
     let (store, pairs) = score_into_store(&prepared);
     let after_as_of = prepared.after_as_of();
     drop(prepared);

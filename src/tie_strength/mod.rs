@@ -19,7 +19,7 @@ pub use model::{
 };
 pub use score::{Components, TieStrength, attention_factor, combine, score_interactions};
 
-use crate::identity::{PersonId, ResolvedDataset};
+use crate::identity::{PersonId, ResolvedDataset, ResolvedInteraction};
 
 /// A tie's band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -131,8 +131,27 @@ impl<'a> PreparedTies<'a> {
     /// sums into each person's load) and its peak.
     #[must_use]
     pub fn new(resolved: &ResolvedDataset, model: &'a Model, as_of: i64) -> Self {
-        let (events, after_as_of) = collect_pair_events(&resolved.interactions, as_of, model);
-        let declared = collect_declared(&resolved.relationships);
+        Self::from_parts(
+            &resolved.interactions,
+            collect_declared(&resolved.relationships),
+            resolved.people.len(),
+            model,
+            as_of,
+        )
+    }
+
+    /// [`Self::new`] from the interactions, the declarations already merged
+    /// per pair ([`collect_declared`]) and the number of people, so that a
+    /// caller can drop the relationship records before the pairs are built.
+    #[must_use]
+    pub fn from_parts(
+        interactions: &[ResolvedInteraction],
+        declared: Vec<(PersonId, PersonId, Declared)>,
+        people: usize,
+        model: &'a Model,
+        as_of: i64,
+    ) -> Self {
+        let (events, after_as_of) = collect_pair_events(interactions, as_of, model);
         let pairs = join_pairs(&events, declared);
         let (unattended, peaks): (Vec<f64>, Vec<f64>) = pairs
             .par_iter()
@@ -141,7 +160,7 @@ impl<'a> PreparedTies<'a> {
                 unattended_strength(pair, pair_events, as_of, model)
             })
             .unzip();
-        let mut load = vec![0.0_f64; resolved.people.len()];
+        let mut load = vec![0.0_f64; people];
         for (pair, strength) in pairs.iter().zip(&unattended) {
             load[pair.a.index()] += strength;
             load[pair.b.index()] += strength;
