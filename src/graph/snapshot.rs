@@ -412,15 +412,12 @@ impl Section<'_> {
     }
 
     fn varint(&mut self) -> Result<u64, String> {
-        let mut value = 0_u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.u8()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(value);
+        match super::store::read_varint(|| self.u8()) {
+            Err(message) if message == super::store::VARINT_TOO_LONG => {
+                Err(self.malformed("has an integer too long"))
             }
+            read => read,
         }
-        Err(self.malformed("has an integer too long"))
     }
 
     /// A count that cannot exceed the bytes left (every item takes one).

@@ -439,6 +439,22 @@ impl Writer {
     }
 }
 
+/// Decodes a LEB128 integer from the bytes `next` yields.
+pub(crate) fn read_varint(mut next: impl FnMut() -> Result<u8, String>) -> Result<u64, String> {
+    let mut value = 0_u64;
+    for shift in (0..64).step_by(7) {
+        let byte = next()?;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Ok(value);
+        }
+    }
+    Err(VARINT_TOO_LONG.to_owned())
+}
+
+/// The error of [`read_varint`] for more than 64 bits.
+pub(crate) const VARINT_TOO_LONG: &str = "integer too long";
+
 /// Reads values back, failing with a message instead of panicking.
 pub(crate) struct Cursor<'a> {
     pub(crate) bytes: &'a [u8],
@@ -473,15 +489,7 @@ impl<'a> Cursor<'a> {
         Ok(i64::from_le_bytes(self.take()?))
     }
     pub(crate) fn varint(&mut self) -> Result<u64, String> {
-        let mut value = 0_u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.u8()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(value);
-            }
-        }
-        Err("integer too long".to_owned())
+        read_varint(|| self.u8())
     }
     pub(crate) fn count(&mut self, limit: usize) -> Result<usize, String> {
         let value = self.varint()?;

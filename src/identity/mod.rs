@@ -333,30 +333,44 @@ impl People {
     /// The person with this profile URL (any form), by index.
     #[must_use]
     pub fn with_profile_url(&self, url: &str) -> Option<PersonId> {
-        let key = normalize_profile_url(url);
-        match self.sorted_keys() {
-            Some(keys) => SortedKeys::candidates(&keys.urls, &key).find(|person| {
-                self.person(*person)
-                    .profile_urls
-                    .iter()
-                    .any(|url| normalize_profile_url(url) == key)
-            }),
-            None => self.by_url.get(&key).copied(),
-        }
+        self.first_with(
+            &normalize_profile_url(url),
+            normalize_profile_url,
+            |person| &person.profile_urls,
+            |keys| &keys.urls,
+            &self.by_url,
+        )
     }
 
     /// The person with this email (any case), by index.
     #[must_use]
     pub fn with_email(&self, email: &str) -> Option<PersonId> {
-        let key = normalize_email(email);
+        self.first_with(
+            &normalize_email(email),
+            normalize_email,
+            |person| &person.emails,
+            |keys| &keys.emails,
+            &self.by_email,
+        )
+    }
+
+    /// The first person one of whose `values`, normalised, is `key`: from
+    /// the sorted hashes of people loaded whole, else from `map`.
+    fn first_with(
+        &self,
+        key: &str,
+        normalize: fn(&str) -> String,
+        values: fn(&Person) -> &Vec<String>,
+        sorted: fn(&SortedKeys) -> &Vec<(u64, PersonId)>,
+        map: &KeyMap<PersonId>,
+    ) -> Option<PersonId> {
         match self.sorted_keys() {
-            Some(keys) => SortedKeys::candidates(&keys.emails, &key).find(|person| {
-                self.person(*person)
-                    .emails
+            Some(keys) => SortedKeys::candidates(sorted(keys), key).find(|person| {
+                values(self.person(*person))
                     .iter()
-                    .any(|email| normalize_email(email) == key)
+                    .any(|value| normalize(value) == key)
             }),
-            None => self.by_email.get(&key).copied(),
+            None => map.get(key).copied(),
         }
     }
 
