@@ -89,6 +89,9 @@ const RECOMMENDATIONS: [&str; 4] = [
 /// an introducer can reach). See the module documentation for what each
 /// export holds and how owners are chosen.
 ///
+/// Complexity: O(K × T) for K owners and T ties (each owner's ties are found
+/// by a scan); memory is one owner's history at a time.
+///
 /// # Errors
 ///
 /// [`Error::Usage`] when `owners` is 0 or more than the people; a write
@@ -681,6 +684,22 @@ fn write_zip(path: &Path, files: &[(&str, String)]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::NoProgress;
+
+    #[test]
+    fn owners_start_at_person_0_and_are_spread_and_never_tied_to_each_other() {
+        let network =
+            SyntheticNetwork::generate(&super::super::SyntheticConfig::new(2_000, 3), &NoProgress);
+        let owners = choose_owners(&network, 4);
+        assert_eq!(owners[0], 0);
+        assert_eq!(owners.len(), 4);
+        for (k, &owner) in owners.iter().enumerate().skip(1) {
+            assert!(owner >= k as u32 * 500, "owner {k} is {owner}");
+        }
+        for tie in &network.ties {
+            assert!(!(owners.contains(&tie.a) && owners.contains(&tie.b)));
+        }
+    }
 
     #[test]
     fn conversation_ids_look_like_linkedins() {
