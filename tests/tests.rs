@@ -8,6 +8,7 @@
 mod cli;
 mod common_net;
 mod evaluate;
+mod generate_linkedin;
 mod linkedin;
 mod pipeline;
 mod properties;

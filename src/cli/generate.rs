@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use warmpath::synthetic::{
-    SyntheticConfig, SyntheticNetwork, write_generic_dataset, write_ties_only,
+    SyntheticConfig, SyntheticNetwork, write_generic_dataset, write_linkedin_exports,
+    write_ties_only,
 };
 use warmpath::{Error, Result};
 
@@ -45,23 +46,33 @@ pub struct GenerateArgs {
 enum GenerateFormat {
     /// people.csv, interactions.csv, relationships.csv and warmpath.toml.
     Generic,
-    /// `LinkedIn` data exports, one per owner.
+    /// `LinkedIn` data exports, one zip per owner, and team.toml pooling them.
     Linkedin,
 }
 
 /// Runs `warmpath generate`.
 pub fn run(args: &GenerateArgs) -> Result<Outcome> {
-    if args.format == GenerateFormat::Linkedin {
+    if args.format == GenerateFormat::Linkedin && args.ties_only {
         return Err(Error::Usage(
-            "--format linkedin is not available yet; use --format generic".to_owned(),
+            "--ties-only writes the generic edge list; drop it or use --format generic".to_owned(),
         ));
+    }
+    if args.format == GenerateFormat::Generic && args.owners != 1 {
+        return Err(Error::Usage(
+            "--owners needs --format linkedin (the generic dataset has one owner)".to_owned(),
+        ));
+    }
+    if args.owners == 0 || args.owners > args.people {
+        return Err(Error::Usage(format!(
+            "--owners must be between 1 and --people ({}), not {}",
+            args.people, args.owners
+        )));
     }
     if !(args.ties_per_person.is_finite() && args.ties_per_person > 0.0) {
         return Err(Error::Usage(
             "--ties-per-person must be a positive number".to_owned(),
         ));
     }
-    let _ = args.owners;
     let progress = TerminalProgress::new(args.quiet);
     let config = SyntheticConfig {
         people: args.people,
@@ -69,7 +80,9 @@ pub fn run(args: &GenerateArgs) -> Result<Outcome> {
         ties_per_person: args.ties_per_person,
     };
     let network = SyntheticNetwork::generate(&config, &progress);
-    if args.ties_only {
+    if args.format == GenerateFormat::Linkedin {
+        write_linkedin_exports(&network, &args.output, args.owners, &progress)?;
+    } else if args.ties_only {
         write_ties_only(&network, &args.output, &progress)?;
     } else {
         write_generic_dataset(&network, &args.output, &progress)?;

@@ -11,7 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::rng::Rng;
-use super::{AS_OF_SECS, SYNTHETIC_AS_OF, SyntheticNetwork, SyntheticTie, TEAM_SIZE, TieKind};
+use super::{AS_OF_SECS, SYNTHETIC_AS_OF, SyntheticNetwork, SyntheticTie, TieKind};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 
@@ -201,7 +201,7 @@ pub fn write_generic_dataset(
                 let mut events = String::with_capacity(ties.len() * 150);
                 let mut declared = String::with_capacity(ties.len() * 20);
                 for tie in ties {
-                    tie_history(network, tie, &mut events, &mut declared);
+                    write_tie(network, tie, &mut events, &mut declared);
                 }
                 (events, declared)
             })
@@ -282,7 +282,7 @@ fn write_manifest(
 
 /// A person three ties away from person 0 and not adjacent to them: the
 /// most-connected among the first candidates, so the query has work to do.
-fn far_target(network: &SyntheticNetwork) -> u32 {
+pub(super) fn far_target(network: &SyntheticNetwork) -> u32 {
     let neighbors = |person: u32| -> Vec<u32> {
         let start = network.ties.partition_point(|tie| tie.a < person);
         let mut found: Vec<u32> = network.ties[start..]
@@ -320,28 +320,55 @@ fn far_target(network: &SyntheticNetwork) -> u32 {
 
 fn person_row(network: &SyntheticNetwork, person: u32, text: &mut String) {
     let (first, last) = name_parts(network.config.seed, person);
-    let company = network.company_of(person);
-    let company_name = company_name(company);
+    let company_name = company_name(network.company_of(person));
+    let _ = writeln!(
+        text,
+        "p{person},\"{first} {last}\",{},https://www.linkedin.com/in/{},{company_name},{}",
+        email(network.config.seed, person, &company_name),
+        profile_slug(network.config.seed, person),
+        title(network.config.seed, person),
+    );
+}
+
+/// A person's job title.
+pub(super) fn title(seed: u64, person: u32) -> &'static str {
+    TITLES[(Rng::new(seed, u64::from(person), 6).below(10)) as usize]
+}
+
+/// A person's work e-mail address at their company's example domain.
+pub(super) fn email(seed: u64, person: u32, company_name: &str) -> String {
+    let (first, last) = name_parts(seed, person);
     let domain: String = company_name
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_lowercase();
-    let ascii_last: String = last
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let title = TITLES[(Rng::new(network.config.seed, u64::from(person), 6).below(10)) as usize];
-    let _ = writeln!(
-        text,
-        "p{person},\"{first} {last}\",{}.{ascii_last}.{person}@{domain}.example.com,https://www.linkedin.com/in/{}-{ascii_last}-{person:x},{company_name},{title}",
+    format!(
+        "{}.{}.{person}@{domain}.example.com",
         first.to_ascii_lowercase(),
-        first.to_ascii_lowercase(),
-    );
+        ascii_lower(last)
+    )
 }
 
-fn name_parts(seed: u64, person: u32) -> (&'static str, &'static str) {
+/// A person's public profile slug, `<first>-<last>-<index in hex>`, ASCII
+/// lower case (the URL is `https://www.linkedin.com/in/<slug>`).
+pub(super) fn profile_slug(seed: u64, person: u32) -> String {
+    let (first, last) = name_parts(seed, person);
+    format!(
+        "{}-{}-{person:x}",
+        first.to_ascii_lowercase(),
+        ascii_lower(last)
+    )
+}
+
+fn ascii_lower(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+pub(super) fn name_parts(seed: u64, person: u32) -> (&'static str, &'static str) {
     let mut rng = Rng::new(seed, u64::from(person), 7);
     (
         FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize],
@@ -349,7 +376,7 @@ fn name_parts(seed: u64, person: u32) -> (&'static str, &'static str) {
     )
 }
 
-fn company_name(company: usize) -> String {
+pub(super) fn company_name(company: usize) -> String {
     let combos = COMPANY_FIRST.len() * COMPANY_SECOND.len() * COMPANY_SUFFIX.len();
     let mut name = format!(
         "{}{}{}",
@@ -363,13 +390,42 @@ fn company_name(company: usize) -> String {
     name
 }
 
-/// One tie's interactions and declaration, shaped by its kind.
-fn tie_history(
+/// One interaction of a tie's history.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TieEvent {
+    /// Unix seconds.
+    pub at: i64,
+    /// Who started it.
+    pub from: u32,
+    /// The other side of the tie.
+    pub to: u32,
+    /// The generic dataset's channel name (`message`, `meeting`, …).
+    pub channel: &'static str,
+    /// Seconds, for meetings and calls; 0 otherwise.
+    pub duration: u64,
+    /// Further teammates at a team meeting (`others[..other_count]`).
+    pub others: [u32; 3],
+    /// How many of `others` are set.
+    pub other_count: usize,
+}
+
+/// When a tie began, and whether (and how) it is declared.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TieOutline {
+    /// Unix seconds the two met (the declaration's `since`).
+    pub start: i64,
+    /// `None` when undeclared; `Some(true)` for a CRM strength, `Some(false)`
+    /// for a `LinkedIn` connection.
+    pub declared: Option<bool>,
+}
+
+/// One tie's history, shaped by its kind: calls `on_event` for every
+/// interaction, oldest drawn first (not in time order), and returns its outline.
+pub(super) fn tie_history(
     network: &SyntheticNetwork,
     tie: &SyntheticTie,
-    events: &mut String,
-    declared: &mut String,
-) {
+    mut on_event: impl FnMut(&TieEvent),
+) -> TieOutline {
     let mut rng = Rng::new(
         network.config.seed,
         (u64::from(tie.a) << 32) | u64::from(tie.b),
@@ -418,39 +474,63 @@ fn tie_history(
         } else {
             0
         };
-        push_timestamp(events, at);
-        let _ = write!(events, ",p{from},p{to}");
+        let mut event = TieEvent {
+            at,
+            from,
+            to,
+            channel,
+            duration,
+            others: [0; 3],
+            other_count: 0,
+        };
         if tie.kind == TieKind::Team && channel == "meeting" && rng.chance(0.25) {
             // A team meeting: a few more teammates of the organiser.
-            let company = network.companies[network.company_of(from)];
-            let team_start = company.start + (from - company.start) / TEAM_SIZE * TEAM_SIZE;
-            let team_end = (team_start + TEAM_SIZE).min(company.end);
+            let (team_start, team_end) = network.team_of(from);
             for _ in 0..=rng.below(3) {
                 let other = team_start + rng.below(u64::from(team_end - team_start)) as u32;
                 if other != from && other != to {
-                    let _ = write!(events, ";p{other}");
+                    event.others[event.other_count] = other;
+                    event.other_count += 1;
                 }
             }
         }
-        if duration > 0 {
-            let _ = writeln!(events, ",{channel},{duration}");
-        } else {
-            let _ = writeln!(events, ",{channel},");
-        }
+        on_event(&event);
     }
     let declare = match tie.kind {
         TieKind::Team | TieKind::Company => rng.chance(0.35),
         TieKind::Acquaintance => count == 0 || rng.chance(0.5),
         TieKind::Broadcast => true,
     };
-    if declare {
+    let declared = declare.then(|| matches!(tie.kind, TieKind::Company) && rng.chance(0.15));
+    TieOutline { start, declared }
+}
+
+/// One tie's interactions and declaration as generic CSV rows.
+fn write_tie(
+    network: &SyntheticNetwork,
+    tie: &SyntheticTie,
+    events: &mut String,
+    declared: &mut String,
+) {
+    let outline = tie_history(network, tie, |event| {
+        push_timestamp(events, event.at);
+        let _ = write!(events, ",p{},p{}", event.from, event.to);
+        for other in &event.others[..event.other_count] {
+            let _ = write!(events, ";p{other}");
+        }
+        if event.duration > 0 {
+            let _ = writeln!(events, ",{},{}", event.channel, event.duration);
+        } else {
+            let _ = writeln!(events, ",{},", event.channel);
+        }
+    });
+    if let Some(crm) = outline.declared {
         let _ = write!(declared, "p{},p{},", tie.a, tie.b);
-        let crm = matches!(tie.kind, TieKind::Company) && rng.chance(0.15);
         if crm {
             let _ = write!(declared, "{}", tie.strength);
         }
         declared.push(',');
-        push_date(declared, start);
+        push_date(declared, outline.start);
         declared.push_str(if crm { ",crm\n" } else { ",linkedin\n" });
     }
 }
@@ -492,7 +572,7 @@ fn pick_channel(kind: TieKind, one_way: bool, rng: &mut Rng) -> &'static str {
 }
 
 /// Civil date from days since 1970-01-01 (Hinnant's algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
+pub(super) fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -522,14 +602,14 @@ fn push_date(text: &mut String, at: i64) {
     let _ = write!(text, "{year:04}-{month:02}-{day:02}");
 }
 
-fn create_folder(folder: &Path) -> Result<()> {
+pub(super) fn create_folder(folder: &Path) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|source| Error::Write {
         path: folder.to_path_buf(),
         source,
     })
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|source| Error::Write {
         path: path.to_path_buf(),
         source,

@@ -10,11 +10,13 @@
 //! parsers read, so the whole pipeline is exercised.
 
 mod generic;
+mod linkedin;
 mod rng;
 
 use rayon::prelude::*;
 
 pub use generic::{write_generic_dataset, write_ties_only};
+pub use linkedin::write_linkedin_exports;
 
 use crate::progress::Progress;
 use rng::Rng;
@@ -159,6 +161,19 @@ impl SyntheticNetwork {
     #[must_use]
     pub fn people(&self) -> u32 {
         self.config.people.max(2)
+    }
+
+    /// The team of `person`: `[start, end)` person indexes.
+    fn team_of(&self, person: u32) -> (u32, u32) {
+        let company = self.companies[self.company_of(person)];
+        let start = company.start + (person - company.start) / TEAM_SIZE * TEAM_SIZE;
+        (start, (start + TEAM_SIZE).min(company.end))
+    }
+
+    /// The company of `person`: `[start, end)` person indexes.
+    fn company_range(&self, person: u32) -> (u32, u32) {
+        let company = self.companies[self.company_of(person)];
+        (company.start, company.end)
     }
 
     /// The company index of `person`.
