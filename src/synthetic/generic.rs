@@ -585,15 +585,19 @@ pub(super) fn civil(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-fn push_timestamp(text: &mut String, at: i64) {
+/// The UTC date and time of unix seconds `at`: year, month, day, hour,
+/// minute, second.
+pub(super) fn civil_time(at: i64) -> (i64, u32, u32, i64, i64, i64) {
     let (year, month, day) = civil(at.div_euclid(SECONDS_PER_DAY));
     let secs = at.rem_euclid(SECONDS_PER_DAY);
+    (year, month, day, secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+fn push_timestamp(text: &mut String, at: i64) {
+    let (year, month, day, hour, minute, second) = civil_time(at);
     let _ = write!(
         text,
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
+        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"
     );
 }
 

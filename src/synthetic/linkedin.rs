@@ -25,8 +25,8 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::generic::{
-    TieEvent, civil, company_name, create_folder, email, far_target, name_parts, profile_slug,
-    tie_history, title, write_file,
+    TieEvent, civil, civil_time, company_name, create_folder, email, far_target, name_parts,
+    profile_slug, tie_history, title, write_file,
 };
 use super::rng::Rng;
 use super::{SYNTHETIC_AS_OF, SyntheticNetwork, SyntheticTie, TieKind};
@@ -439,14 +439,10 @@ impl Export {
             let (first, last) = name_parts(seed, other);
             let skill = SKILLS
                 [(Rng::new(seed, at.cast_unsigned(), 11).below(SKILLS.len() as u64)) as usize];
-            let (year, month, day) = civil(at.div_euclid(SECONDS_PER_DAY));
-            let secs = at.rem_euclid(SECONDS_PER_DAY);
+            let (year, month, day, hour, minute, second) = civil_time(at);
             let _ = write!(
                 text,
-                "{year:04}/{month:02}/{day:02} {:02}:{:02}:{:02} UTC,",
-                secs / 3600,
-                secs / 60 % 60,
-                secs % 60
+                "{year:04}/{month:02}/{day:02} {hour:02}:{minute:02}:{second:02} UTC,"
             );
             push_fields(
                 &mut text,
@@ -594,22 +590,14 @@ fn url(seed: u64, person: u32) -> String {
 
 /// `YYYY-MM-DD HH:MM:SS UTC` (quirk M1).
 fn message_date(at: i64) -> String {
-    let (year, month, day) = civil(at.div_euclid(SECONDS_PER_DAY));
-    let secs = at.rem_euclid(SECONDS_PER_DAY);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let (year, month, day, hour, minute, second) = civil_time(at);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02} UTC")
 }
 
 /// `M/D/YY, h:mm AM` (invitations, quirk I1) or zero-padded `MM/DD/YY, hh:mm
 /// AM` (recommendations, quirk R2).
 fn us_date(at: i64, padded: bool) -> String {
-    let (year, month, day) = civil(at.div_euclid(SECONDS_PER_DAY));
-    let secs = at.rem_euclid(SECONDS_PER_DAY);
-    let (hour, minute) = (secs / 3600, secs / 60 % 60);
+    let (year, month, day, hour, minute, _) = civil_time(at);
     let half = if hour < 12 { "AM" } else { "PM" };
     let hour12 = match hour % 12 {
         0 => 12,
