@@ -154,7 +154,7 @@ impl RelationshipGraph {
 
     /// The tie between two people, if any, decoding only that tie unless
     /// every tie is already decoded: O(log degree) plus one block of
-    /// [`BLOCK_TIES`] records (read from the file for a snapshot).
+    /// 256 records (read from the file for a snapshot).
     ///
     /// # Errors
     ///
