@@ -44,6 +44,7 @@ fn report_of(name: &str) -> NetworkReport {
         &ReportOptions::default(),
         &NoProgress,
     )
+    .unwrap()
 }
 
 fn warmpath(args: &[&str]) -> Output {
@@ -256,7 +257,8 @@ fn team_report_names_the_member_with_the_strongest_access_per_company() {
         &Model::default(),
         &ReportOptions::default(),
         &NoProgress,
-    );
+    )
+    .unwrap();
     let members: Vec<&str> = team
         .members
         .iter()

@@ -78,9 +78,6 @@ impl ReportArgs {
 /// Runs `warmpath report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (network, model) = args.data.build()?;
-    // Reports look ties up among all of them: decode them (and report a
-    // damaged snapshot) first.
-    network.graph.try_ties()?;
     let graph = &network.graph;
     let options = ReportOptions {
         top: args.top as usize,
@@ -94,7 +91,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
                 "--team needs the data to name its owners (a warmpath.toml with `owner`); use --for WHO instead".to_owned(),
             ));
         }
-        Report::Team(build_team_report(graph, &model, &options, &progress))
+        Report::Team(build_team_report(graph, &model, &options, &progress)?)
     } else {
         let person = match (args.person.as_deref(), graph.owners()) {
             (Some(query), _) => resolve_person(graph, query)?,
@@ -113,7 +110,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
         };
         Report::Person(Box::new(build_report(
             graph, &model, person, &options, &progress,
-        )))
+        )?))
     };
     drop(progress);
     let format = args.report_format();

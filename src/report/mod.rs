@@ -25,6 +25,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;
 use crate::ingest::Channel;
@@ -274,23 +275,27 @@ pub struct MemberSummary {
 /// Reach by company runs one hop-bounded introducer search per company, in
 /// parallel, reporting each company done to `progress`. Cost: linear in the
 /// person's ties plus one bounded search per company.
-#[must_use]
+///
+/// # Errors
+///
+/// A damaged block of a snapshot's tie details ([`crate::Error::Snapshot`]).
 pub fn build_report(
     graph: &RelationshipGraph,
     model: &Model,
     person: PersonId,
     options: &ReportOptions,
     progress: &dyn Progress,
-) -> NetworkReport {
+) -> Result<NetworkReport> {
     let names = Pseudonyms::new(graph, options.redact);
-    let ties = ties_of(graph, person);
+    let own_ties = decode_ties_of(graph, person)?;
+    let ties = ties_of(&own_ties, person);
     let as_of = as_of_seconds(graph);
     let reach = reach::reach_by_company(graph, model, person, options, &names, progress);
     let brokers = reach::brokers(graph, model, person, &reach.sole_bridges, &names);
     let mut reach = reach.reach;
     reach.genuine.truncate(options.top);
     reach.weak_only.truncate(options.top);
-    NetworkReport {
+    Ok(NetworkReport {
         person: names.person(graph, person),
         as_of: graph.as_of().to_string(),
         quality: quality(&ties, model),
@@ -301,32 +306,35 @@ pub fn build_report(
         reach,
         brokers,
         timeline: timeline(&ties, model),
-    }
+    })
 }
 
 /// Builds the team report: a headline per owner of the data, and per company
 /// the member with the strongest access. Companies are searched in parallel.
-#[must_use]
+///
+/// # Errors
+///
+/// A damaged block of a snapshot's tie details ([`crate::Error::Snapshot`]).
 pub fn build_team_report(
     graph: &RelationshipGraph,
     model: &Model,
     options: &ReportOptions,
     progress: &dyn Progress,
-) -> TeamReport {
+) -> Result<TeamReport> {
     let names = Pseudonyms::new(graph, options.redact);
-    let members = graph
-        .owners()
-        .iter()
-        .map(|member| MemberSummary {
+    let mut members = Vec::with_capacity(graph.owners().len());
+    for member in graph.owners() {
+        let own_ties = decode_ties_of(graph, *member)?;
+        members.push(MemberSummary {
             member: names.person(graph, *member),
-            quality: quality(&ties_of(graph, *member), model),
-        })
-        .collect();
-    TeamReport {
+            quality: quality(&ties_of(&own_ties, *member), model),
+        });
+    }
+    Ok(TeamReport {
         as_of: graph.as_of().to_string(),
         members,
         companies: reach::team_access(graph, model, options, &names, progress),
-    }
+    })
 }
 
 /// Writes `report` in `format`.
@@ -354,24 +362,35 @@ struct OwnTie<'a> {
     received: u32,
 }
 
-fn ties_of(graph: &RelationshipGraph, person: PersonId) -> Vec<OwnTie<'_>> {
+/// `person`'s ties, decoded one by one: a report reads only the ties of the
+/// people it describes, however large the network (on a snapshot, only
+/// their blocks are read).
+fn decode_ties_of(graph: &RelationshipGraph, person: PersonId) -> Result<Vec<Tie>> {
     let (neighbours, _) = graph.neighbors(person);
-    neighbours
-        .iter()
-        .filter_map(|&other| {
-            let other = PersonId(other);
-            let tie = graph.tie(person, other)?;
-            let (sent, received) = if tie.a == person {
-                (tie.evidence.a_to_b, tie.evidence.b_to_a)
+    let mut ties = Vec::with_capacity(neighbours.len());
+    for &other in neighbours {
+        if let Some(tie) = graph.tie_detail(person, PersonId(other))? {
+            ties.push(tie.into_owned());
+        }
+    }
+    Ok(ties)
+}
+
+/// `person`'s decoded ties seen from them.
+fn ties_of(ties: &[Tie], person: PersonId) -> Vec<OwnTie<'_>> {
+    ties.iter()
+        .map(|tie| {
+            let (other, sent, received) = if tie.a == person {
+                (tie.b, tie.evidence.a_to_b, tie.evidence.b_to_a)
             } else {
-                (tie.evidence.b_to_a, tie.evidence.a_to_b)
+                (tie.a, tie.evidence.b_to_a, tie.evidence.a_to_b)
             };
-            Some(OwnTie {
+            OwnTie {
                 other,
                 tie,
                 sent,
                 received,
-            })
+            }
         })
         .collect()
 }

@@ -321,9 +321,7 @@ pub(super) fn brokers(
         .filter(|(_, (companies, people))| !companies.is_empty() || *people >= MIN_CLUSTER_PEOPLE)
         .map(|(broker, (mut companies, people))| {
             companies.sort();
-            let strength = graph
-                .tie(person, broker)
-                .map_or(0.0, |tie| tie.strength.strength);
+            let strength = graph.strength(person, broker).map_or(0.0, f64::from);
             (broker, strength, companies, people)
         })
         .collect();
