@@ -491,10 +491,7 @@ fn run_mutuals(
         Ok(Target::Person(id)) => graph.person(id).display_name().to_owned(),
         _ => args.target.trim().to_owned(),
     };
-    // Mutuals look ties up among all of them: decode them (and report a
-    // damaged snapshot) first.
-    graph.try_ties()?;
-    let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text));
+    let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text))?;
     match args.format {
         Format::Json => {
             let mut value = mutuals_json(graph, from, &target_name, &ranking);

@@ -3,6 +3,7 @@
 //! people both know. They are ranked by the asker's tie to each; their tie to
 //! the target is unknown and stays so — nothing here guesses it.
 
+use crate::error::Result;
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;
 use crate::tie_strength::Tie;
@@ -53,13 +54,17 @@ pub fn parse_mutuals_list(text: &str) -> Vec<String> {
 }
 
 /// Ranks the listed people by `from`'s tie to each (people without a tie
-/// last, by name); `from` themselves is left out.
-#[must_use]
+/// last, by name); `from` themselves is left out. Only those ties are
+/// decoded (one block each on a snapshot).
+///
+/// # Errors
+///
+/// A damaged block of a snapshot's tie details ([`crate::Error::Snapshot`]).
 pub fn rank_mutuals(
     graph: &RelationshipGraph,
     from: PersonId,
     listed: &[String],
-) -> MutualsRanking {
+) -> Result<MutualsRanking> {
     let mut ranking = MutualsRanking::default();
     let mut found: Vec<PersonId> = Vec::new();
     for query in listed {
@@ -73,11 +78,7 @@ pub fn rank_mutuals(
             Err(error) => ranking.not_found.push((query.clone(), error.to_string())),
         }
     }
-    let strength = |person: PersonId| {
-        graph
-            .tie(from, person)
-            .map_or(-1.0, |tie| tie.strength.strength)
-    };
+    let strength = |person: PersonId| graph.strength(from, person).map_or(-1.0, f64::from);
     found.sort_by(|x, y| {
         strength(*y).total_cmp(&strength(*x)).then_with(|| {
             graph
@@ -86,16 +87,16 @@ pub fn rank_mutuals(
                 .cmp(graph.person(*y).display_name())
         })
     });
-    ranking.mutuals = found
-        .into_iter()
-        .enumerate()
-        .map(|(index, person)| Mutual {
+    for (index, person) in found.into_iter().enumerate() {
+        ranking.mutuals.push(Mutual {
             rank: index + 1,
             person,
-            tie: graph.tie(from, person).cloned(),
-        })
-        .collect();
-    ranking
+            tie: graph
+                .tie_detail(from, person)?
+                .map(std::borrow::Cow::into_owned),
+        });
+    }
+    Ok(ranking)
 }
 
 #[cfg(test)]
