@@ -36,7 +36,7 @@ use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::store::{BLOCK_TIES, BlockEntry, Details, Hasher, TieStore};
+use super::store::{BLOCK_TIES, BlockEntry, Details, Hasher, TieStore, Writer};
 use super::{Adjacency, RelationshipGraph};
 use crate::error::{Error, Result};
 use crate::identity::{MergeNote, People, Person, PersonId};
@@ -173,39 +173,13 @@ impl Output {
     }
 }
 
-/// Appends little-endian values to a section buffer.
-struct Small(Vec<u8>);
-
-impl Small {
-    fn varint(&mut self, mut value: u64) {
-        while value >= 0x80 {
-            self.0.push((value as u8) | 0x80);
-            value >>= 7;
-        }
-        self.0.push(value as u8);
-    }
-    fn str(&mut self, text: &str) {
-        self.varint(text.len() as u64);
-        self.0.extend_from_slice(text.as_bytes());
-    }
-    fn opt_str(&mut self, text: Option<&str>) {
-        match text {
-            Some(text) => {
-                self.varint(1);
-                self.str(text);
-            }
-            None => self.varint(0),
-        }
-    }
-}
-
 fn encode(graph: &RelationshipGraph, out: &mut Output) -> std::io::Result<()> {
     let store = &graph.store;
     let adjacency = &graph.adjacency;
     out.raw(SNAPSHOT_MAGIC)?;
     out.raw(&SNAPSHOT_VERSION.to_le_bytes())?;
     out.section(|out| {
-        let mut meta = Small(Vec::new());
+        let mut meta = Writer(Vec::new());
         let as_of = graph.as_of;
         meta.0
             .extend_from_slice(&(as_of.year() as u32).to_le_bytes());
@@ -232,7 +206,7 @@ fn encode(graph: &RelationshipGraph, out: &mut Output) -> std::io::Result<()> {
         out.put(&meta.0)
     })?;
     out.section(|out| {
-        let mut people = Small(Vec::with_capacity(CHUNK * 2));
+        let mut people = Writer(Vec::with_capacity(CHUNK * 2));
         people.varint(graph.people.len() as u64);
         for person in graph.people.persons() {
             people.opt_str(person.id.as_deref());

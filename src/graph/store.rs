@@ -16,7 +16,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::identity::PersonId;
-use crate::tie_strength::{Band, Components, Declared, EvidenceSummary, Tie, TieStrength};
+use crate::tie_strength::{
+    Band, Components, Declared, EvidenceSummary, Tie, TieStrength, distinct_sources,
+};
 
 /// Ties per block of the store.
 pub(crate) const BLOCK_TIES: usize = 256;
@@ -386,13 +388,7 @@ impl TieStoreBuilder {
 
 /// A store of `ties` (sorted by pair), encoded in parallel.
 pub(crate) fn encode_ties(ties: &[Tie]) -> TieStore {
-    let mut sources: Vec<Arc<str>> = ties
-        .iter()
-        .filter_map(|tie| tie.evidence.declared.as_ref())
-        .map(|declared| declared.source.clone())
-        .collect();
-    sources.sort_unstable();
-    sources.dedup();
+    let sources = distinct_sources(ties.iter().filter_map(|tie| tie.evidence.declared.as_ref()));
     let mut builder = TieStoreBuilder::new(sources);
     let blocks: Vec<Vec<u8>> = ties
         .par_chunks(BLOCK_TIES)
@@ -436,6 +432,21 @@ impl Writer {
             value >>= 7;
         }
         self.0.push(value as u8);
+    }
+    /// A length-prefixed UTF-8 text.
+    pub(crate) fn str(&mut self, text: &str) {
+        self.varint(text.len() as u64);
+        self.0.extend_from_slice(text.as_bytes());
+    }
+    /// A presence flag, then the text if any.
+    pub(crate) fn opt_str(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => {
+                self.varint(1);
+                self.str(text);
+            }
+            None => self.varint(0),
+        }
     }
 }
 

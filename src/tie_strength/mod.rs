@@ -201,15 +201,7 @@ impl<'a> PreparedTies<'a> {
     /// The distinct sources of declarations, sorted.
     #[must_use]
     pub fn declared_sources(&self) -> Vec<std::sync::Arc<str>> {
-        let mut sources: Vec<std::sync::Arc<str>> = self
-            .pairs
-            .iter()
-            .filter_map(|pair| pair.declared.as_ref())
-            .map(|declared| declared.source.clone())
-            .collect();
-        sources.sort_unstable();
-        sources.dedup();
-        sources
+        distinct_sources(self.pairs.iter().filter_map(|pair| pair.declared.as_ref()))
     }
 
     /// The final ties of pairs `range` (sorted by pair), on this thread.
@@ -256,6 +248,18 @@ impl<'a> PreparedTies<'a> {
             })
             .collect()
     }
+}
+
+/// The distinct sources of `declared`, sorted.
+#[must_use]
+pub fn distinct_sources<'a>(
+    declared: impl Iterator<Item = &'a Declared>,
+) -> Vec<std::sync::Arc<str>> {
+    let mut sources: Vec<std::sync::Arc<str>> =
+        declared.map(|declared| declared.source.clone()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
 }
 
 /// A pair's strength before attention (which only sums into each person's
