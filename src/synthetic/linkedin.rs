@@ -132,9 +132,10 @@ pub fn write_linkedin_exports(
         let (first, last) = name_parts(seed, owner);
         let _ = write!(
             manifest,
-            "\n[[member]]\nid = \"p{owner}\"\nname = \"{}\"\nlinkedin = \"{}\"\nsources = [\"{file}\"]\n",
-            toml_escape(&format!("{first} {last}")),
-            url(seed, owner)
+            "\n[[member]]\nid = \"p{owner}\"\nname = {}\nlinkedin = {}\nsources = [{}]\n",
+            toml_string(&format!("{first} {last}")),
+            toml_string(&url(seed, owner)),
+            toml_string(&file)
         );
         progress.advance(1);
     }
@@ -627,8 +628,9 @@ fn push_fields(text: &mut String, fields: &[&str]) {
     }
 }
 
-fn toml_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
+/// `text` as a TOML string, quoted and escaped by the toml crate.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
 }
 
 /// Writes a deflated zip whose members carry a fixed timestamp, so the same
