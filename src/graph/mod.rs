@@ -7,9 +7,10 @@
 //! checksummed blocks — about 35 bytes for a declared-only tie instead of a
 //! 270-byte [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
 //! decodes one block, [`RelationshipGraph::try_ties`] decodes them all once
-//! for commands that list every tie. A tie's pair and strength come from the adjacency, which also
-//! gives its index: its smaller end's count of earlier ties (`tie_start`,
-//! derived in one pass) plus its place among that end's larger neighbours.
+//! for commands that list every tie. A tie's pair and strength come from the
+//! adjacency, which also gives its index: its smaller end's count of earlier
+//! ties (`tie_start`, derived in one pass) plus its place among that end's
+//! larger neighbours.
 //!
 //! Also the whole build pipeline from `--data` paths to a graph — scoring in
 //! two passes ([`PreparedTies`]) and encoding chunks of ties in parallel
