@@ -32,8 +32,10 @@ fn long_standing_ties_decay_slower() {
     exchange(&mut net, "ana", "old", 14, 10, 200);
     exchange(&mut net, "ana", "old", 60, 24, 340);
     let (new, old) = (net.tie("ana", "new"), net.tie("ana", "old"));
+    let model = Model::default();
     assert!(old.strength.components.half_life_days > new.strength.components.half_life_days);
-    assert!(old.strength.components.recency > new.strength.components.recency);
+    let recency = |tie: &warmpath::tie_strength::Tie| model.terms(&tie.strength.components).recency;
+    assert!(recency(&old) > recency(&new));
     assert!(old.strength.strength > new.strength.strength);
 }
 
@@ -50,6 +52,109 @@ fn frequency_counts_with_diminishing_returns() {
         (twenty - ten) / 10.0 < (ten - one) / 9.0,
         "{one} {ten} {twenty}"
     );
+}
+
+#[test]
+fn contact_spread_over_many_days_beats_the_same_contact_in_one_burst() {
+    let mut net = Net::new();
+    for n in 0..20 {
+        net.interact("ana", &["burst"], Channel::Message, 5, None);
+        net.interact("burst", &["ana"], Channel::Message, 5, None);
+        net.interact("ana", &["steady"], Channel::Message, 5 + n * 3, None);
+        net.interact("steady", &["ana"], Channel::Message, 5 + n * 3, None);
+    }
+    let model = Model::default();
+    let (burst, steady) = (net.tie("ana", "burst"), net.tie("ana", "steady"));
+    assert!(
+        model.terms(&steady.strength.components).regularity
+            > model.terms(&burst.strength.components).regularity
+    );
+    assert!(steady.strength.strength > burst.strength.strength);
+}
+
+#[test]
+fn busy_ties_keep_their_order_among_strong_ties() {
+    // Saturating volume erased the difference between a weekly and a daily
+    // colleague; on a log scale it survives.
+    let strength_of = |every: i64| {
+        let mut net = Net::new();
+        exchange(&mut net, "ana", "bo", every, 365 / every, 1);
+        net.strength("ana", "bo")
+    };
+    let (daily, every_other_day, weekly) = (strength_of(1), strength_of(2), strength_of(7));
+    assert!(
+        daily > every_other_day && every_other_day > weekly,
+        "{daily} {every_other_day} {weekly}"
+    );
+}
+
+#[test]
+fn one_brief_contact_is_never_medium_however_recent() {
+    for channel in [
+        Channel::Meeting,
+        Channel::Call,
+        Channel::Message,
+        Channel::Email,
+    ] {
+        for ago in [0, 1, 30] {
+            let mut net = Net::new();
+            net.interact("ana", &["bo"], channel, ago, Some(5));
+            net.interact("bo", &["ana"], channel, ago, Some(5));
+            let tie = net.tie("ana", "bo");
+            assert_eq!(
+                tie.strength.band,
+                Band::Weak,
+                "{channel:?} {ago} days ago: {:?}",
+                tie.strength
+            );
+        }
+    }
+}
+
+#[test]
+fn silence_is_measured_against_the_ties_history() {
+    // Two weeks of quiet end a one-off meeting but not a year of weekly ones.
+    let mut net = Net::new();
+    net.interact("ana", &["once"], Channel::Meeting, 14, Some(60));
+    for week in 0..52 {
+        net.interact(
+            "ana",
+            &["weekly"],
+            Channel::Meeting,
+            14 + week * 7,
+            Some(60),
+        );
+    }
+    let model = Model::default();
+    let recency = |who: &str| {
+        model
+            .terms(&net.tie("ana", who).strength.components)
+            .recency
+    };
+    assert!(recency("weekly") > 0.5_f64.ln(), "{}", recency("weekly"));
+    assert!(recency("once") < 4.0 * 0.5_f64.ln(), "{}", recency("once"));
+}
+
+#[test]
+fn a_tie_that_takes_a_large_share_of_someones_contact_gets_their_attention() {
+    // Bo's hour a week with Ana is most of Bo's contact; Cy's is one of many.
+    let mut net = Net::new();
+    for week in 0..20 {
+        net.interact("ana", &["bo"], Channel::Meeting, 3 + week * 7, Some(60));
+        net.interact("ana", &["cy"], Channel::Meeting, 3 + week * 7, Some(60));
+        for n in 0..30 {
+            net.interact(
+                "cy",
+                &[&format!("colleague{n}")],
+                Channel::Meeting,
+                4 + week * 7,
+                Some(60),
+            );
+        }
+    }
+    let (bo, cy) = (net.tie("ana", "bo"), net.tie("ana", "cy"));
+    assert!(bo.strength.components.attention > cy.strength.components.attention);
+    assert!(bo.strength.strength > cy.strength.strength);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
+use warmpath::ingest::Channel;
 use warmpath::intro::{IntroQuery, IntroRanking, Target, edge_strengths, rank_introducers};
 use warmpath::tie_strength::Model;
 
@@ -296,5 +297,41 @@ proptest! {
                 prop_assert!(pair[0].score >= pair[1].score);
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// DESIGN's "reach never raises strength": whatever the history of a
+    /// tie, more contact between one side and other people — written or
+    /// met, one-way or answered, declared connections — never makes the
+    /// tie stronger.
+    #[test]
+    fn reach_never_raises_strength(
+        history in proptest::collection::vec((0i64..400, 0usize..4, any::<bool>()), 1..30),
+        others in proptest::collection::vec((0usize..40, 0i64..400, 0usize..4, any::<bool>()), 1..80),
+    ) {
+        let channels = [Channel::Meeting, Channel::Call, Channel::Email, Channel::Message];
+        let mut net = Net::new();
+        for (ago, channel, answered) in &history {
+            net.interact("ana", &["bo"], channels[*channel], *ago, Some(30));
+            if *answered {
+                net.interact("bo", &["ana"], channels[*channel], *ago, Some(30));
+            }
+        }
+        let before = net.strength("ana", "bo");
+        for (who, ago, channel, answered) in &others {
+            let other = format!("other{who}");
+            if *channel == 3 && *answered {
+                net.declare("bo", &other, None);
+            }
+            net.interact("bo", &[&other], channels[*channel], *ago, Some(30));
+            if *answered {
+                net.interact(&other, &["bo"], channels[*channel], *ago, Some(30));
+            }
+        }
+        let after = net.strength("ana", "bo");
+        prop_assert!(after <= before + 1e-12, "{before} → {after}");
     }
 }

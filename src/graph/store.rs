@@ -566,12 +566,13 @@ fn encode_detail(out: &mut Writer, tie: &Tie, sources: &[Arc<str>]) {
     out.f64(components.attention);
     if flags & HAS_COMPONENTS != 0 {
         for value in [
-            components.recency,
-            components.longevity,
-            components.frequency,
-            components.time_together,
+            components.evidence,
+            components.volume,
+            components.active_days,
+            components.span_days,
+            components.days_since,
+            components.hours,
             components.depth,
-            components.confidence,
             components.interaction_strength,
         ] {
             out.f64(value);
@@ -637,12 +638,13 @@ fn decode_detail(
         ..Components::default()
     };
     if flags & HAS_COMPONENTS != 0 {
-        components.recency = input.f64()?;
-        components.longevity = input.f64()?;
-        components.frequency = input.f64()?;
-        components.time_together = input.f64()?;
+        components.evidence = input.f64()?;
+        components.volume = input.f64()?;
+        components.active_days = input.f64()?;
+        components.span_days = input.f64()?;
+        components.days_since = input.f64()?;
+        components.hours = input.f64()?;
         components.depth = input.f64()?;
-        components.confidence = input.f64()?;
         components.interaction_strength = input.f64()?;
     }
     let mut evidence = EvidenceSummary::default();

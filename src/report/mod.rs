@@ -573,7 +573,7 @@ fn re_engage(
             strength.band == Band::Dormant
                 || (strength.band == Band::Medium
                     && strength.peak >= model.bands.strong
-                    && quiet_days >= model.half_life_days)
+                    && quiet_days >= strength.components.half_life_days)
         })
         .copied()
         .collect();

@@ -4,6 +4,7 @@
 //! graphs or introductions.
 
 mod evidence;
+mod explain;
 mod model;
 mod score;
 
@@ -13,11 +14,15 @@ use serde::Serialize;
 pub use evidence::{
     Declared, Direction, EvidenceSummary, PairEvent, collect_declared, collect_pair_events,
 };
+pub use explain::{ExplainedTerm, Explanation, explain_tie};
 pub use model::{
     BandThresholds, ChannelWeights, ComponentWeights, DEFAULT_HALF_LIFE_DAYS, DefaultMinutes,
-    GenuineThresholds, Model,
+    GenuineThresholds, HistoryGains, Model,
 };
-pub use score::{Components, TieStrength, attention_factor, combine, score_interactions};
+pub use score::{
+    Components, Measured, Terms, TieStrength, attention_factor, combine, finish, logistic,
+    measure_interactions, score_interactions,
+};
 
 use crate::identity::{PersonId, ResolvedDataset, ResolvedInteraction};
 
@@ -103,9 +108,9 @@ pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> Scor
 }
 
 /// Every pair with evidence, after the first of two scoring passes: each
-/// pair's peak strength and each person's attention factor are known, so any
-/// range of pairs can then be scored to final ties independently (and in
-/// parallel), without holding every tie at once.
+/// person's total volume (for attention shares) and each pair's peak
+/// strength are known, so any range of pairs can then be scored to final
+/// ties independently (and in parallel), without holding every tie at once.
 pub struct PreparedTies<'a> {
     model: &'a Model,
     as_of: i64,
@@ -113,8 +118,8 @@ pub struct PreparedTies<'a> {
     pairs: Vec<PairInput>,
     /// Each pair's interaction strength at its last contact.
     peaks: Vec<f64>,
-    /// Each person's attention factor.
-    attention: Vec<f64>,
+    /// Each person's total volume of contact.
+    volume: Vec<f64>,
     after_as_of: usize,
 }
 
@@ -127,8 +132,8 @@ impl std::fmt::Debug for PreparedTies<'_> {
 }
 
 impl<'a> PreparedTies<'a> {
-    /// The first pass: every pair's strength before attention (which only
-    /// sums into each person's load) and its peak.
+    /// The first pass: every pair's volume (which sums into each person's
+    /// total) and its peak.
     #[must_use]
     pub fn new(resolved: &ResolvedDataset, model: &'a Model, as_of: i64) -> Self {
         Self::from_parts(
@@ -153,31 +158,62 @@ impl<'a> PreparedTies<'a> {
     ) -> Self {
         let (events, after_as_of) = collect_pair_events(interactions, as_of, model);
         let pairs = join_pairs(&events, declared);
-        let (unattended, peaks): (Vec<f64>, Vec<f64>) = pairs
+        let pair_volume: Vec<f64> = pairs
             .par_iter()
             .map(|pair| {
-                let pair_events = &events[pair.events.clone()];
-                unattended_strength(pair, pair_events, as_of, model)
+                measure_interactions(&events[pair.events.clone()], as_of, model)
+                    .map_or(0.0, |measured| measured.components.volume)
             })
-            .unzip();
-        let mut load = vec![0.0_f64; people];
-        for (pair, strength) in pairs.iter().zip(&unattended) {
-            load[pair.a.index()] += strength;
-            load[pair.b.index()] += strength;
-        }
-        let attention = load
-            .iter()
-            .map(|load| attention_factor(*load, model))
             .collect();
-        Self {
+        let mut volume = vec![0.0_f64; people];
+        for (pair, pair_volume) in pairs.iter().zip(&pair_volume) {
+            volume[pair.a.index()] += pair_volume;
+            volume[pair.b.index()] += pair_volume;
+        }
+        let mut prepared = Self {
             model,
             as_of,
             events,
             pairs,
-            peaks,
-            attention,
+            peaks: Vec::new(),
+            volume,
             after_as_of,
-        }
+        };
+        prepared.peaks = prepared
+            .pairs
+            .par_iter()
+            .zip(&pair_volume)
+            .map(|(pair, pair_volume)| prepared.peak(pair, *pair_volume))
+            .collect();
+        prepared
+    }
+
+    /// The pair's attention factor: the geometric mean of each side's.
+    fn attention(&self, pair: &PairInput, pair_volume: f64) -> f64 {
+        let side = |person: PersonId| {
+            let total = self.volume[person.index()];
+            if total > 0.0 {
+                attention_factor(pair_volume / total, self.model)
+            } else {
+                1.0
+            }
+        };
+        (side(pair.a) * side(pair.b)).sqrt()
+    }
+
+    /// The interaction strength the pair had at its last contact, with
+    /// today's attention.
+    fn peak(&self, pair: &PairInput, pair_volume: f64) -> f64 {
+        let pair_events = &self.events[pair.events.clone()];
+        pair_events
+            .iter()
+            .map(|event| event.at)
+            .max()
+            .map_or(0.0, |last| {
+                let attention = self.attention(pair, pair_volume);
+                score_interactions(pair_events, last + 1, attention, self.model)
+                    .interaction_strength
+            })
     }
 
     /// Number of ties.
@@ -222,19 +258,25 @@ impl<'a> PreparedTies<'a> {
                 let pair_events = &self.events[pair.events.clone()];
                 // Recomputed rather than kept from the first pass: the same
                 // arithmetic gives the same bits, and nothing is held per tie.
-                let components = score_interactions(pair_events, self.as_of, self.model);
+                let components = match measure_interactions(pair_events, self.as_of, self.model) {
+                    Some(measured) => {
+                        let attention = self.attention(pair, measured.components.volume);
+                        finish(measured, attention, self.model)
+                    }
+                    None => Components {
+                        attention: 1.0,
+                        ..Components::default()
+                    },
+                };
                 let declared = pair.declared.as_ref().map(|declared| Declared {
                     strength: declared.strength,
                     since: declared.since,
                     source: crate::ingest::shared_text(&mut sources, &declared.source),
                 });
                 let evidence = EvidenceSummary::from_events(pair_events, declared);
-                let pair_attention =
-                    (self.attention[pair.a.index()] * self.attention[pair.b.index()]).sqrt();
                 let strength = combine(
                     components,
                     *peak,
-                    pair_attention,
                     evidence.declared.as_ref(),
                     &evidence,
                     self.model,
@@ -260,36 +302,6 @@ pub fn distinct_sources<'a>(
     sources.sort_unstable();
     sources.dedup();
     sources
-}
-
-/// A pair's strength before attention (which only sums into each person's
-/// load), and the interaction strength it had at its last contact.
-fn unattended_strength(
-    pair: &PairInput,
-    pair_events: &[PairEvent],
-    as_of: i64,
-    model: &Model,
-) -> (f64, f64) {
-    let components = score_interactions(pair_events, as_of, model);
-    let peak = pair_events
-        .iter()
-        .map(|event| event.at)
-        .max()
-        .map_or(0.0, |last| {
-            score_interactions(pair_events, last + 1, model).interaction_strength
-        });
-    // `combine` reads only the interaction count of the evidence; the
-    // declaration is passed beside it, not cloned into it.
-    let evidence = EvidenceSummary::from_events(pair_events, None);
-    let unattended = combine(
-        components,
-        0.0,
-        1.0,
-        pair.declared.as_ref(),
-        &evidence,
-        model,
-    );
-    (unattended.strength, peak)
 }
 
 /// One pair's slice of the sorted events and its declaration.

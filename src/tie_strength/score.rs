@@ -1,56 +1,116 @@
 //! The tie-strength formula: evidence of one pair → strength, band and the
 //! components that explain it.
 //!
-//! For a pair with interactions, with `d` the days since an event, `h` the
-//! tie's half-life (longer for older ties) and `decay(d) = 0.5^(d / h)`:
+//! The strength of a pair with interactions is a logistic function of a sum
+//! of log-odds contributions, each a weight times a term (see [`Terms`]):
 //!
-//! - **recency** `R = max_e decay(d_e) × √(dilution_e × depth_e)` — a 1:1
-//!   meeting last week is fresher than a mass email yesterday;
-//! - **longevity** `L = (1 − exp(−days known / scale)) × memory`, where
-//!   `memory = 0.5^(days since last / (factor × h))` fades the tie's age and
-//!   depth once contact stops;
-//! - **frequency** `F = 1 − exp(−Σ_e depth_e × dilution_e × decay(d_e) / saturation)`;
-//! - **time together** `T = 1 − exp(−Σ_e hours_e × dilution_e × decay(d_e) / saturation)`;
-//! - **depth** `D = max_e depth_e × memory`;
-//! - **confidence** `C = 1 − exp(−Σ_e dilution_e / confidence_events)`.
+//! ```text
+//! strength = 1 / (1 + exp(−z)),  z = intercept + Σ_i weight_i × term_i
+//! ```
 //!
-//! `strength = C × (w_R R + w_L L + w_F F + w_T T + w_D D) / Σ w`, capped at
-//! `one_way_cap` when contact never went both ways, then scaled by attention
-//! (see [`attention_factor`]) and combined with a declared strength `s_d` as
-//! `1 − (1 − s_d)(1 − strength)`, so that a declaration alone is exact.
-//! Gilbert & Karahalios (2009) found recency and the tie's age the strongest
-//! predictors; the weights follow that order.
+//! With `d` the days since an event, `H` the memory half-life and
+//! `m(d) = 0.5^(d / H)`:
+//!
+//! - **confidence** `ln(1 − exp(−n / confidence_events))`, `n` the
+//!   interactions, each counted by its group dilution — one contact is little
+//!   evidence, a handful is enough;
+//! - **volume** `ln(1 + Σ_e depth_e × dilution_e × m(d_e))` — on a log scale,
+//!   so that the order among busy ties survives;
+//! - **regularity** `ln(1 + Σ_days m(d_day))` over the distinct days with
+//!   contact — a burst of a hundred messages is one day;
+//! - **longevity** `ln(1 + span / longevity_scale_days)`, the days from the
+//!   first contact to the last;
+//! - **attention** `½ (ln a_a + ln a_b)`, `a_x = K s_x / (1 + K s_x)`, where
+//!   `s_x` is the pair's share of `x`'s volume and `K` the attention
+//!   saturation: a tie that takes a large share of someone's contact gets
+//!   their full attention, one lost among thousands gets little (Dunbar's
+//!   finite attention; never above 0, so reach is never a bonus);
+//! - **recency** `−ln 2 × days since last contact / h`, with the tie's own
+//!   half-life `h = half_life_days × (1 + span_gain × months of span +
+//!   day_gain × active days)`: silence is measured against the tie's history,
+//!   so a week of quiet ends a one-off contact but not years of weekly
+//!   meetings (Gilbert & Karahalios 2009: recency and the tie's age);
+//! - **time together** `ln(1 + Σ_e hours_e × m(d_e) / hours_scale)`;
+//! - **depth** `ln(deepest channel's depth)` (met in person is 0).
+//!
+//! The result is capped at `one_way_cap` when contact never went both ways,
+//! and combined with a declared strength `s_d` as `1 − (1 − s_d)(1 − s)`, so
+//! that a declaration alone is exact.
 
 use serde::Serialize;
 
-use super::evidence::{Declared, EvidenceSummary, PairEvent};
+use super::evidence::{Declared, Direction, EvidenceSummary, PairEvent};
 use super::{Band, Model};
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
-/// The components of a tie's strength, each in [0, 1] unless noted.
+/// The measured evidence of one tie: what the formula's terms are computed
+/// from (see [`Model::terms`]). Everything is as of the scoring date.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Components {
-    /// Recency of the last contact.
-    pub recency: f64,
-    /// Age of the tie, faded by time since last contact.
-    pub longevity: f64,
-    /// Decayed, depth-weighted, diluted frequency with diminishing returns.
-    pub frequency: f64,
-    /// Decayed hours together with diminishing returns.
-    pub time_together: f64,
-    /// Deepest channel used, faded by time since last contact.
+    /// Interactions, each counted by its group dilution (1 for one-to-one).
+    pub evidence: f64,
+    /// Decayed, depth-weighted, diluted interactions.
+    pub volume: f64,
+    /// Distinct days with contact, each decayed by its age.
+    pub active_days: f64,
+    /// Days from the first contact to the last.
+    pub span_days: f64,
+    /// Days since the last contact.
+    pub days_since: f64,
+    /// Decayed hours together (meetings and calls, diluted by group size).
+    pub hours: f64,
+    /// Depth of the deepest channel used, in (0, 1].
     pub depth: f64,
-    /// Confidence that there is a relationship at all (evidence count).
-    pub confidence: f64,
-    /// The tie's effective half-life in days.
+    /// The pair's attention factor in (0, 1]: the geometric mean of each
+    /// side's saturated share of their own contact (1 = full attention).
+    pub attention: f64,
+    /// The tie's recency half-life in days (longer for ties with more history).
     pub half_life_days: f64,
     /// True when contact never went both ways and the one-way cap applied.
     pub one_way_capped: bool,
-    /// Strength from interactions before attention and declarations.
+    /// Strength from interactions, after attention and the one-way cap,
+    /// before declarations.
     pub interaction_strength: f64,
-    /// Attention factor (1 = no penalty).
+}
+
+/// The formula's terms of one tie, before their weights; each is a log-scale
+/// quantity, and `weight × term` is its contribution to the log-odds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Terms {
+    /// `ln(1 − exp(−evidence / confidence_events))`, ≤ 0.
+    pub confidence: f64,
+    /// `ln(1 + volume)`.
+    pub volume: f64,
+    /// `ln(1 + active days)`.
+    pub regularity: f64,
+    /// `ln(1 + span / longevity_scale_days)`.
+    pub longevity: f64,
+    /// `ln(attention)`, ≤ 0.
     pub attention: f64,
+    /// `−ln 2 × days since / half-life`, ≤ 0.
+    pub recency: f64,
+    /// `ln(1 + hours / hours_scale)`.
+    pub time_together: f64,
+    /// `ln(depth)`, ≤ 0.
+    pub depth: f64,
+}
+
+impl Terms {
+    /// Every term with its name, in the order the model lists its weights.
+    #[must_use]
+    pub fn named(&self) -> [(&'static str, f64); 8] {
+        [
+            ("confidence", self.confidence),
+            ("volume", self.volume),
+            ("regularity", self.regularity),
+            ("longevity", self.longevity),
+            ("attention", self.attention),
+            ("recency", self.recency),
+            ("time_together", self.time_together),
+            ("depth", self.depth),
+        ]
+    }
 }
 
 /// A scored tie.
@@ -66,98 +126,161 @@ pub struct TieStrength {
     pub components: Components,
 }
 
-/// Scores the interaction evidence of one pair as of `as_of` (unix seconds),
-/// before attention and declarations. `events` must all belong to the pair.
+/// The per-pair measures that do not depend on other pairs: everything but
+/// attention, which needs each side's total volume.
+///
+/// `events` must all belong to one pair. Returns `None` without events.
 #[must_use]
-pub fn score_interactions(events: &[PairEvent], as_of: i64, model: &Model) -> Components {
-    let Some(last) = events.iter().map(|event| event.at).max() else {
-        return Components {
-            attention: 1.0,
-            ..Components::default()
-        };
-    };
+pub fn measure_interactions(events: &[PairEvent], as_of: i64, model: &Model) -> Option<Measured> {
+    let last = events.iter().map(|event| event.at).max()?;
     let first = events.iter().map(|event| event.at).min().unwrap_or(last);
     let days = |at: i64| ((as_of - at) as f64 / SECONDS_PER_DAY).max(0.0);
-    let days_known = days(first);
-    let years_known = (days_known / 365.25).min(model.longevity_cap_years);
-    let half_life = model.half_life_days * (1.0 + model.longevity_gain * years_known);
-    let decay = |age_days: f64| 0.5_f64.powf(age_days / half_life);
-    let memory = 0.5_f64.powf(days(last) / (model.memory_half_life_factor * half_life));
+    let memory = |age_days: f64| 0.5_f64.powf(age_days / model.memory_half_life_days);
 
-    let (mut recency, mut volume, mut hours, mut evidence, mut depth) =
-        (0.0_f64, 0.0, 0.0, 0.0, 0.0_f64);
+    let (mut evidence, mut volume, mut hours, mut depth) = (0.0_f64, 0.0, 0.0, 0.0_f64);
     let (mut forward, mut backward) = (false, false);
     for event in events {
         let weight = model.channels.weight(event.channel);
         let dilution = f64::from(event.dilution);
-        let fresh = decay(days(event.at));
-        recency = recency.max(fresh * (dilution * weight).sqrt());
+        let fresh = memory(days(event.at));
+        evidence += dilution;
         volume += weight * dilution * fresh;
         hours += f64::from(event.seconds) / 3600.0 * fresh;
-        evidence += dilution;
         depth = depth.max(weight);
         match event.direction {
-            super::Direction::AToB => forward = true,
-            super::Direction::BToA => backward = true,
-            super::Direction::Mutual => (forward, backward) = (true, true),
+            Direction::AToB => forward = true,
+            Direction::BToA => backward = true,
+            Direction::Mutual => (forward, backward) = (true, true),
         }
     }
-    let saturate = |value: f64, scale: f64| 1.0 - (-value / scale).exp();
-    let mut components = Components {
-        recency,
-        longevity: saturate(days_known, model.longevity_scale_days) * memory,
-        frequency: saturate(volume, model.volume_saturation),
-        time_together: saturate(hours, model.hours_saturation),
-        depth: depth * memory,
-        confidence: saturate(evidence, model.confidence_events),
-        half_life_days: half_life,
-        one_way_capped: false,
-        interaction_strength: 0.0,
-        attention: 1.0,
+    let (distinct_days, active_days) = active_days(events, |at| memory(days(at)));
+    let span_days = (last - first) as f64 / SECONDS_PER_DAY;
+    let history = 1.0
+        + model.history.span_gain * span_days / DAYS_PER_MONTH
+        + model.history.day_gain * distinct_days as f64;
+    Some(Measured {
+        components: Components {
+            evidence,
+            volume,
+            active_days,
+            span_days,
+            days_since: days(last),
+            hours,
+            depth,
+            attention: 1.0,
+            half_life_days: model.half_life_days * history,
+            one_way_capped: false,
+            interaction_strength: 0.0,
+        },
+        reciprocal: forward && backward,
+    })
+}
+
+/// Average days in a month, for the history gain per month of span.
+const DAYS_PER_MONTH: f64 = 30.0;
+
+/// The number of distinct UTC days among `events`, and their sum of
+/// `weight(time of the day's latest event)`.
+fn active_days(events: &[PairEvent], weight: impl Fn(i64) -> f64) -> (usize, f64) {
+    let day_of = |at: i64| at.div_euclid(86_400);
+    // Events arrive sorted by time from `collect_pair_events`; sort a copy
+    // of the times only when they are not.
+    let sorted = events.is_sorted_by_key(|event| event.at);
+    let mut times = Vec::new();
+    if !sorted {
+        times = events.iter().map(|event| event.at).collect();
+        times.sort_unstable();
+    }
+    let at = |index: usize| {
+        if sorted {
+            events[index].at
+        } else {
+            times[index]
+        }
     };
-    let w = &model.weights;
-    let weighted = w.recency * components.recency
-        + w.longevity * components.longevity
-        + w.frequency * components.frequency
-        + w.time_together * components.time_together
-        + w.depth * components.depth;
-    let mut strength = components.confidence * weighted / w.sum();
-    if !(forward && backward) && strength > model.one_way_cap {
+    let (mut count, mut sum) = (0, 0.0);
+    for index in 0..events.len() {
+        let time = at(index);
+        if index + 1 == events.len() || day_of(at(index + 1)) != day_of(time) {
+            count += 1;
+            sum += weight(time);
+        }
+    }
+    (count, sum)
+}
+
+/// One pair's measures before attention, and whether contact went both ways.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured {
+    /// The measures; `attention` is 1 until [`finish`] sets it.
+    pub components: Components,
+    /// True when both sides took part.
+    pub reciprocal: bool,
+}
+
+/// The attention factor one side gives a tie that takes `share` of its
+/// volume: `K s / (1 + K s)`, in (0, 1). It falls as the side's other ties
+/// grow, so having many ties is never a bonus.
+#[must_use]
+pub fn attention_factor(share: f64, model: &Model) -> f64 {
+    let k = model.attention_saturation * share.clamp(0.0, 1.0);
+    k / (1.0 + k)
+}
+
+/// Completes `measured` with the pair's attention factor: scores it, applies
+/// the one-way cap.
+#[must_use]
+pub fn finish(mut measured: Measured, attention: f64, model: &Model) -> Components {
+    let components = &mut measured.components;
+    components.attention = attention;
+    let mut strength = logistic(model.log_odds(components));
+    if !measured.reciprocal && strength > model.one_way_cap {
         strength = model.one_way_cap;
         components.one_way_capped = true;
     }
     components.interaction_strength = strength.clamp(0.0, 1.0);
-    components
+    measured.components
 }
 
-/// The attention factor of one person whose ties add up to `load` strength
-/// units: 1 up to the model's capacity, then `(capacity / load)^exponent`.
-/// It never exceeds 1: having many ties is never a bonus.
+/// Scores the interaction evidence of one pair as of `as_of` (unix seconds)
+/// with a known attention factor. `events` must all belong to the pair.
 #[must_use]
-pub fn attention_factor(load: f64, model: &Model) -> f64 {
-    if load <= model.attention_capacity {
-        1.0
-    } else {
-        (model.attention_capacity / load).powf(model.attention_exponent)
+pub fn score_interactions(
+    events: &[PairEvent],
+    as_of: i64,
+    attention: f64,
+    model: &Model,
+) -> Components {
+    match measure_interactions(events, as_of, model) {
+        Some(measured) => finish(measured, attention, model),
+        None => Components {
+            attention: 1.0,
+            ..Components::default()
+        },
     }
 }
 
-/// Combines interaction components, the pair's attention factor and a
-/// declaration into the final strength and band.
+/// `1 / (1 + e^−z)`.
+#[must_use]
+pub fn logistic(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Combines interaction components and a declaration into the final strength
+/// and band.
 ///
-/// `peak` is the interaction strength the pair had at its last contact.
+/// `peak_interaction` is the interaction strength the pair had at its last
+/// contact.
 #[must_use]
 pub fn combine(
-    mut components: Components,
+    components: Components,
     peak_interaction: f64,
-    attention: f64,
     declared: Option<&Declared>,
     evidence: &EvidenceSummary,
     model: &Model,
 ) -> TieStrength {
-    components.attention = attention;
     let has_interactions = evidence.interactions() > 0;
-    let from_interactions = components.interaction_strength * attention;
+    let from_interactions = components.interaction_strength;
     let declared_strength = declared.and_then(|declared| declared.strength);
     let strength = match (has_interactions, declared_strength) {
         (false, Some(declared)) => declared,
@@ -165,7 +288,7 @@ pub fn combine(
         (true, Some(declared)) => 1.0 - (1.0 - declared) * (1.0 - from_interactions),
         (true, None) => from_interactions,
     };
-    let peak = (peak_interaction * attention).max(strength);
+    let peak = peak_interaction.max(strength);
     let band = if !has_interactions && declared_strength.is_none() {
         Band::Unknown
     } else if strength >= model.bands.strong {
@@ -182,5 +305,109 @@ pub fn combine(
         band,
         peak,
         components,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::PersonId;
+    use crate::ingest::Channel;
+
+    const DAY: i64 = 86_400;
+    const AS_OF: i64 = 1_000 * DAY;
+
+    fn event(days_ago: f64, channel: Channel, direction: Direction) -> PairEvent {
+        PairEvent {
+            a: PersonId(0),
+            b: PersonId(1),
+            at: AS_OF - (days_ago * DAY as f64) as i64,
+            channel,
+            direction,
+            dilution: 1.0,
+            seconds: 0.0,
+        }
+    }
+
+    fn measured(events: &[PairEvent]) -> Components {
+        measure_interactions(events, AS_OF, &Model::default())
+            .unwrap()
+            .components
+    }
+
+    #[test]
+    fn counts_each_day_with_contact_once() {
+        let burst: Vec<PairEvent> = (0..100)
+            .map(|n| {
+                event(
+                    3.5 + f64::from(n) / 1000.0,
+                    Channel::Message,
+                    Direction::AToB,
+                )
+            })
+            .collect();
+        assert!((measured(&burst).active_days - 1.0).abs() < 0.01);
+        let spread: Vec<PairEvent> = (0..5)
+            .map(|n| event(f64::from(n) * 2.0 + 0.5, Channel::Message, Direction::AToB))
+            .collect();
+        let spread = measured(&spread);
+        assert!(spread.active_days > 4.9 && spread.active_days <= 5.0);
+    }
+
+    #[test]
+    fn counts_days_alike_in_any_event_order() {
+        let mut events: Vec<PairEvent> = [9.5, 1.5, 4.5, 1.6, 9.6]
+            .iter()
+            .map(|days| event(*days, Channel::Call, Direction::Mutual))
+            .collect();
+        let shuffled = measured(&events);
+        events.sort_by_key(|event| event.at);
+        assert_eq!(measured(&events).active_days, shuffled.active_days);
+        assert!((shuffled.active_days - 3.0).abs() < 0.05);
+    }
+
+    #[test]
+    fn the_half_life_grows_with_the_ties_history() {
+        let model = Model::default();
+        let once = measured(&[event(10.0, Channel::Meeting, Direction::Mutual)]);
+        let weekly: Vec<PairEvent> = (0..52)
+            .map(|week| {
+                event(
+                    10.0 + f64::from(week) * 7.0,
+                    Channel::Meeting,
+                    Direction::Mutual,
+                )
+            })
+            .collect();
+        let weekly = measured(&weekly);
+        assert!(weekly.half_life_days > 5.0 * once.half_life_days);
+        assert!(model.terms(&weekly).recency > model.terms(&once).recency);
+    }
+
+    #[test]
+    fn attention_falls_with_a_smaller_share_and_never_reaches_one() {
+        let model = Model::default();
+        let full = attention_factor(1.0, &model);
+        assert!(full < 1.0 && full > 0.5);
+        assert!(attention_factor(0.01, &model) < attention_factor(0.1, &model));
+        assert_eq!(attention_factor(0.0, &model), 0.0);
+    }
+
+    #[test]
+    fn one_way_contact_is_capped() {
+        let model = Model::default();
+        let events: Vec<PairEvent> = (0..40)
+            .map(|n| event(f64::from(n) * 3.0 + 1.0, Channel::Message, Direction::AToB))
+            .collect();
+        let components = score_interactions(&events, AS_OF, 1.0, &model);
+        assert!(components.one_way_capped);
+        assert!(components.interaction_strength <= model.one_way_cap);
+    }
+
+    #[test]
+    fn the_logistic_maps_log_odds_into_the_unit_interval() {
+        assert!((logistic(0.0) - 0.5).abs() < 1e-12);
+        assert!(logistic(-40.0) >= 0.0 && logistic(-40.0) < 1e-15);
+        assert!(logistic(40.0) <= 1.0 && logistic(40.0) > 1.0 - 1e-15);
     }
 }
