@@ -1,6 +1,7 @@
-//! `warmpath evaluate` and the research-dataset readers: SNAP and
-//! `SocioPatterns` fixtures, hand-computed metrics, and the published figures
-//! on the real datasets (skipped when `../shared/datasets` is absent).
+//! `warmpath evaluate` and the research-dataset readers: SNAP,
+//! `SocioPatterns`, Copenhagen, e-mail log and household fixtures,
+//! ground-truth files, hand-computed metrics, and the published figures on
+//! the real datasets (skipped when `../shared/datasets` is absent).
 
 // Helpers shared by the tests below fail the test by panicking, like the tests.
 #![allow(clippy::unwrap_used)]
@@ -8,10 +9,16 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use warmpath::ingest::{Channel, IngestOptions, read_sources};
+use warmpath::ingest::{
+    COPENHAGEN_EPOCH, Channel, Dataset, FileSummary, HOUSEHOLDS_EPOCH, IngestOptions,
+    InteractionRecord, read_sources,
+};
 
 const COLLEGEMSG_SAMPLE: &str = "data/fixtures/collegemsg-sample/CollegeMsg.txt";
 const SOCIOPATTERNS_SAMPLE: &str = "data/fixtures/sociopatterns-sample";
+const COPENHAGEN: &str = "data/fixtures/copenhagen-missed-calls";
+const EMAIL_LOG: &str = "data/fixtures/email-log-groups";
+const HOUSEHOLDS: &str = "data/fixtures/household-contacts";
 
 fn evaluate_json(args: &[&str]) -> serde_json::Value {
     let output = Command::cargo_bin("warmpath")
@@ -132,6 +139,197 @@ fn counts_duplicate_and_malformed_contact_rows_as_skipped() {
     assert_eq!(dataset.interactions.len(), 1);
     assert_eq!(dataset.interactions[0].at, 80);
     assert_eq!(dataset.interactions[0].duration_secs, Some(60));
+}
+
+fn read(path: &str) -> Dataset {
+    read_sources(&[PathBuf::from(path)], IngestOptions::default()).unwrap()
+}
+
+fn file<'a>(dataset: &'a Dataset, name: &str) -> &'a FileSummary {
+    dataset
+        .summary
+        .files
+        .iter()
+        .find(|file| file.path.to_string_lossy().ends_with(name))
+        .unwrap()
+}
+
+/// Rows read = used + skipped, in every file.
+fn assert_accounts_for_every_row(dataset: &Dataset) {
+    for file in &dataset.summary.files {
+        assert_eq!(
+            file.rows_read,
+            file.rows_used + file.rows_skipped(),
+            "{}",
+            file.path.display()
+        );
+    }
+}
+
+/// `(from, [to], line)` of an interaction, by the ids the file writes.
+fn ids(dataset: &Dataset, interaction: &InteractionRecord) -> (String, Vec<String>, u64) {
+    let id = |reference| dataset.refs.get(reference).id.clone().unwrap();
+    (
+        id(interaction.from),
+        interaction.to.iter().map(|to| id(*to)).collect(),
+        interaction.origin.line,
+    )
+}
+
+#[test]
+fn reads_copenhagen_calls_and_sms_with_missed_calls_one_way() {
+    let dataset = read(COPENHAGEN);
+    assert_accounts_for_every_row(&dataset);
+    let calls = file(&dataset, "calls.csv");
+    assert_eq!((calls.rows_read, calls.rows_used), (6, 3));
+    assert_eq!(calls.skipped["self-tie"], 1);
+    assert_eq!(calls.skipped["bad duration"], 1);
+    assert_eq!(calls.skipped["bad timestamp"], 1);
+    assert_eq!(calls.kind, "copenhagen calls");
+    let sms = file(&dataset, "sms.csv");
+    assert_eq!((sms.rows_read, sms.rows_used), (3, 3));
+    assert_eq!(
+        dataset.summary.files.len(),
+        2,
+        "fb_friends.csv is truth, not data"
+    );
+    let calls: Vec<&InteractionRecord> = dataset
+        .interactions
+        .iter()
+        .filter(|i| i.origin.file == 0)
+        .collect();
+    // Answered: a call with its duration; at the epoch plus the relative seconds.
+    assert_eq!(calls[0].channel, Channel::Call);
+    assert_eq!(calls[0].duration_secs, Some(120));
+    assert_eq!(calls[0].at, COPENHAGEN_EPOCH + 100);
+    // Missed (-1): a one-way attempt by the caller, never a mutual call.
+    assert_eq!(calls[1].channel, Channel::Message);
+    assert_eq!(calls[1].duration_secs, None);
+    assert_eq!(ids(&dataset, calls[1]), ("2".into(), vec!["1".into()], 3));
+    // Zero seconds is still an answered call.
+    assert_eq!(
+        (calls[2].channel, calls[2].duration_secs),
+        (Channel::Call, Some(0))
+    );
+    let texts = dataset
+        .interactions
+        .iter()
+        .filter(|i| i.origin.file == 1)
+        .count();
+    assert_eq!(texts, 3);
+    assert!(
+        dataset
+            .interactions
+            .iter()
+            .filter(|i| i.origin.file == 1)
+            .all(|i| i.channel == Channel::Message)
+    );
+}
+
+#[test]
+fn a_copenhagen_file_can_be_read_alone() {
+    let dataset = read("data/fixtures/copenhagen-missed-calls/sms.csv");
+    assert_eq!(dataset.interactions.len(), 3);
+    assert_eq!(dataset.summary.files[0].kind, "copenhagen sms");
+}
+
+#[test]
+fn groups_email_log_rows_into_one_email_per_sender_and_time() {
+    let dataset = read(EMAIL_LOG);
+    assert_accounts_for_every_row(&dataset);
+    let log = file(&dataset, "communication.csv");
+    assert_eq!(dataset.summary.files.len(), 1, "reportsto.csv is not data");
+    assert_eq!((log.rows_read, log.rows_used), (10, 8));
+    assert_eq!(log.skipped["self-tie"], 1);
+    assert_eq!(log.skipped["bad timestamp"], 1);
+    let emails: Vec<(String, Vec<String>, u64)> = dataset
+        .interactions
+        .iter()
+        .map(|email| ids(&dataset, email))
+        .collect();
+    let owned = |from: &str, to: &[&str], line| {
+        (
+            from.to_owned(),
+            to.iter().map(|id| (*id).to_owned()).collect::<Vec<_>>(),
+            line,
+        )
+    };
+    assert_eq!(
+        emails,
+        vec![
+            // Four rows at 08:00, the last at the end of the file: one e-mail.
+            owned("1", &["2", "3", "4", "5"], 2),
+            owned("2", &["1"], 5),
+            // Recipient 2 twice at 10:00: two e-mails sent within one second.
+            owned("1", &["2", "3"], 6),
+            owned("1", &["2"], 7),
+        ]
+    );
+    assert!(
+        dataset
+            .interactions
+            .iter()
+            .all(|email| { email.channel == Channel::Email && email.duration_secs.is_none() })
+    );
+    assert_eq!(
+        dataset.interactions[0].at,
+        warmpath::ingest::parse_timestamp("2010-01-04T08:00:00Z").unwrap()
+    );
+}
+
+#[test]
+fn strict_rejects_a_malformed_email_log_row_with_its_line() {
+    let error = read_sources(
+        &[PathBuf::from(EMAIL_LOG)],
+        IngestOptions {
+            strict: true,
+            ..IngestOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("communication.csv:9: self-tie"),
+        "{error}"
+    );
+}
+
+#[test]
+fn reads_household_contacts_as_meetings_of_household_members() {
+    let dataset = read(HOUSEHOLDS);
+    assert_accounts_for_every_row(&dataset);
+    assert_eq!(dataset.summary.files.len(), 2, "households.csv is truth");
+    let within = file(&dataset, "within_households.csv");
+    assert_eq!((within.rows_read, within.rows_used), (6, 3));
+    assert_eq!(within.skipped["self-tie"], 1);
+    assert_eq!(within.skipped["bad duration"], 1);
+    assert_eq!(within.skipped["bad hour"], 1);
+    let across = file(&dataset, "across_households.csv");
+    assert_eq!((across.rows_read, across.rows_used), (1, 1));
+    let meeting = |line: u64, file_name: &str| {
+        let index = dataset
+            .summary
+            .files
+            .iter()
+            .position(|file| file.path.to_string_lossy().ends_with(file_name))
+            .unwrap() as u32;
+        dataset
+            .interactions
+            .iter()
+            .find(|i| i.origin.line == line && i.origin.file == index)
+            .unwrap()
+    };
+    let first = meeting(2, "within_households.csv");
+    assert_eq!(ids(&dataset, first), ("A-1".into(), vec!["A-2".into()], 2));
+    assert_eq!(first.channel, Channel::Meeting);
+    assert_eq!(first.duration_secs, Some(60));
+    // Day 1, hour 7: 7 h after the epoch; day 2, hour 20: 44 h after it.
+    assert_eq!(first.at, HOUSEHOLDS_EPOCH + 7 * 3_600);
+    assert_eq!(
+        meeting(3, "within_households.csv").at,
+        HOUSEHOLDS_EPOCH + 86_400 + 20 * 3_600
+    );
+    let across = meeting(2, "across_households.csv");
+    assert_eq!(ids(&dataset, across), ("A-1".into(), vec!["B-1".into()], 2));
 }
 
 #[test]
