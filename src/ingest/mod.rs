@@ -22,6 +22,7 @@ mod snap;
 mod sociopatterns;
 mod summary;
 mod timestamp;
+mod truth;
 mod vcard;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +41,7 @@ pub use sociopatterns::{
 };
 pub use summary::{FileSummary, IngestSummary, SkipNote};
 pub use timestamp::{end_of_day, parse_date, parse_timestamp};
+pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
 pub use address_book::read_contacts_csv;
 pub use ical::read_ical_file;
