@@ -1,11 +1,16 @@
 //! `warmpath evaluate`: how well the tie strength predicts who is in touch
-//! again after a split date, against simple baselines.
+//! again after a split date, or (`--truth`) how well it ranks pairs known to
+//! be real relationships, against simple baselines.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use warmpath::evaluate::{DEFAULT_KS, EvaluateOptions, Evaluation, Split, evaluate_holdout};
+use warmpath::evaluate::{
+    DEFAULT_KS, EvaluateOptions, Evaluation, ScoreResult, Split, TruthEvaluation, TruthOptions,
+    TruthPopulation, evaluate_holdout, evaluate_truth, read_truth,
+};
 use warmpath::identity::resolve_identities;
 use warmpath::ingest::{IngestOptions, end_of_day, parse_date, read_sources};
 use warmpath::progress::Progress;
@@ -18,10 +23,20 @@ use super::{Outcome, progress, stdout_error};
 /// Arguments of `warmpath evaluate`.
 #[derive(Debug, Args)]
 pub struct EvaluateArgs {
-    /// A dataset: a generic CSV folder, a SNAP edge list (CollegeMsg.txt) or
-    /// face-to-face contacts (a tij_*.dat file or its folder); repeat to pool.
+    /// A dataset: a generic CSV folder, a SNAP edge list (CollegeMsg.txt),
+    /// face-to-face contacts (a tij_*.dat file or its folder), Copenhagen
+    /// calls.csv/sms.csv, a Sender;Recipient;EventDate e-mail log or household
+    /// contacts (a file or its folder); repeat to pool.
     #[arg(long = "data", value_name = "PATH", required = true)]
     data: Vec<PathBuf>,
+    /// Measure against ground truth instead of a hold-out: a file of pairs known to be real
+    /// relationships (`a,b` or `a,b,label` with 1 or 0 per line, `#` comments, an optional
+    /// header), or a `person,group` list (people in one group are related).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["split", "holdout", "horizon"])]
+    truth: Option<PathBuf>,
+    /// Which pairs the truth speaks about: `both` people named in the file, or `any` one.
+    #[arg(long, value_enum, value_name = "WHO", default_value_t = Population::Both, requires = "truth")]
+    truth_population: Population,
     /// Split at the end of this date (YYYY-MM-DD): evidence up to it, outcomes after.
     #[arg(long, value_name = "DATE", conflicts_with = "holdout")]
     split: Option<String>,
@@ -57,12 +72,24 @@ enum EvaluateFormat {
     Json,
 }
 
+/// Which pairs a truth file speaks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Population {
+    /// Pairs whose two people are both in the truth file (a survey covers its respondents).
+    Both,
+    /// Pairs with at least one person in the truth file.
+    Any,
+}
+
 /// Runs `warmpath evaluate`.
 pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
     let model = match &args.model {
         Some(path) => Model::from_toml_file(path)?,
         None => Model::default(),
     };
+    if let Some(truth) = &args.truth {
+        return run_truth(args, truth, model, out);
+    }
     let split = match &args.split {
         Some(text) => Split::At(end_of_day(parse_date(text).ok_or_else(|| {
             Error::InvalidDate {
@@ -118,9 +145,8 @@ fn timestamp_text(seconds: i64) -> String {
     )
 }
 
-fn json(evaluation: &Evaluation) -> serde_json::Value {
-    let scores: Vec<serde_json::Value> = evaluation
-        .scores
+fn scores_json(scores: &[ScoreResult]) -> Vec<serde_json::Value> {
+    scores
         .iter()
         .map(|score| {
             let precision: serde_json::Map<String, serde_json::Value> = score
@@ -135,7 +161,11 @@ fn json(evaluation: &Evaluation) -> serde_json::Value {
                 "precision_at": precision,
             })
         })
-        .collect();
+        .collect()
+}
+
+fn json(evaluation: &Evaluation) -> serde_json::Value {
+    let scores = scores_json(&evaluation.scores);
     serde_json::json!({
         "people": evaluation.people,
         "interactions": evaluation.interactions,
@@ -180,15 +210,25 @@ fn write_report(evaluation: &Evaluation, out: &mut dyn Write) -> std::io::Result
         e.candidates, e.positives, e.negatives, e.new_pairs
     )?;
     writeln!(out)?;
-    let ks: Vec<usize> = e
-        .scores
+    write_scores(&e.scores, out)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "base rate (share of positives): {:.3}",
+        e.positives as f64 / e.candidates.max(1) as f64
+    )?;
+    write_descriptions(&e.scores, out)
+}
+
+/// The table of scores: ROC AUC and precision at each k.
+fn write_scores(scores: &[ScoreResult], out: &mut dyn Write) -> std::io::Result<()> {
+    let ks: Vec<usize> = scores
         .first()
         .map(|score| score.precision_at.iter().map(|(k, _)| *k).collect())
         .unwrap_or_default();
     let mut header = vec!["score".to_owned(), "ROC AUC".to_owned()];
     header.extend(ks.iter().map(|k| format!("P@{k}")));
-    let rows: Vec<Vec<String>> = e
-        .scores
+    let rows: Vec<Vec<String>> = scores
         .iter()
         .map(|score| {
             let mut row = vec![terminal_safe(score.name), format!("{:.3}", score.auc)];
@@ -202,15 +242,229 @@ fn write_report(evaluation: &Evaluation, out: &mut dyn Write) -> std::io::Result
         })
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    write_table(out, &header, &rows)?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "base rate (share of positives): {:.3}",
-        e.positives as f64 / e.candidates.max(1) as f64
-    )?;
-    for score in &e.scores {
+    write_table(out, &header, &rows)
+}
+
+fn write_descriptions(scores: &[ScoreResult], out: &mut dyn Write) -> std::io::Result<()> {
+    for score in scores {
         writeln!(out, "{:>17}: {}", score.name, score.description)?;
     }
     Ok(())
+}
+
+/// `warmpath evaluate --truth FILE`.
+fn run_truth(
+    args: &EvaluateArgs,
+    path: &std::path::Path,
+    model: Model,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let ingest = IngestOptions {
+        strict: args.strict,
+        ..IngestOptions::default()
+    };
+    let progress = progress::TerminalProgress::new(args.quiet);
+    progress.stage("reading sources", None);
+    let dataset = read_sources(&args.data, ingest)?;
+    progress.finish_stage();
+    progress.stage("resolving identities", None);
+    let resolved = resolve_identities(dataset)?;
+    progress.finish_stage();
+    progress.stage("evaluating", None);
+    let options = TruthOptions {
+        model,
+        population: match args.truth_population {
+            Population::Both => TruthPopulation::Both,
+            Population::Any => TruthPopulation::Any,
+        },
+        ks: args.k.clone(),
+    };
+    let evaluation = read_truth(path, ingest, &resolved).map(|mut truth| {
+        let evaluation = evaluate_truth(&resolved, &mut truth, &options);
+        (truth, evaluation)
+    });
+    progress.finish_stage();
+    drop(progress);
+    if !args.quiet {
+        let mut stderr = std::io::stderr().lock();
+        super::output::write_files_read(&resolved.summary, &mut stderr).map_err(stdout_error)?;
+        if let Ok((truth, _)) = &evaluation {
+            super::output::write_files_read(&truth.summary, &mut stderr).map_err(stdout_error)?;
+        }
+    }
+    let (truth, evaluation) = evaluation?;
+    let evaluation = evaluation?;
+    match args.format {
+        EvaluateFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &truth_json(&evaluation, &truth))
+                .map_err(std::io::Error::from)
+                .map_err(stdout_error)?;
+            writeln!(out).map_err(stdout_error)?;
+        }
+        EvaluateFormat::Table => {
+            write_truth_report(&evaluation, &truth, out).map_err(stdout_error)?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn truth_json(e: &TruthEvaluation, truth: &warmpath::ingest::TruthFile) -> serde_json::Value {
+    let t = &e.truth;
+    let skipped = truth.summary.files.first().map_or_else(
+        || serde_json::json!({}),
+        |file| serde_json::json!(file.skipped),
+    );
+    let bands: serde_json::Map<String, serde_json::Value> = e
+        .bands
+        .iter()
+        .map(|band| {
+            (
+                band.band.to_owned(),
+                serde_json::json!({
+                    "pairs": band.pairs,
+                    "related": band.related,
+                    "precision": band.precision,
+                    "recall": band.recall,
+                }),
+            )
+        })
+        .collect();
+    serde_json::json!({
+        "evaluation": "truth",
+        "people": e.people,
+        "interactions": e.interactions,
+        "first": timestamp_text(e.first),
+        "last": timestamp_text(e.last),
+        "as_of": timestamp_text(e.as_of),
+        "as_of_unix": e.as_of,
+        "truth": {
+            "path": truth.path.display().to_string(),
+            "form": t.form,
+            "header": t.header,
+            "rows_read": t.rows_read,
+            "rows_used": t.rows_used,
+            "rows_skipped": t.rows_skipped,
+            "skipped": skipped,
+            "people": t.people,
+            "unknown_people": t.unknown_people,
+            "unknown_examples": t.unknown_examples,
+            "rows_with_unknown_people": t.rows_with_unknown_people,
+            "ambiguous_people": t.ambiguous_people,
+            "groups": t.groups,
+            "related_pairs": t.related_pairs,
+            "unrelated_pairs": t.unrelated_pairs,
+            "conflicting_pairs": t.conflicting_pairs,
+        },
+        "population": e.population.name(),
+        "pairs_with_interaction": e.pairs_with_interaction,
+        "candidates": e.candidates,
+        "positives": e.positives,
+        "negatives": e.negatives,
+        "base_rate": e.base_rate,
+        "related_without_interaction": e.related_without_interaction,
+        "scores": scores_json(&e.scores),
+        "bands": bands,
+    })
+}
+
+fn write_truth_report(
+    e: &TruthEvaluation,
+    truth: &warmpath::ingest::TruthFile,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let t = &e.truth;
+    writeln!(
+        out,
+        "{} interactions among {} people, {} to {}; ties scored as of {}",
+        e.interactions,
+        e.people,
+        timestamp_text(e.first),
+        timestamp_text(e.last),
+        timestamp_text(e.as_of)
+    )?;
+    let mut named = format!(
+        "truth: {} ({}{}): {} rows, {} used, {} skipped; {} people in the data",
+        terminal_safe(&truth.path.display().to_string()),
+        t.form,
+        t.header
+            .as_ref()
+            .map(|header| format!(", header '{}'", terminal_safe(header)))
+            .unwrap_or_default(),
+        t.rows_read,
+        t.rows_used,
+        t.rows_skipped,
+        t.people
+    );
+    if t.unknown_people > 0 {
+        let _ = write!(
+            named,
+            ", {} not in the data (e.g. {})",
+            t.unknown_people,
+            terminal_safe(&t.unknown_examples.join(", "))
+        );
+    }
+    if t.ambiguous_people > 0 {
+        let _ = write!(named, ", {} ambiguous", t.ambiguous_people);
+    }
+    writeln!(out, "{named}")?;
+    let groups = if t.form == "membership" {
+        format!(" in {} groups", t.groups)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "       {} related pairs{groups}, {} labelled unrelated, {} with both labels (counted related)",
+        t.related_pairs, t.unrelated_pairs, t.conflicting_pairs
+    )?;
+    let who = match e.population {
+        TruthPopulation::Both => "both people in the truth",
+        TruthPopulation::Any => "at least one person in the truth",
+    };
+    writeln!(
+        out,
+        "candidates ({who}): {} of {} pairs with interaction; {} related, {} not (base rate {:.3}); \
+         {} related pairs without interaction are not ranked",
+        e.candidates,
+        e.pairs_with_interaction,
+        e.positives,
+        e.negatives,
+        e.base_rate,
+        e.related_without_interaction
+    )?;
+    writeln!(out)?;
+    write_scores(&e.scores, out)?;
+    writeln!(out)?;
+    let rows: Vec<Vec<String>> = e
+        .bands
+        .iter()
+        .map(|band| {
+            vec![
+                band.band.to_owned(),
+                band.pairs.to_string(),
+                band.related.to_string(),
+                band.precision
+                    .map_or_else(|| "-".to_owned(), |precision| format!("{precision:.3}")),
+                format!("{:.3}", band.recall),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &["band", "pairs", "related", "precision", "recall"],
+        &rows,
+    )?;
+    writeln!(out)?;
+    if let Some(genuine) = e.bands.first() {
+        writeln!(
+            out,
+            "genuine (medium or above): precision {} against a base rate of {:.3}, recall {:.3}",
+            genuine
+                .precision
+                .map_or_else(|| "- (no genuine pair)".to_owned(), |p| format!("{p:.3}")),
+            e.base_rate,
+            genuine.recall
+        )?;
+    }
+    write_descriptions(&e.scores, out)
 }

@@ -1,9 +1,12 @@
-//! Evaluation of the tie-strength model on a user's own history: a temporal
-//! hold-out. Ties are scored from the evidence before a split instant (as of
-//! the split), then the strength is judged by how well it ranks the pairs that
-//! are in touch again after the split — side by side with simple baselines
-//! computed from the same evidence. This stage reads resolved data and scores
-//! it; it never prints.
+//! Evaluation of the tie-strength model, two ways: a temporal hold-out on
+//! any interaction history (this module), and ground truth — a file of pairs
+//! known to be real relationships ([`evaluate_truth`]). Either way the
+//! strength is judged by how well it ranks the pairs that matter, side by
+//! side with simple baselines computed from the same evidence. This stage
+//! reads resolved data and scores it; it never prints.
+//!
+//! In the hold-out, ties are scored from the evidence before a split instant
+//! (as of the split), then ranked against the pairs in touch again after it.
 //!
 //! **Candidates** are every pair with at least one interaction before the
 //! split; a candidate is **positive** when the pair interacts at least once at
@@ -13,10 +16,15 @@
 //! this relationship alive?
 
 mod metrics;
+mod truth;
 
 use serde::Serialize;
 
 pub use metrics::{precision_at_k, roc_auc};
+pub use truth::{
+    BandPrecision, TruthAccount, TruthEvaluation, TruthOptions, TruthPopulation, evaluate_truth,
+    read_truth,
+};
 
 use crate::error::{Error, Result};
 use crate::identity::ResolvedDataset;
@@ -138,19 +146,11 @@ pub fn evaluate_holdout(
             labels.len()
         )));
     }
-    let results = score_columns(resolved, options, split_at, &pairs)
-        .into_iter()
-        .map(|(name, description, values)| ScoreResult {
-            name,
-            description,
-            auc: roc_auc(&values, &labels).unwrap_or(0.5),
-            precision_at: options
-                .ks
-                .iter()
-                .filter_map(|k| Some((*k, precision_at_k(&values, &labels, *k)?)))
-                .collect(),
-        })
-        .collect();
+    let results = rank_scores(
+        score_columns(resolved, options, split_at, &pairs),
+        &labels,
+        &options.ks,
+    );
     let train_interactions = interactions.iter().filter(|i| i.at < split_at).count();
     Ok(Evaluation {
         people: resolved.people.len(),
@@ -171,6 +171,27 @@ pub fn evaluate_holdout(
         new_pairs,
         scores: results,
     })
+}
+
+/// How each `(name, description, values)` column ranks the candidates
+/// labelled `labels`: its ROC AUC and precision at each of `ks` that fits.
+fn rank_scores(
+    columns: impl IntoIterator<Item = (&'static str, &'static str, Vec<f64>)>,
+    labels: &[bool],
+    ks: &[usize],
+) -> Vec<ScoreResult> {
+    columns
+        .into_iter()
+        .map(|(name, description, values)| ScoreResult {
+            name,
+            description,
+            auc: roc_auc(&values, labels).unwrap_or(0.5),
+            precision_at: ks
+                .iter()
+                .filter_map(|k| Some((*k, precision_at_k(&values, labels, *k)?)))
+                .collect(),
+        })
+        .collect()
 }
 
 /// The split instant for a history from `first` to `last` (unix seconds).

@@ -45,6 +45,22 @@ fn header_key(text: &str) -> String {
     text.trim_start_matches('\u{feff}').trim().to_lowercase()
 }
 
+/// The cells of the first line of `path` split at `delimiter`, normalised
+/// like header cells (trimmed, lower case, BOM removed), for telling formats
+/// apart by their header; `None` when the file cannot be read. Looks at the
+/// first 4 KiB only and knows nothing of quoting: detection, not parsing.
+pub(super) fn sniff_header(path: &Path, delimiter: char) -> Option<Vec<String>> {
+    const SNIFF_BYTES: u64 = 4096;
+    let file = std::fs::File::open(path).ok()?;
+    let mut first = Vec::new();
+    std::io::BufReader::new(file)
+        .take(SNIFF_BYTES)
+        .read_until(b'\n', &mut first)
+        .ok()?;
+    let line = String::from_utf8_lossy(&first);
+    Some(line.split(delimiter).map(header_key).collect())
+}
+
 impl CsvTable<std::fs::File> {
     /// Opens `path`, registering it in `summary` as `kind`.
     pub fn open_file(
@@ -59,6 +75,22 @@ impl CsvTable<std::fs::File> {
         })?;
         CsvTable::open(file, path, kind, wanted, summary)
     }
+
+    /// [`Self::open_file`] for a file whose fields are separated by
+    /// `delimiter` (`b';'` in European exports) instead of a comma.
+    pub fn open_file_delimited(
+        path: &Path,
+        kind: &str,
+        wanted: &[&str],
+        delimiter: u8,
+        summary: &mut IngestSummary,
+    ) -> Result<Self> {
+        let file = std::fs::File::open(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        CsvTable::open_delimited(file, path, kind, wanted, delimiter, summary)
+    }
 }
 
 impl<R: Read> CsvTable<R> {
@@ -71,8 +103,21 @@ impl<R: Read> CsvTable<R> {
         wanted: &[&str],
         summary: &mut IngestSummary,
     ) -> Result<Self> {
+        Self::open_delimited(reader, path, kind, wanted, b',', summary)
+    }
+
+    /// [`Self::open`] with fields separated by `delimiter`.
+    pub fn open_delimited(
+        reader: R,
+        path: &Path,
+        kind: &str,
+        wanted: &[&str],
+        delimiter: u8,
+        summary: &mut IngestSummary,
+    ) -> Result<Self> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
+            .delimiter(delimiter)
             .flexible(true)
             .from_reader(CrlfToLf::new(std::io::BufReader::new(reader)));
         let mut header = csv::StringRecord::new();

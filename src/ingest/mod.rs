@@ -5,8 +5,11 @@
 
 mod address_book;
 mod contact;
+mod copenhagen;
 mod csv_table;
+mod email_log;
 mod generic_csv;
+mod households;
 mod ical;
 mod line_cursor;
 pub mod linkedin;
@@ -14,16 +17,21 @@ mod manifest;
 mod mbox;
 mod personal;
 mod refs;
+mod research_csv;
 mod snap;
 mod sociopatterns;
 mod summary;
 mod timestamp;
+mod truth;
 mod vcard;
 
 use std::path::{Path, PathBuf};
 
+pub use copenhagen::{CALLS_KIND, COPENHAGEN_EPOCH, SMS_KIND};
 pub use csv_table::{CsvTable, Row};
+pub use email_log::EMAIL_LOG_KIND;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
+pub use households::{HOUSEHOLDS_EPOCH, HOUSEHOLDS_KIND};
 pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
@@ -33,6 +41,7 @@ pub use sociopatterns::{
 };
 pub use summary::{FileSummary, IngestSummary, SkipNote};
 pub use timestamp::{end_of_day, parse_date, parse_timestamp};
+pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
 pub use address_book::read_contacts_csv;
 pub use ical::read_ical_file;
@@ -388,7 +397,7 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
 }
 
 /// Reads one source: a team manifest (each member's sources), a `LinkedIn`
-/// export (zip or folder), a research dataset (SNAP, `SocioPatterns`), a
+/// export (zip or folder), a research dataset (SNAP, `SocioPatterns`, research CSVs), a
 /// calendar, mailbox or address book, or a generic CSV folder.
 fn read_source(
     path: &Path,
@@ -457,8 +466,10 @@ fn read_source(
 }
 
 /// Reads `path` when it is a research dataset: a SNAP temporal edge list
-/// (`CollegeMsg.txt`) or `SocioPatterns` contacts (a `tij_*.dat` file or a folder
-/// holding them). Returns false, reading nothing, for anything else.
+/// (`CollegeMsg.txt`), `SocioPatterns` contacts (a `tij_*.dat` file or a folder
+/// holding them), or a research CSV (Copenhagen calls and SMS, an e-mail log,
+/// household contacts; a file or a folder holding them). Returns false,
+/// reading nothing, for anything else.
 fn read_research_dataset(
     path: &Path,
     options: IngestOptions,
@@ -472,5 +483,5 @@ fn read_research_dataset(
         read_snap_file(path, options, dataset)?;
         return Ok(true);
     }
-    Ok(false)
+    research_csv::read_research_csv(path, options, dataset)
 }
