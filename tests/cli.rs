@@ -130,7 +130,7 @@ fn intro_from_another_team_member() {
         ])
         .assert()
         .success()
-        .stdout(contains("\n1,gus,Gus Lima,"))
+        .stdout(contains(",gus,Gus Lima,"))
         .stdout(contains("Sam Patel → Gus Lima → Dana Whitfield"));
 }
 
@@ -427,12 +427,13 @@ fn explain_lists_every_component_of_a_tie() {
         .stdout(contains("it was"))
         .stdout(contains("recency"))
         .stdout(contains("longevity"))
-        .stdout(contains("frequency"))
+        .stdout(contains("regularity"))
+        .stdout(contains("volume"))
         .stdout(contains("time together"))
         .stdout(contains("depth"))
         .stdout(contains("confidence"))
-        .stdout(contains("reciprocity"))
-        .stdout(contains("attention"));
+        .stdout(contains("attention"))
+        .stdout(contains("log-odds = intercept -2.00"));
 }
 
 #[test]

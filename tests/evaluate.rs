@@ -758,15 +758,21 @@ fn real_dataset(relative: &str) -> Option<PathBuf> {
 /// How far a published AUC may fall before the test fails.
 const AUC_TOLERANCE: f64 = 0.005;
 
-fn check_published(data: &Path, published_strength: f64) {
+/// The strength's AUC on the temporal hold-outs before the model answered to
+/// ground truth; the fit may lose at most [`HOLDOUT_SLACK`] of it.
+const HOLDOUT_SLACK: f64 = 0.01;
+
+fn check_published(data: &Path, published: f64, before: f64, must_beat: &[&str]) {
     let result = evaluate_json(&["--data", data.to_str().unwrap(), "--holdout", "0.3"]);
     let strength = auc(&result, "strength");
+    let floor = (published - AUC_TOLERANCE).max(before - HOLDOUT_SLACK);
     assert!(
-        strength >= published_strength - AUC_TOLERANCE,
-        "{}: strength AUC {strength:.4} fell below the published {published_strength:.3}",
+        strength >= floor,
+        "{}: strength AUC {strength:.4} fell below {floor:.3} (published {published:.3}, \
+         {before:.3} before the ground-truth fit)",
         data.display()
     );
-    for baseline in ["interaction count", "recency", "degree"] {
+    for baseline in must_beat {
         assert!(
             strength > auc(&result, baseline),
             "{}: strength AUC {strength:.4} no longer beats {baseline} ({:.4})",
@@ -779,14 +785,20 @@ fn check_published(data: &Path, published_strength: f64) {
 #[test]
 fn published_collegemsg_figures_hold() {
     if let Some(path) = real_dataset("collegemsg/CollegeMsg.txt") {
-        check_published(&path, 0.907);
+        // Recency alone (0.900) is 0.003 above the strength here: README.
+        check_published(&path, 0.897, 0.907, &["interaction count", "degree"]);
     }
 }
 
 #[test]
 fn published_sociopatterns_figures_hold() {
     if let Some(path) = real_dataset("sociopatterns-workplace-2015") {
-        check_published(&path, 0.746);
+        check_published(
+            &path,
+            0.760,
+            0.746,
+            &["interaction count", "recency", "degree"],
+        );
     }
 }
 
@@ -814,14 +826,24 @@ fn write_household_truth(folder: &Path, out: &Path) {
     std::fs::write(out, format!("person,group\n{}\n", rows.join("\n"))).unwrap();
 }
 
+/// What the README publishes of the strength on a ground-truth set.
+struct PublishedStrength {
+    auc: f64,
+    /// True when the strength meets the set's best baseline.
+    beats_best_baseline: bool,
+}
+
 /// Checks the candidates and the README's baseline AUCs (to three decimals)
-/// of a ground-truth set, and prints the strength's.
+/// of a ground-truth set, the strength's published AUC (within the
+/// tolerance, and at least the best baseline where it is published so), and
+/// that the bands mean something: `genuine` more precise than the base rate,
+/// `strong` more precise than `medium` where both hold pairs.
 fn check_truth_baselines(
     data: &Path,
     truth: &Path,
-    pairs: u64,
-    related: u64,
+    (pairs, related): (u64, u64),
     published: &[(&str, f64)],
+    strength: &PublishedStrength,
 ) {
     let result = evaluate_json(&[
         "--data",
@@ -844,11 +866,37 @@ fn check_truth_baselines(
             data.display()
         );
     }
-    println!(
-        "{}: strength AUC {:.3}",
+    let found = auc(&result, "strength");
+    assert!(
+        found >= strength.auc - AUC_TOLERANCE,
+        "{}: strength AUC {found:.4} fell below the published {:.3}",
         data.display(),
-        auc(&result, "strength")
+        strength.auc
     );
+    if strength.beats_best_baseline {
+        for (name, _) in published {
+            assert!(
+                found >= auc(&result, name),
+                "{}: strength {found:.4} below {name}",
+                data.display()
+            );
+        }
+    }
+    let bands = &result["bands"];
+    let precision = |band: &str| bands[band]["precision"].as_f64();
+    let base_rate = result["base_rate"].as_f64().unwrap();
+    assert!(
+        precision("genuine").unwrap() > base_rate,
+        "{}: genuine is no more precise than chance",
+        data.display()
+    );
+    if let (Some(strong), Some(medium)) = (precision("strong"), precision("medium")) {
+        assert!(
+            strong > medium,
+            "{}: strong ({strong:.3}) is no more precise than medium ({medium:.3})",
+            data.display()
+        );
+    }
 }
 
 #[test]
@@ -857,14 +905,17 @@ fn copenhagen_baselines_match_the_published_figures() {
         check_truth_baselines(
             &folder,
             &folder.join("fb_friends.csv"),
-            808,
-            714,
+            (808, 714),
             &[
                 ("interaction count", 0.639),
                 ("distinct days", 0.627),
                 ("total duration", 0.542),
                 ("reach", 0.472),
             ],
+            &PublishedStrength {
+                auc: 0.644,
+                beats_best_baseline: true,
+            },
         );
     }
 }
@@ -875,14 +926,18 @@ fn manufacturing_email_baselines_match_the_published_figures() {
         check_truth_baselines(
             &folder,
             &folder.join("reportsto.csv"),
-            3190,
-            97,
+            (3190, 97),
             &[
                 ("interaction count", 0.840),
                 ("distinct days", 0.843),
                 ("attention share", 0.879),
                 ("reach", 0.350),
             ],
+            // Below the attention share alone (0.879): README.
+            &PublishedStrength {
+                auc: 0.851,
+                beats_best_baseline: false,
+            },
         );
     }
 }
@@ -896,14 +951,17 @@ fn kenya_households_baselines_match_the_published_figures() {
         check_truth_baselines(
             &folder,
             &truth,
-            576,
-            515,
+            (576, 515),
             &[
                 ("distinct days", 0.864),
                 ("interaction count", 0.834),
                 ("total duration", 0.814),
                 ("reach", 0.632),
             ],
+            &PublishedStrength {
+                auc: 0.864,
+                beats_best_baseline: true,
+            },
         );
     }
 }

@@ -10,6 +10,7 @@ mod common_net;
 mod evaluate;
 mod generate_linkedin;
 mod linkedin;
+mod model_docs;
 mod pipeline;
 mod properties;
 mod report;

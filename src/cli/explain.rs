@@ -91,6 +91,7 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
                 "log_odds": explanation.log_odds.is_finite().then_some(explanation.log_odds),
                 "from_interactions": explanation.from_interactions,
                 "one_way_cap": explanation.one_way_cap,
+                "one_way_capped": explanation.one_way_capped,
             });
             serde_json::to_writer_pretty(&mut *out, &value)
                 .map_err(std::io::Error::from)
@@ -127,11 +128,8 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
 
 /// The table of terms and how they add up.
 fn write_terms(explanation: &Explanation, out: &mut dyn Write) -> std::io::Result<()> {
-    if explanation.terms.is_empty() {
-        return writeln!(
-            out,
-            "no interaction on record: the strength is the declaration's"
-        );
+    if let Some(instead) = &explanation.no_interaction {
+        return writeln!(out, "{instead}: the strength is the declaration's");
     }
     let signed = |value: f64| format!("{value:+.2}");
     let rows: Vec<Vec<String>> = explanation
@@ -160,9 +158,14 @@ fn write_terms(explanation: &Explanation, out: &mut dyn Write) -> std::io::Resul
         strength(explanation.from_interactions)
     )?;
     if let Some(cap) = explanation.one_way_cap {
+        let effect = if explanation.one_way_capped {
+            "it applied"
+        } else {
+            "the interactions are below it"
+        };
         writeln!(
             out,
-            "one-way contact, never answered: capped at {}",
+            "one-way contact, capped at acquaintance level: never answered, so at most {} ({effect})",
             strength(cap)
         )?;
     }

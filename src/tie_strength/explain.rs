@@ -34,10 +34,14 @@ pub struct Explanation {
     pub log_odds: f64,
     /// `1 / (1 + e^−log_odds)`: the strength of the interactions alone.
     pub from_interactions: f64,
-    /// The one-way cap, when contact never went both ways and it applied.
+    /// The one-way cap, when contact never went both ways.
     pub one_way_cap: Option<f64>,
+    /// True when the cap lowered the strength.
+    pub one_way_capped: bool,
     /// What the declaration (if any) did, in words.
     pub declared: Option<String>,
+    /// Without interactions, what there is instead, in words.
+    pub no_interaction: Option<String>,
 }
 
 /// Explains `tie` with the `model` it was scored with.
@@ -52,10 +56,10 @@ pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
         .as_ref()
         .map(|declared| match declared.strength {
             Some(value) if evidence.interactions() > 0 => format!(
-                "declared {value:.2} by {}: combined as 1 − (1 − declared)(1 − interactions)",
+                "{value:.2} by {}, combined with the interactions as 1 − (1 − declared)(1 − interactions)",
                 declared.source
             ),
-            Some(value) => format!("declared {value:.2} by {}, taken as it is", declared.source),
+            Some(value) => format!("{value:.2} by {}, taken as it is", declared.source),
             None if evidence.interactions() == 0 => format!(
                 "connected ({}) and nothing more: the weakest evidence there is",
                 declared.source
@@ -69,7 +73,12 @@ pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
             log_odds: f64::NEG_INFINITY,
             from_interactions: 0.0,
             one_way_cap: None,
+            one_way_capped: false,
             declared,
+            no_interaction: Some(match evidence.first_contact {
+                Some(since) => format!("declared since {}; no interaction on record", day(since)),
+                None => "no interaction on record".to_owned(),
+            }),
         };
     }
     let deepest = Channel::ALL
@@ -127,7 +136,21 @@ pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
         intercept: model.intercept,
         log_odds,
         from_interactions: logistic(log_odds),
-        one_way_cap: c.one_way_capped.then_some(model.one_way_cap),
+        one_way_cap: (!evidence.is_reciprocal()).then_some(model.one_way_cap),
+        one_way_capped: c.one_way_capped,
         declared,
+        no_interaction: None,
     }
+}
+
+/// The UTC date of unix seconds.
+fn day(seconds: i64) -> String {
+    jiff::Timestamp::from_second(seconds).map_or_else(
+        |_| seconds.to_string(),
+        |ts| {
+            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date()
+                .to_string()
+        },
+    )
 }
