@@ -30,7 +30,7 @@ pub mod graph;
 pub mod identity;
 pub mod ingest;
 pub mod intro;
-mod key_hash;
+pub mod keys;
 pub mod progress;
 pub mod report;
 pub mod synthetic;

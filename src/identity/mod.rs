@@ -7,22 +7,18 @@
 //! Every merge is kept as a [`MergeNote`] so it can be explained. This stage
 //! reads records only; it never scores.
 
-mod normalize;
-
 use std::collections::HashMap;
 
 use petgraph::unionfind::UnionFind;
 use std::hash::BuildHasherDefault;
 
-use normalize::is_exact_name_key;
-pub use normalize::{
-    PLACEHOLDER_NAME, exact_name_key, folded_name_key, is_placeholder_name, normalize_email,
-    normalize_profile_url,
-};
-
 use crate::error::{Error, Result};
 use crate::ingest::{
     Channel, Dataset, IngestSummary, Origin, PersonRecord, PersonRef, RefId, RefTable,
+};
+use crate::keys::{
+    FastMap, KeyHasher, exact_name_key, is_exact_name_key, is_placeholder_name, normalize_email,
+    normalize_profile_url,
 };
 
 /// A person's index in the network.
@@ -121,7 +117,7 @@ pub struct ResolvedRelationship {
     pub source: std::sync::Arc<str>,
 }
 
-type KeyMap<V> = crate::key_hash::FastMap<String, V>;
+type KeyMap<V> = FastMap<String, V>;
 
 /// The people of the network and the lookups that find them.
 #[derive(Debug, Clone, Default)]
@@ -155,7 +151,7 @@ struct SortedKeys {
 
 fn key_hash(key: &str) -> u64 {
     use std::hash::BuildHasher;
-    BuildHasherDefault::<crate::key_hash::KeyHasher>::default().hash_one(key)
+    BuildHasherDefault::<KeyHasher>::default().hash_one(key)
 }
 
 impl SortedKeys {
@@ -1021,6 +1017,7 @@ mod sorted_keys_tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::keys::PLACEHOLDER_NAME;
 
     fn person() -> impl Strategy<Value = Person> {
         let pick = |items: &[&'static str]| proptest::sample::select(items.to_vec());

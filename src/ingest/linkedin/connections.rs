@@ -9,8 +9,8 @@ use std::path::Path;
 use super::table::{Spec, Text, read_table};
 use super::{Context, full_name, full_url, name_key, parse_linkedin_date};
 use crate::error::Result;
-use crate::identity::exact_name_key;
 use crate::ingest::{Dataset, PersonRecord, PersonRef, RelationshipRecord};
+use crate::keys::exact_name_key;
 
 pub(super) fn read(
     text: &Text,

@@ -18,8 +18,8 @@ use std::path::Path;
 use super::table::{Spec, Text, read_table};
 use super::{Context, DUPLICATE, first_time, name_key, parse_linkedin_date, person, reference_key};
 use crate::error::Result;
-use crate::identity::{is_placeholder_name, normalize_profile_url};
 use crate::ingest::{Channel, Dataset, InteractionRecord, Origin, PersonRef};
+use crate::keys::{is_placeholder_name, normalize_profile_url};
 
 const CONVERSATION: usize = 0;
 const TITLE: usize = 1;
@@ -312,7 +312,7 @@ fn participant(context: &Context, conversation: &str, reference: PersonRef) -> P
         };
         return PersonRef {
             id: Some(format!("linkedin-member:{key}")),
-            name: Some(crate::identity::PLACEHOLDER_NAME.to_owned()),
+            name: Some(crate::keys::PLACEHOLDER_NAME.to_owned()),
             ..PersonRef::default()
         };
     }

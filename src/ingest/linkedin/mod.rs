@@ -31,7 +31,7 @@ pub use dates::parse_linkedin_date;
 
 use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef};
 use crate::error::{Error, Result};
-use crate::identity::{exact_name_key, normalize_email, normalize_profile_url};
+use crate::keys::{exact_name_key, normalize_email, normalize_profile_url};
 use table::Text;
 
 /// The largest uncompressed size read from one archive member (zip-bomb guard).

@@ -9,8 +9,8 @@ use std::path::Path;
 use super::table::{Spec, Text, read_table};
 use super::{full_name, full_url};
 use crate::error::Result;
-use crate::identity::{exact_name_key, is_placeholder_name};
 use crate::ingest::{Dataset, PersonRecord, PersonRef};
+use crate::keys::{exact_name_key, is_placeholder_name};
 
 /// What the export says about its owner.
 #[derive(Debug, Default)]

@@ -11,8 +11,8 @@ use std::path::Path;
 use super::table::{Spec, Text, read_table};
 use super::{Context, DUPLICATE, first_time, full_name, parse_linkedin_date};
 use crate::error::Result;
-use crate::identity::exact_name_key;
 use crate::ingest::{Channel, Dataset, InteractionRecord, PersonRef};
+use crate::keys::exact_name_key;
 
 pub(super) fn read(
     text: &Text,
