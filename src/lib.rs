@@ -35,5 +35,6 @@ pub mod progress;
 pub mod report;
 pub mod synthetic;
 pub mod tie_strength;
+pub mod time;
 
 pub use error::{Error, Result};

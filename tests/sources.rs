@@ -12,8 +12,9 @@ use warmpath::Error;
 use warmpath::identity::{Resolution, resolve_identities};
 use warmpath::ingest::{
     Channel, Dataset, FileSummary, IngestOptions, InteractionRecord, PersonRecord, PersonRef,
-    end_of_day, parse_date, read_sources,
+    read_sources,
 };
+use warmpath::time::{end_of_day, parse_date};
 
 const JORDAN: &str = "jordan.reyes@example.com";
 const ANA: &str = "ana.lopez@example.com";

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use clap::Args;
 use warmpath::evaluate::{DEFAULT_KS, EvaluateOptions, Evaluation, Split, evaluate_holdout};
 use warmpath::identity::resolve_identities;
-use warmpath::ingest::{IngestOptions, end_of_day, parse_date, read_sources};
+use warmpath::ingest::{IngestOptions, read_sources};
 use warmpath::progress::Progress;
 use warmpath::tie_strength::Model;
+use warmpath::time::{date_time_text, end_of_day, parse_date};
 use warmpath::{Error, Result};
 
 use super::output::{terminal_safe, write_table};
@@ -112,10 +113,7 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
 }
 
 fn timestamp_text(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds).map_or_else(
-        |_| seconds.to_string(),
-        |ts| ts.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
-    )
+    date_time_text(seconds).unwrap_or_else(|| seconds.to_string())
 }
 
 fn json(evaluation: &Evaluation) -> serde_json::Value {

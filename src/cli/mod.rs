@@ -19,8 +19,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use warmpath::graph::{BuildOptions, Network, build_network};
-use warmpath::ingest::{IngestOptions, parse_date};
+use warmpath::ingest::IngestOptions;
 use warmpath::tie_strength::Model;
+use warmpath::time::parse_date;
 use warmpath::{Error, Result};
 
 /// Who can introduce me to X? Ranks introducers by the strength of the

@@ -42,15 +42,10 @@ pub fn strength(value: f64) -> String {
     format!("{value:.2}")
 }
 
-/// Formats unix seconds as a date.
+/// Formats unix seconds as a date (empty when unknown).
 pub fn date(seconds: Option<i64>) -> String {
     seconds
-        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
-        .map(|ts| {
-            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string()
-        })
+        .and_then(warmpath::time::date_text)
         .unwrap_or_default()
 }
 

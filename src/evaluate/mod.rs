@@ -21,6 +21,7 @@ pub use metrics::{precision_at_k, roc_auc};
 use crate::error::{Error, Result};
 use crate::identity::ResolvedDataset;
 use crate::tie_strength::{Model, collect_pair_events, score_ties};
+use crate::time::{self, SECONDS_PER_DAY};
 
 /// Where to split the history.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -118,7 +119,9 @@ pub fn evaluate_holdout(
     };
     let split_at = split_instant(options.split, first, last)?;
     let horizon_end = match options.horizon_days {
-        Some(days) if days.is_finite() && days > 0.0 => split_at + (days * 86_400.0) as i64,
+        Some(days) if days.is_finite() && days > 0.0 => {
+            split_at + (days * SECONDS_PER_DAY as f64) as i64
+        }
         Some(days) => {
             return Err(Error::Evaluate(format!(
                 "--horizon must be a positive number of days, got {days}"
@@ -286,12 +289,5 @@ struct PairHistory {
 }
 
 fn date_text(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds).map_or_else(
-        |_| seconds.to_string(),
-        |ts| {
-            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string()
-        },
-    )
+    time::date_text(seconds).unwrap_or_else(|| seconds.to_string())
 }

@@ -31,9 +31,10 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::identity::{People, Person, PersonId, resolve_identities};
-use crate::ingest::{IngestOptions, IngestSummary, end_of_day, read_sources};
+use crate::ingest::{IngestOptions, IngestSummary, read_sources};
 use crate::progress::Progress;
 use crate::tie_strength::{Model, PreparedTies, Tie, collect_declared};
+use crate::time::end_of_day;
 
 /// People, their scored ties, and the adjacency used to search paths.
 #[derive(Debug)]

@@ -12,6 +12,7 @@ use super::{
     parse_timestamp,
 };
 use crate::error::{Error, Result};
+use crate::time::SECONDS_PER_DAY;
 
 /// File names of the generic CSV dataset.
 pub const GENERIC_FILES: [&str; 3] = ["people.csv", "interactions.csv", "relationships.csv"];
@@ -122,7 +123,7 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
         let duration_secs = match row.get(4) {
             "" => None,
             text => match text.parse::<f64>() {
-                Ok(secs) if secs.is_finite() && (0.0..=86_400.0 * 7.0).contains(&secs) => Some(secs as u32),
+                Ok(secs) if secs.is_finite() && (0.0..=SECONDS_PER_DAY as f64 * 7.0).contains(&secs) => Some(secs as u32),
                 _ => {
                     return summary.skip(
                         origin,

@@ -22,6 +22,7 @@ use calcard::{Entry, Parser};
 use super::line_cursor::{LineCursor, excerpt};
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
 use crate::error::{Error, Result};
+use crate::time::{SECONDS_PER_DAY, end_of_day};
 
 /// The most occurrences one recurring series may produce; a rule without an
 /// end and no as-of bound stops here.
@@ -29,14 +30,12 @@ pub const MAX_OCCURRENCES_PER_SERIES: usize = 10_000;
 
 /// The longest meeting duration kept, in seconds (a week); longer spans are
 /// blocked time, not time together.
-const MAX_DURATION_SECS: i64 = 7 * 86_400;
+const MAX_DURATION_SECS: i64 = 7 * SECONDS_PER_DAY;
 
 /// Domain suffix of Google's non-people calendar addresses: rooms and
 /// resources (`resource.`), shared and imported calendars (`group.`,
 /// `group.v.`, `import.`).
 const GOOGLE_CALENDAR_DOMAIN: &str = "calendar.google.com";
-
-const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Reads one `.ics` file into `dataset`.
 pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Result<()> {
@@ -51,7 +50,7 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
     let bound = options.as_of.map(|bound| {
         dataset
             .as_of
-            .map_or(bound, |date| bound.max(super::end_of_day(date)))
+            .map_or(bound, |date| bound.max(end_of_day(date)))
     });
     let mut reader = CalendarReader {
         file,

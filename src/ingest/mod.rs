@@ -32,7 +32,7 @@ pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
 pub use summary::{FileSummary, IngestSummary, SkipNote};
-pub use timestamp::{end_of_day, parse_date, parse_timestamp};
+pub use timestamp::parse_timestamp;
 
 pub use address_book::read_contacts_csv;
 pub use ical::read_ical_file;

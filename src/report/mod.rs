@@ -32,12 +32,11 @@ use crate::ingest::Channel;
 use crate::intro::DEFAULT_MAX_HOPS;
 use crate::progress::Progress;
 use crate::tie_strength::{Band, Model, Tie};
+use crate::time::{self, DAYS_PER_YEAR, SECONDS_PER_DAY};
 
 pub use reach::{Broker, CompanyAccess, CompanyReach, Reach};
 pub use redact::Pseudonyms;
 
-const SECONDS_PER_DAY: i64 = 86_400;
-const DAYS_PER_YEAR: f64 = 365.25;
 /// Buckets of the strength distribution (each 0.1 wide).
 const DISTRIBUTION_BUCKETS: usize = 10;
 
@@ -396,7 +395,7 @@ fn ties_of(ties: &[Tie], person: PersonId) -> Vec<OwnTie<'_>> {
 }
 
 fn as_of_seconds(graph: &RelationshipGraph) -> i64 {
-    crate::ingest::end_of_day(graph.as_of())
+    time::end_of_day(graph.as_of())
 }
 
 fn is_genuine(tie: &Tie, model: &Model) -> bool {
@@ -462,24 +461,11 @@ fn quality(ties: &[OwnTie], model: &Model) -> Quality {
 }
 
 fn date_text(seconds: Option<i64>) -> Option<String> {
-    let seconds = seconds?;
-    let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
-    Some(
-        timestamp
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .date()
-            .to_string(),
-    )
+    seconds.and_then(time::date_text)
 }
 
 fn year_of(seconds: i64) -> Option<i32> {
-    let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
-    Some(i32::from(
-        timestamp
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .date()
-            .year(),
-    ))
+    time::utc_date(seconds).map(|date| i32::from(date.year()))
 }
 
 fn tie_entry(graph: &RelationshipGraph, own: &OwnTie, names: &Pseudonyms, as_of: i64) -> TieEntry {
