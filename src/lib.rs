@@ -31,6 +31,7 @@ pub mod identity;
 pub mod ingest;
 pub mod intro;
 pub mod keys;
+pub mod pipeline;
 pub mod progress;
 pub mod report;
 pub mod synthetic;

@@ -10,7 +10,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use warmpath::Error;
-use warmpath::graph::{BuildOptions, Network, build_network};
 use warmpath::identity::{PersonId, ResolvedDataset, resolve_identities};
 use warmpath::ingest::linkedin::ExportReader;
 use warmpath::ingest::{Channel, Dataset, IngestOptions, read_sources};
@@ -18,6 +17,7 @@ use warmpath::intro::{
     IntroQuery, Target, parse_mutuals_list, rank_introducers, rank_mutuals, rank_team_introducers,
     resolve_person, resolve_target,
 };
+use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::progress::NoProgress;
 use warmpath::tie_strength::Model;
 

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use warmpath::graph::{BuildOptions, Network, build_network};
 use warmpath::ingest::IngestOptions;
+use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::progress::NoProgress;
 use warmpath::report::{
     NetworkReport, PruneReason, ReportOptions, TeamReport, build_report, build_team_report,

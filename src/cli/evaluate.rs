@@ -5,10 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use warmpath::evaluate::{DEFAULT_KS, EvaluateOptions, Evaluation, Split, evaluate_holdout};
-use warmpath::identity::resolve_identities;
-use warmpath::ingest::{IngestOptions, read_sources};
-use warmpath::progress::Progress;
+use warmpath::evaluate::{DEFAULT_KS, EvaluateOptions, Evaluation, Split};
+use warmpath::ingest::IngestOptions;
+use warmpath::pipeline::evaluate_sources;
 use warmpath::tie_strength::Model;
 use warmpath::time::{date_time_text, end_of_day, parse_date};
 use warmpath::{Error, Result};
@@ -72,34 +71,24 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
         })?)),
         None => Split::Holdout(args.holdout),
     };
-    let progress = progress::TerminalProgress::new(args.quiet);
-    progress.stage("reading sources", None);
-    let dataset = read_sources(
-        &args.data,
-        IngestOptions {
-            strict: args.strict,
-            ..IngestOptions::default()
-        },
-    )?;
-    progress.finish_stage();
-    progress.stage("resolving identities", None);
-    let resolved = resolve_identities(dataset)?;
-    progress.finish_stage();
-    progress.stage("evaluating", None);
     let options = EvaluateOptions {
         model,
         split,
         ks: args.k.clone(),
         horizon_days: args.horizon,
     };
-    let evaluation = evaluate_holdout(&resolved, &options);
-    progress.finish_stage();
+    let ingest = IngestOptions {
+        strict: args.strict,
+        ..IngestOptions::default()
+    };
+    let progress = progress::TerminalProgress::new(args.quiet);
+    let run = evaluate_sources(&args.data, ingest, &options, &progress)?;
     drop(progress);
     if !args.quiet {
-        super::output::write_files_read(&resolved.summary, &mut std::io::stderr().lock())
+        super::output::write_files_read(&run.summary, &mut std::io::stderr().lock())
             .map_err(stdout_error)?;
     }
-    let evaluation = evaluation?;
+    let evaluation = run.evaluation?;
     match args.format {
         EvaluateFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &json(&evaluation))

@@ -416,7 +416,7 @@ fn write_csv(graph: &RelationshipGraph, ranking: &IntroRanking, out: &mut dyn Wr
 
 /// Adds the ingest summary (rows read, used, skipped by reason, per file) to
 /// a JSON answer under `ingest`.
-fn add_ingest(value: &mut Value, network: &warmpath::graph::Network) {
+fn add_ingest(value: &mut Value, network: &warmpath::pipeline::Network) {
     if let (Some(object), Ok(summary)) = (
         value.as_object_mut(),
         serde_json::to_value(&network.summary),
@@ -478,7 +478,7 @@ fn write_team_header(
 fn run_mutuals(
     args: &IntroArgs,
     path: &std::path::Path,
-    network: &warmpath::graph::Network,
+    network: &warmpath::pipeline::Network,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let graph = &network.graph;

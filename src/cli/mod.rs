@@ -18,8 +18,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use warmpath::graph::{BuildOptions, Network, build_network};
 use warmpath::ingest::IngestOptions;
+use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::tie_strength::Model;
 use warmpath::time::parse_date;
 use warmpath::{Error, Result};

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use warmpath::graph::Network;
 use warmpath::ingest::IngestSummary;
+use warmpath::pipeline::Network;
 
 pub use warmpath::report::escape::{csv_safe, terminal_safe};
 

@@ -769,14 +769,14 @@ mod tests {
     }
 
     fn demo() -> RelationshipGraph {
-        let options = crate::graph::BuildOptions {
+        let options = crate::pipeline::BuildOptions {
             model: crate::tie_strength::Model::default(),
             as_of: None,
             today: jiff::civil::date(2026, 11, 20),
             ingest: crate::ingest::IngestOptions::default(),
             owner_emails: Vec::new(),
         };
-        crate::graph::build_network(
+        crate::pipeline::build_network(
             &[std::path::PathBuf::from("data/demo")],
             &options,
             &crate::progress::NoProgress,
