@@ -8,13 +8,13 @@ use warmpath::Result;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::intro::{
-    DEFAULT_MAX_HOPS, IntroPath, IntroQuery, IntroRanking, IntroStatus, MutualsRanking, Target,
-    TeamRanking, alternative_paths, edge_strengths, parse_mutuals_list, rank_introducers,
-    rank_mutuals, rank_team_introducers, resolve_target,
+    DEFAULT_MAX_HOPS, IntroPath, IntroRanking, IntroRequest, IntroStatus, Introductions,
+    MutualsRanking, PathTies, Target, TeamRanking, introductions, mutual_introductions,
+    weakest_link,
 };
 
 use super::output::{csv_safe, strength, terminal_safe, write_table};
-use super::{DataArgs, Format, Outcome, resolve_from, stdout_error};
+use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath intro`.
 #[derive(Debug, Args)]
@@ -52,40 +52,19 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
     if let Some(path) = &args.mutuals {
         return run_mutuals(args, path, &network, out);
     }
-    let team_asks = args
-        .from
-        .as_deref()
-        .is_some_and(|from| from.trim().eq_ignore_ascii_case("team"));
-    let target = resolve_target(graph, &args.target)?;
-    let (ranking, team) = if team_asks {
-        let members = graph.owners();
-        let Some(first) = members.first() else {
-            return Err(warmpath::Error::Usage(
-                "--from team needs the data's owners: give LinkedIn exports or a team manifest \
-                 with [[member]] tables"
-                    .to_owned(),
-            ));
-        };
-        let query = IntroQuery {
-            from: *first,
-            target,
-            max_hops: usize::from(args.max_hops),
-            top: args.top as usize,
-        };
-        let team = rank_team_introducers(graph, members, &query, &model)?;
-        (team.ranking.clone(), Some(team))
-    } else {
-        let from = resolve_from(&network, args.from.as_deref())?;
-        let query = IntroQuery {
-            from,
-            target,
-            max_hops: usize::from(args.max_hops),
-            top: args.top as usize,
-        };
-        (rank_introducers(graph, query, &model)?, None)
+    let request = IntroRequest {
+        target: &args.target,
+        from: args.from.as_deref(),
+        max_hops: usize::from(args.max_hops),
+        top: args.top as usize,
+        alternatives: args.alternatives as usize,
     };
-    let alternatives = alternatives_of(graph, &ranking, args.alternatives as usize);
-    let ties = path_ties(graph, &ranking)?;
+    let Introductions {
+        ranking,
+        team,
+        alternatives,
+        ties,
+    } = introductions(graph, &request, &model)?;
     match args.format {
         Format::Json => {
             let mut value = ranking_json(graph, &ranking, &alternatives, &ties);
@@ -129,40 +108,9 @@ fn target_json(graph: &RelationshipGraph, target: &Target) -> Value {
     }
 }
 
-/// The stable JSON of `intro` (documented in the README).
-/// Up to `limit` alternative paths for each ranked introducer (none when 0).
-fn alternatives_of(
-    graph: &RelationshipGraph,
-    ranking: &IntroRanking,
-    limit: usize,
-) -> Vec<Vec<IntroPath>> {
-    if limit == 0 {
-        return Vec::new();
-    }
-    let targets = match &ranking.query.target {
-        Target::Person(id) => vec![*id],
-        Target::Company { members, .. } => members.clone(),
-    };
-    ranking
-        .introducers
-        .iter()
-        .map(|introducer| {
-            alternative_paths(
-                graph,
-                &introducer.path,
-                &targets,
-                ranking.query.max_hops,
-                limit,
-            )
-        })
-        .collect()
-}
-
 /// `{"score", "weakest_link", "path"}` of a path.
 fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
-    let weakest = edge_strengths(graph, &path.nodes)
-        .into_iter()
-        .fold(1.0, f64::min);
+    let weakest = weakest_link(graph, &path.nodes);
     json!({
         "score": path.score,
         "weakest_link": weakest,
@@ -170,25 +118,7 @@ fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
     })
 }
 
-/// The ties along the introducers' paths, decoded once (a snapshot's from
-/// their blocks, which may turn out corrupt).
-type PathTies = std::collections::HashMap<(PersonId, PersonId), warmpath::tie_strength::Tie>;
-
-fn path_ties(graph: &RelationshipGraph, ranking: &IntroRanking) -> Result<PathTies> {
-    let mut ties = PathTies::new();
-    for introducer in &ranking.introducers {
-        for pair in introducer.path.nodes.windows(2) {
-            let key = (pair[0], pair[1]);
-            if !ties.contains_key(&key)
-                && let Some(tie) = graph.tie_detail(pair[0], pair[1])?
-            {
-                ties.insert(key, tie.into_owned());
-            }
-        }
-    }
-    Ok(ties)
-}
-
+/// The stable JSON of `intro` (documented in the README).
 fn ranking_json(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
@@ -362,9 +292,7 @@ fn write_why(
             }
         }
         for path in alternatives.get(index).into_iter().flatten() {
-            let weakest = edge_strengths(graph, &path.nodes)
-                .into_iter()
-                .fold(1.0, f64::min);
+            let weakest = weakest_link(graph, &path.nodes);
             writeln!(
                 out,
                 "{}",
@@ -482,37 +410,27 @@ fn run_mutuals(
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let graph = &network.graph;
-    let text = std::fs::read_to_string(path).map_err(|source| warmpath::Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let from = resolve_from(network, args.from.as_deref())?;
-    let target_name = match resolve_target(graph, &args.target) {
-        Ok(Target::Person(id)) => graph.person(id).display_name().to_owned(),
-        _ => args.target.trim().to_owned(),
-    };
-    let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text))?;
+    let answer = mutual_introductions(graph, args.from.as_deref(), &args.target, path)?;
+    let (from, target_name, ranking) = (answer.from, &answer.target, &answer.ranking);
     match args.format {
         Format::Json => {
-            let mut value = mutuals_json(graph, from, &target_name, &ranking);
+            let mut value = mutuals_json(graph, from, target_name, ranking);
             add_ingest(&mut value, network);
             serde_json::to_writer_pretty(&mut *out, &value)
                 .map_err(std::io::Error::from)
                 .map_err(stdout_error)?;
             writeln!(out).map_err(stdout_error)?;
         }
-        Format::Csv => write_mutuals_csv(graph, &ranking, out)?,
+        Format::Csv => write_mutuals_csv(graph, ranking, out)?,
         Format::Table => {
-            write_mutuals_text(graph, from, &target_name, &ranking, out).map_err(stdout_error)?;
+            write_mutuals_text(graph, from, target_name, ranking, out).map_err(stdout_error)?;
         }
     }
-    Ok(
-        if ranking.mutuals.iter().any(|mutual| mutual.tie.is_some()) {
-            Outcome::Done
-        } else {
-            Outcome::NothingFound
-        },
-    )
+    Ok(if answer.found() {
+        Outcome::Done
+    } else {
+        Outcome::NothingFound
+    })
 }
 
 fn mutuals_json(

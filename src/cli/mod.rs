@@ -189,38 +189,6 @@ fn stdout_error(source: std::io::Error) -> Error {
     }
 }
 
-/// The asker: `--from`, else the data's single owner.
-fn resolve_from(network: &Network, from: Option<&str>) -> Result<warmpath::identity::PersonId> {
-    let graph = &network.graph;
-    match (from, graph.owners()) {
-        (Some(query), _) => warmpath::intro::resolve_person(graph, query),
-        (None, [owner]) => Ok(*owner),
-        (None, []) => Err(Error::Usage(
-            "the data names no owner; say who is asking with --from (an id, email, profile URL or name)".to_owned(),
-        )),
-        (None, owners) => {
-            let names: Vec<&str> = owners
-                .iter()
-                .map(|owner| graph.person(*owner).display_name())
-                .collect();
-            let mut sorted = names.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            // The same name twice: one human whose sources were not linked.
-            let hint = if sorted.len() < names.len() {
-                "; if they are the same person, give your email with --me so the sources agree"
-            } else {
-                ""
-            };
-            Err(Error::Usage(format!(
-                "the data has {} owners; say who is asking with --from (one of: {}){hint}",
-                owners.len(),
-                names.join(", ")
-            )))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

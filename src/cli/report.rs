@@ -6,10 +6,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use warmpath::intro::{DEFAULT_MAX_HOPS, resolve_person};
-use warmpath::report::{
-    Report, ReportFormat, ReportOptions, build_report, build_team_report, write_report,
-};
+use warmpath::intro::DEFAULT_MAX_HOPS;
+use warmpath::report::{ReportFormat, ReportOf, ReportOptions, report, write_report};
 use warmpath::{Error, Result};
 
 use super::progress::TerminalProgress;
@@ -85,33 +83,12 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
         redact: args.redact,
     };
     let progress = TerminalProgress::new(args.data.quiet);
-    let report = if args.team {
-        if graph.owners().is_empty() {
-            return Err(Error::Usage(
-                "--team needs the data to name its owners (a warmpath.toml with `owner`); use --for WHO instead".to_owned(),
-            ));
-        }
-        Report::Team(build_team_report(graph, &model, &options, &progress)?)
+    let of = if args.team {
+        ReportOf::Team
     } else {
-        let person = match (args.person.as_deref(), graph.owners()) {
-            (Some(query), _) => resolve_person(graph, query)?,
-            (None, [owner]) => *owner,
-            (None, []) => {
-                return Err(Error::Usage(
-                    "the data names no owner; say whose network to report with --for (an id, email, profile URL or name)".to_owned(),
-                ));
-            }
-            (None, _) => {
-                return Err(Error::Usage(
-                    "the data has several owners; pick one with --for WHO, or use --team"
-                        .to_owned(),
-                ));
-            }
-        };
-        Report::Person(Box::new(build_report(
-            graph, &model, person, &options, &progress,
-        )?))
+        ReportOf::Person(args.person.as_deref())
     };
+    let report = report(graph, &model, of, &options, &progress)?;
     drop(progress);
     let format = args.report_format();
     match &args.output {

@@ -33,12 +33,7 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
         .as_deref()
         .map(|query| warmpath::intro::resolve_person(graph, query))
         .transpose()?;
-    let mut ties: Vec<&Tie> = graph
-        .try_ties()?
-        .iter()
-        .filter(|tie| person.is_none_or(|person| tie.a == person || tie.b == person))
-        .collect();
-    ties.sort_by(|x, y| y.strength.strength.total_cmp(&x.strength.strength));
+    let ties = graph.ties_by_strength(person)?;
     let oriented = |tie: &Tie| match person {
         Some(person) if tie.b == person => (tie.b, tie.a),
         _ => (tie.a, tie.b),

@@ -136,6 +136,22 @@ impl RelationshipGraph {
         self.try_ties().unwrap_or_default()
     }
 
+    /// Every tie, or only `person`'s, strongest first (ties of equal
+    /// strength in pair order), decoding them all (see [`Self::try_ties`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::try_ties`].
+    pub fn ties_by_strength(&self, person: Option<PersonId>) -> Result<Vec<&Tie>> {
+        let mut ties: Vec<&Tie> = self
+            .try_ties()?
+            .iter()
+            .filter(|tie| person.is_none_or(|person| tie.a == person || tie.b == person))
+            .collect();
+        ties.sort_by(|x, y| y.strength.strength.total_cmp(&x.strength.strength));
+        Ok(ties)
+    }
+
     /// Number of ties (without decoding any).
     #[must_use]
     pub fn tie_count(&self) -> usize {

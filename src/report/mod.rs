@@ -25,11 +25,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;
 use crate::ingest::Channel;
-use crate::intro::DEFAULT_MAX_HOPS;
+use crate::intro::{DEFAULT_MAX_HOPS, resolve_report_subject};
 use crate::progress::Progress;
 use crate::tie_strength::{Band, Model, Tie};
 use crate::time::{self, DAYS_PER_YEAR, SECONDS_PER_DAY};
@@ -267,6 +267,50 @@ pub struct MemberSummary {
     pub member: ReportPerson,
     /// Counts per band and distribution.
     pub quality: Quality,
+}
+
+/// Whose network a report describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportOf<'a> {
+    /// One person (`--for`): an id, email, profile URL or name, or the
+    /// data's single owner when `None`.
+    Person(Option<&'a str>),
+    /// Every owner of the data (`--team`).
+    Team,
+}
+
+/// Builds the report `of` asks for: resolves whose network it is, then
+/// builds [`build_report`] or [`build_team_report`].
+///
+/// # Errors
+///
+/// A team report of data that names no owner, a person who cannot be
+/// resolved, or what the builders return.
+pub fn report(
+    graph: &RelationshipGraph,
+    model: &Model,
+    of: ReportOf<'_>,
+    options: &ReportOptions,
+    progress: &dyn Progress,
+) -> Result<Report> {
+    match of {
+        ReportOf::Team => {
+            if graph.owners().is_empty() {
+                return Err(Error::Usage(
+                    "--team needs the data to name its owners (a warmpath.toml with `owner`); use --for WHO instead".to_owned(),
+                ));
+            }
+            Ok(Report::Team(build_team_report(
+                graph, model, options, progress,
+            )?))
+        }
+        ReportOf::Person(query) => {
+            let person = resolve_report_subject(graph, query)?;
+            Ok(Report::Person(Box::new(build_report(
+                graph, model, person, options, progress,
+            )?)))
+        }
+    }
 }
 
 /// Builds the report of `person`'s network.
