@@ -24,6 +24,7 @@
 //! The binary in `src/main.rs` is a thin command line over this library
 //! (its `cli` module); nothing here prints or exits.
 
+pub mod atomic;
 pub mod error;
 pub mod evaluate;
 pub mod graph;

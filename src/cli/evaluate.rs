@@ -5,15 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use warmpath::evaluate::{DEFAULT_KS, EvaluateOptions, Evaluation, Split};
+use warmpath::evaluate::{DEFAULT_KS, EvaluateOptions, Evaluation, Split, instant_text};
 use warmpath::ingest::IngestOptions;
 use warmpath::pipeline::evaluate_sources;
-use warmpath::tie_strength::Model;
-use warmpath::time::{date_time_text, end_of_day, parse_date};
+use warmpath::time::{end_of_day, parse_date};
 use warmpath::{Error, Result};
 
-use super::output::{terminal_safe, write_table};
-use super::{Outcome, progress, stdout_error};
+use super::output::{terminal_safe, write_json, write_table};
+use super::{Outcome, ReadingArgs, progress, stdout_error};
 
 /// Arguments of `warmpath evaluate`.
 #[derive(Debug, Args)]
@@ -34,15 +33,8 @@ pub struct EvaluateArgs {
     /// Cut-offs for precision at k, comma-separated.
     #[arg(long, value_name = "K,…", value_delimiter = ',', default_values_t = DEFAULT_KS)]
     k: Vec<usize>,
-    /// A TOML file overriding any of the model's parameters.
-    #[arg(long, value_name = "FILE")]
-    model: Option<PathBuf>,
-    /// Fail on the first malformed row instead of skipping it.
-    #[arg(long)]
-    strict: bool,
-    /// No progress or ingest summary on stderr.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    reading: ReadingArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
     format: EvaluateFormat,
@@ -59,10 +51,7 @@ enum EvaluateFormat {
 
 /// Runs `warmpath evaluate`.
 pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let model = match &args.model {
-        Some(path) => Model::from_toml_file(path)?,
-        None => Model::default(),
-    };
+    let model = args.reading.model()?;
     let split = match &args.split {
         Some(text) => Split::At(end_of_day(parse_date(text).ok_or_else(|| {
             Error::InvalidDate {
@@ -78,68 +67,22 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
         horizon_days: args.horizon,
     };
     let ingest = IngestOptions {
-        strict: args.strict,
+        strict: args.reading.strict,
         ..IngestOptions::default()
     };
-    let progress = progress::TerminalProgress::new(args.quiet);
+    let progress = progress::TerminalProgress::new(args.reading.quiet);
     let run = evaluate_sources(&args.data, ingest, &options, &progress)?;
     drop(progress);
-    if !args.quiet {
+    if !args.reading.quiet {
         super::output::write_files_read(&run.summary, &mut std::io::stderr().lock())
             .map_err(stdout_error)?;
     }
     let evaluation = run.evaluation?;
     match args.format {
-        EvaluateFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json(&evaluation))
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
-        }
+        EvaluateFormat::Json => write_json(out, &evaluation)?,
         EvaluateFormat::Table => write_report(&evaluation, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
-}
-
-fn timestamp_text(seconds: i64) -> String {
-    date_time_text(seconds).unwrap_or_else(|| seconds.to_string())
-}
-
-fn json(evaluation: &Evaluation) -> serde_json::Value {
-    let scores: Vec<serde_json::Value> = evaluation
-        .scores
-        .iter()
-        .map(|score| {
-            let precision: serde_json::Map<String, serde_json::Value> = score
-                .precision_at
-                .iter()
-                .map(|(k, precision)| (k.to_string(), serde_json::json!(precision)))
-                .collect();
-            serde_json::json!({
-                "name": score.name,
-                "description": score.description,
-                "auc": score.auc,
-                "precision_at": precision,
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "people": evaluation.people,
-        "interactions": evaluation.interactions,
-        "first": timestamp_text(evaluation.first),
-        "last": timestamp_text(evaluation.last),
-        "split": timestamp_text(evaluation.split_at),
-        "split_unix": evaluation.split_at,
-        "split_fraction": evaluation.split_fraction,
-        "outcomes_until": timestamp_text(evaluation.horizon_end),
-        "train_interactions": evaluation.train_interactions,
-        "test_interactions": evaluation.test_interactions,
-        "candidates": evaluation.candidates,
-        "positives": evaluation.positives,
-        "negatives": evaluation.negatives,
-        "new_pairs": evaluation.new_pairs,
-        "scores": scores,
-    })
 }
 
 fn write_report(evaluation: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
@@ -149,17 +92,17 @@ fn write_report(evaluation: &Evaluation, out: &mut dyn Write) -> std::io::Result
         "{} interactions among {} people, {} to {}",
         e.interactions,
         e.people,
-        timestamp_text(e.first),
-        timestamp_text(e.last)
+        instant_text(e.first),
+        instant_text(e.last)
     )?;
     writeln!(
         out,
         "split at {} ({:.0} % of the time span): {} interactions before, {} after, until {}",
-        timestamp_text(e.split_at),
+        instant_text(e.split_at),
         e.split_fraction * 100.0,
         e.train_interactions,
         e.test_interactions,
-        timestamp_text(e.horizon_end.min(e.last + 1))
+        instant_text(e.horizon_end.min(e.last + 1))
     )?;
     writeln!(
         out,

@@ -8,7 +8,9 @@ use warmpath::Result;
 use warmpath::intro::tie_between;
 use warmpath::tie_strength::{Explanation, Tie, explain};
 
-use super::output::{csv_safe, strength, terminal_safe, write_table};
+use super::output::{
+    csv_safe, person_json, strength, terminal_safe, write_csv, write_json, write_table,
+};
 use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath explain`.
@@ -60,8 +62,8 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
     match args.format {
         Format::Json => {
             let value = json!({
-                "a": super::intro::person_json(graph, a),
-                "b": super::intro::person_json(graph, b),
+                "a": person_json(graph, a),
+                "b": person_json(graph, b),
                 "as_of": graph.as_of().to_string(),
                 "strength": tie.strength.strength,
                 "band": tie.strength.band,
@@ -72,29 +74,20 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
                     "name": line.name, "value": line.value, "weight": line.weight, "note": line.note,
                 })).collect::<Vec<_>>(),
             });
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
+            write_json(out, &value)?;
         }
-        Format::Csv => {
-            let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
-            let mut writer = csv::Writer::from_writer(&mut *out);
-            writer
-                .write_record(["component", "value", "weight", "note"])
-                .map_err(csv_error)?;
-            for line in lines {
-                writer
-                    .write_record([
-                        line.name.to_owned(),
-                        format!("{:.4}", line.value),
-                        format!("{:.4}", line.weight),
-                        csv_safe(&line.note),
-                    ])
-                    .map_err(csv_error)?;
-            }
-            writer.flush().map_err(stdout_error)?;
-        }
+        Format::Csv => write_csv(
+            out,
+            &["component", "value", "weight", "note"],
+            lines.iter().map(|line| {
+                vec![
+                    line.name.to_owned(),
+                    format!("{:.4}", line.value),
+                    format!("{:.4}", line.weight),
+                    csv_safe(&line.note),
+                ]
+            }),
+        )?,
         Format::Table => {
             write_header(&explanation, tie, name_a, name_b, graph.as_of(), out)
                 .map_err(stdout_error)?;

@@ -13,7 +13,9 @@ use warmpath::intro::{
     weakest_link,
 };
 
-use super::output::{csv_safe, strength, terminal_safe, write_table};
+use super::output::{
+    csv_safe, person_json, strength, terminal_safe, tie_json, write_csv, write_json, write_table,
+};
 use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath intro`.
@@ -72,12 +74,9 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
                 object.insert("from".to_owned(), team_json(graph, team));
             }
             add_ingest(&mut value, &network);
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
+            write_json(out, &value)?;
         }
-        Format::Csv => write_csv(graph, &ranking, out)?,
+        Format::Csv => write_ranking_csv(graph, &ranking, out)?,
         Format::Table => {
             if let Some(team) = &team {
                 write_team_header(graph, team, out).map_err(stdout_error)?;
@@ -93,12 +92,6 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
         IntroStatus::Found => Outcome::Done,
         IntroStatus::NoGenuinePath => Outcome::NothingFound,
     })
-}
-
-/// `{"id", "name"}` of a person.
-pub fn person_json(graph: &RelationshipGraph, id: PersonId) -> Value {
-    let person = graph.person(id);
-    json!({ "id": person.stable_id(), "name": person.display_name() })
 }
 
 fn target_json(graph: &RelationshipGraph, target: &Target) -> Value {
@@ -134,13 +127,7 @@ fn ranking_json(
             let edges: Vec<Value> = nodes
                 .windows(2)
                 .filter_map(|pair| ties.get(&(pair[0], pair[1])))
-                .map(|tie| {
-                    json!({
-                        "strength": tie.strength.strength,
-                        "band": tie.strength.band,
-                        "evidence": tie.evidence.describe(),
-                    })
-                })
+                .map(tie_json)
                 .collect();
             let mut value = json!({
                 "rank": introducer.rank,
@@ -164,11 +151,7 @@ fn ranking_json(
         "as_of": graph.as_of().to_string(),
         "max_hops": ranking.query.max_hops,
         "status": ranking.status,
-        "direct": ranking.direct.as_ref().map(|tie| json!({
-            "strength": tie.strength.strength,
-            "band": tie.strength.band,
-            "evidence": tie.evidence.describe(),
-        })),
+        "direct": ranking.direct.as_ref().map(tie_json),
         "introducers": introducers,
     })
 }
@@ -308,38 +291,35 @@ fn write_why(
     Ok(())
 }
 
-fn write_csv(graph: &RelationshipGraph, ranking: &IntroRanking, out: &mut dyn Write) -> Result<()> {
-    let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
-    let mut writer = csv::Writer::from_writer(out);
-    writer
-        .write_record([
-            "rank",
-            "introducer_id",
-            "introducer_name",
-            "score",
-            "weakest_link",
-            "hops",
-            "genuine",
-            "path",
-        ])
-        .map_err(csv_error)?;
-    for introducer in &ranking.introducers {
+fn write_ranking_csv(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let header = [
+        "rank",
+        "introducer_id",
+        "introducer_name",
+        "score",
+        "weakest_link",
+        "hops",
+        "genuine",
+        "path",
+    ];
+    let rows = ranking.introducers.iter().map(|introducer| {
         let person = graph.person(introducer.path.introducer());
-        writer
-            .write_record([
-                introducer.rank.to_string(),
-                csv_safe(person.stable_id()),
-                csv_safe(person.display_name()),
-                format!("{:.4}", introducer.path.score),
-                format!("{:.4}", introducer.weakest_link),
-                (introducer.path.nodes.len() - 1).to_string(),
-                introducer.genuine.to_string(),
-                csv_safe(&path_names(graph, &introducer.path.nodes)),
-            ])
-            .map_err(csv_error)?;
-    }
-    writer.flush().map_err(stdout_error)?;
-    Ok(())
+        vec![
+            introducer.rank.to_string(),
+            csv_safe(person.stable_id()),
+            csv_safe(person.display_name()),
+            format!("{:.4}", introducer.path.score),
+            format!("{:.4}", introducer.weakest_link),
+            (introducer.path.nodes.len() - 1).to_string(),
+            introducer.genuine.to_string(),
+            csv_safe(&path_names(graph, &introducer.path.nodes)),
+        ]
+    });
+    write_csv(out, &header, rows)
 }
 
 /// Adds the ingest summary (rows read, used, skipped by reason, per file) to
@@ -357,12 +337,13 @@ fn add_ingest(value: &mut Value, network: &warmpath::pipeline::Network) {
 fn team_json(graph: &RelationshipGraph, team: &TeamRanking) -> Value {
     json!({
         "team": team.members.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
-        "direct": team.direct.iter().map(|(member, tie)| json!({
-            "member": person_json(graph, *member),
-            "strength": tie.strength.strength,
-            "band": tie.strength.band,
-            "evidence": tie.evidence.describe(),
-        })).collect::<Vec<_>>(),
+        "direct": team.direct.iter().map(|(member, tie)| {
+            let mut value = tie_json(tie);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("member".to_owned(), person_json(graph, *member));
+            }
+            value
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -416,10 +397,7 @@ fn run_mutuals(
         Format::Json => {
             let mut value = mutuals_json(graph, from, target_name, ranking);
             add_ingest(&mut value, network);
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
+            write_json(out, &value)?;
         }
         Format::Csv => write_mutuals_csv(graph, ranking, out)?,
         Format::Table => {
@@ -537,31 +515,24 @@ fn write_mutuals_csv(
     ranking: &MutualsRanking,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
-    let mut writer = csv::Writer::from_writer(out);
-    writer
-        .write_record(["rank", "id", "name", "your_tie", "band", "tie_to_target"])
-        .map_err(csv_error)?;
-    for mutual in &ranking.mutuals {
+    let header = ["rank", "id", "name", "your_tie", "band", "tie_to_target"];
+    let rows = ranking.mutuals.iter().map(|mutual| {
         let person = graph.person(mutual.person);
-        writer
-            .write_record([
-                mutual.rank.to_string(),
-                csv_safe(person.stable_id()),
-                csv_safe(person.display_name()),
-                mutual
-                    .tie
-                    .as_ref()
-                    .map_or(String::new(), |tie| format!("{:.4}", tie.strength.strength)),
-                mutual
-                    .tie
-                    .as_ref()
-                    .map_or("none", |tie| tie.strength.band.name())
-                    .to_owned(),
-                "unknown".to_owned(),
-            ])
-            .map_err(csv_error)?;
-    }
-    writer.flush().map_err(stdout_error)?;
-    Ok(())
+        vec![
+            mutual.rank.to_string(),
+            csv_safe(person.stable_id()),
+            csv_safe(person.display_name()),
+            mutual
+                .tie
+                .as_ref()
+                .map_or(String::new(), |tie| format!("{:.4}", tie.strength.strength)),
+            mutual
+                .tie
+                .as_ref()
+                .map_or("none", |tie| tie.strength.band.name())
+                .to_owned(),
+            "unknown".to_owned(),
+        ]
+    });
+    write_csv(out, &header, rows)
 }

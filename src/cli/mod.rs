@@ -16,6 +16,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use output::stdout_error;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use warmpath::ingest::IngestOptions;
@@ -76,6 +78,14 @@ struct DataArgs {
     /// and other exports; repeat for each address you use.
     #[arg(long = "me", value_name = "EMAIL")]
     me: Vec<String>,
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
+/// How to read and score the data: the flags `evaluate` shares with the
+/// commands that take [`DataArgs`] (each declares its own `--data`).
+#[derive(Debug, Args)]
+struct ReadingArgs {
     /// A TOML file overriding any of the model's parameters.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -85,6 +95,16 @@ struct DataArgs {
     /// No progress or ingest summary on stderr.
     #[arg(long, short)]
     quiet: bool,
+}
+
+impl ReadingArgs {
+    /// The model `--model` gives, else the defaults.
+    fn model(&self) -> Result<Model> {
+        match &self.model {
+            Some(path) => Model::from_toml_file(path),
+            None => Ok(Model::default()),
+        }
+    }
 }
 
 /// Output formats of commands that print results.
@@ -150,10 +170,7 @@ impl DataArgs {
     /// the system takes the memory back at once, where freeing millions of
     /// people and ties one by one would cost a noticeable share of a command.
     fn build(&self) -> Result<(std::mem::ManuallyDrop<Network>, Model)> {
-        let model = match &self.model {
-            Some(path) => Model::from_toml_file(path)?,
-            None => Model::default(),
-        };
+        let model = self.reading.model()?;
         let as_of = match &self.as_of {
             Some(text) => Some(parse_date(text).ok_or_else(|| Error::InvalidDate {
                 value: text.clone(),
@@ -165,27 +182,19 @@ impl DataArgs {
             as_of,
             today: jiff::ZonedDateTime::now().date(),
             ingest: IngestOptions {
-                strict: self.strict,
+                strict: self.reading.strict,
                 as_of: None,
             },
             owner_emails: self.me.clone(),
         };
-        let progress = progress::TerminalProgress::new(self.quiet);
+        let progress = progress::TerminalProgress::new(self.reading.quiet);
         let network = build_network(&self.data, &options, &progress)?;
         drop(progress);
-        if !self.quiet {
+        if !self.reading.quiet {
             output::write_ingest_summary(&network, &mut std::io::stderr().lock())
                 .map_err(stdout_error)?;
         }
         Ok((std::mem::ManuallyDrop::new(network), model))
-    }
-}
-
-/// Wraps an error writing results.
-fn stdout_error(source: std::io::Error) -> Error {
-    Error::Write {
-        path: PathBuf::from("<stdout>"),
-        source,
     }
 }
 

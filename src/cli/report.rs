@@ -6,9 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use warmpath::Result;
+use warmpath::atomic::write_atomically;
 use warmpath::intro::DEFAULT_MAX_HOPS;
 use warmpath::report::{ReportFormat, ReportOf, ReportOptions, report, write_report};
-use warmpath::{Error, Result};
 
 use super::progress::TerminalProgress;
 use super::{DataArgs, Outcome, stdout_error};
@@ -82,7 +83,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
         max_hops: usize::from(args.max_hops),
         redact: args.redact,
     };
-    let progress = TerminalProgress::new(args.data.quiet);
+    let progress = TerminalProgress::new(args.data.reading.quiet);
     let of = if args.team {
         ReportOf::Team
     } else {
@@ -96,42 +97,4 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
         None => write_report(&report, format, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
-}
-
-/// Writes a file through a temporary file in the same folder, then renames
-/// it into place, so a reader never sees half a report.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| error(std::io::Error::other("the output path names no file")))?;
-    let temporary = folder.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let file = std::fs::File::create(&temporary)?;
-        let mut buffered = std::io::BufWriter::new(file);
-        write(&mut buffered)?;
-        let file = buffered
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result.map_err(error)
 }

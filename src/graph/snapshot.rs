@@ -38,6 +38,7 @@ use std::sync::Arc;
 
 use super::store::{BLOCK_TIES, BlockEntry, Details, Hasher, TieStore, Writer};
 use super::{Adjacency, RelationshipGraph};
+use crate::atomic::write_atomically;
 use crate::error::{Error, Result};
 use crate::identity::{MergeNote, People, Person, PersonId};
 
@@ -66,32 +67,13 @@ pub fn is_snapshot(path: &Path) -> bool {
 /// Writes `graph` to `path` atomically (a temporary file beside it, synced,
 /// then renamed).
 pub fn write_snapshot(graph: &RelationshipGraph, path: &Path) -> Result<()> {
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".pending-snap");
-    let temporary = std::path::PathBuf::from(temporary);
-    let write_error = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let written = std::fs::File::create(&temporary).and_then(|file| {
+    write_atomically(path, |file| {
         let mut out = Output {
-            inner: BufWriter::with_capacity(CHUNK * 4, file),
+            inner: file,
             position: 0,
             hasher: Hasher::new(),
         };
-        encode(graph, &mut out)?;
-        out.inner
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?
-            .sync_all()
-    });
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(write_error(source));
-    }
-    std::fs::rename(&temporary, path).map_err(|source| {
-        let _ = std::fs::remove_file(&temporary);
-        write_error(source)
+        encode(graph, &mut out)
     })
 }
 
@@ -118,13 +100,13 @@ pub fn read_snapshot(path: &Path) -> Result<RelationshipGraph> {
 
 /// The temporary file being written, with the position and the running
 /// checksum of the current section.
-struct Output {
-    inner: BufWriter<std::fs::File>,
+struct Output<'a> {
+    inner: &'a mut BufWriter<std::fs::File>,
     position: u64,
     hasher: Hasher,
 }
 
-impl Output {
+impl Output<'_> {
     /// Writes bytes outside any section (the header).
     fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         self.inner.write_all(bytes)?;
@@ -173,7 +155,7 @@ impl Output {
     }
 }
 
-fn encode(graph: &RelationshipGraph, out: &mut Output) -> std::io::Result<()> {
+fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()> {
     let store = &graph.store;
     let adjacency = &graph.adjacency;
     out.raw(SNAPSHOT_MAGIC)?;
