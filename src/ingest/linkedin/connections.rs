@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::table::{Spec, Text, read_table};
-use super::{Context, full_name, full_url, name_key, parse_linkedin_date};
+use super::{Context, Family, full_name, full_url, name_key, parse_linkedin_date};
 use crate::error::Result;
 use crate::ingest::{Dataset, PersonRecord, PersonRef, RelationshipRecord};
 use crate::keys::exact_name_key;
@@ -34,7 +34,7 @@ pub(super) fn read(
         text,
         &Spec {
             path,
-            kind: "linkedin Connections.csv",
+            kind: Family::Connections.kind(),
             identify: &["first name", "last name"],
             wanted: &WANTED,
         },

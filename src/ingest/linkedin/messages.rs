@@ -16,9 +16,9 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::table::{Spec, Text, read_table};
-use super::{Context, DUPLICATE, first_time, name_key, parse_linkedin_date, person, reference_key};
+use super::{Context, Family, Found, Sink, name_key, parse_linkedin_date, person, reference_key};
 use crate::error::Result;
-use crate::ingest::{Channel, Dataset, InteractionRecord, Origin, PersonRef};
+use crate::ingest::{Channel, Dataset, Origin, PersonRef};
 use crate::keys::{is_placeholder_name, normalize_profile_url};
 
 const CONVERSATION: usize = 0;
@@ -78,7 +78,7 @@ pub(super) fn read(
     let kind = if path.file_name().is_some_and(|name| name == "Messages.csv") {
         "linkedin Messages.csv (2018)"
     } else {
-        "linkedin messages.csv"
+        Family::Messages.kind()
     };
     read_table(
         text,
@@ -199,19 +199,21 @@ fn emit(
             reference_key(&from),
             message.content_hash
         );
-        if !first_time(seen, key) {
-            super::set_aside(&mut dataset.summary, origin, DUPLICATE, "the same message")?;
-            continue;
-        }
-        dataset.interactions.push(InteractionRecord {
+        let found = Found {
             origin,
             at: message.at,
-            from: dataset.refs.intern(from),
-            to: to.into_iter().map(|to| dataset.refs.intern(to)).collect(),
+            from,
+            to,
             channel: Channel::Message,
-            duration_secs: None,
-        });
-        dataset.summary.count_used(origin.file);
+        };
+        // Linked above, before the owner and placeholders were substituted.
+        Sink::new(
+            &mut dataset.interactions,
+            &mut dataset.refs,
+            &mut dataset.people,
+            seen,
+        )
+        .emit(&mut dataset.summary, key, "message", None, found)?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::table::{Spec, Text, read_table};
-use super::{full_name, full_url};
+use super::{Family, full_name, full_url};
 use crate::error::Result;
 use crate::ingest::{Dataset, PersonRecord, PersonRef};
 use crate::keys::{exact_name_key, is_placeholder_name};
@@ -78,7 +78,7 @@ pub(super) fn read_profile(
         text,
         &Spec {
             path,
-            kind: "linkedin Profile.csv",
+            kind: Family::Profile.kind(),
             identify: &WANTED,
             wanted: &WANTED,
         },
@@ -114,7 +114,7 @@ pub(super) fn read_positions(
         text,
         &Spec {
             path,
-            kind: "linkedin Positions.csv",
+            kind: Family::Positions.kind(),
             identify: &WANTED[..1],
             wanted: &WANTED,
         },
