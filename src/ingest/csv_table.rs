@@ -1,7 +1,9 @@
 //! Reading a CSV file by column name: finds the header, maps the wanted
 //! columns, and hands out rows with their line numbers. Rows that cannot be
-//! decoded are skipped and counted, never dropped silently. Every CSV parser
-//! of the ingest stage reads through this.
+//! decoded are skipped and counted, never dropped silently. The generic CSV
+//! and contact-CSV readers read through this; `LinkedIn` exports have their
+//! own table reader (`linkedin/table.rs`: headers found by content, UTF-16
+//! re-saves), which shares its line-ending handling.
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
