@@ -118,7 +118,11 @@ impl Net {
                 .map(|index| PersonId(index as u32))
                 .unwrap()
         };
-        graph.tie(find(a), find(b)).cloned().unwrap()
+        graph
+            .tie_detail(find(a), find(b))
+            .unwrap()
+            .unwrap()
+            .into_owned()
     }
 
     pub fn strength(&self, a: &str, b: &str) -> f64 {

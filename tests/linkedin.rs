@@ -57,7 +57,8 @@ fn channel_count(network: &Network, x: &str, y: &str, channel: Channel) -> u32 {
     let index = Channel::ALL.iter().position(|c| *c == channel).unwrap();
     network
         .graph
-        .tie(id(network, x), id(network, y))
+        .tie_detail(id(network, x), id(network, y))
+        .unwrap()
         .map_or(0, |tie| tie.evidence.by_channel[index])
 }
 
@@ -155,7 +156,8 @@ fn sample_export_names_ana_lopez_first_for_victor_chen_with_her_evidence() {
     let first = &ranking.introducers[0];
     assert_eq!(graph.person(first.path.introducer()).name, "Ana Lopez");
     let evidence = graph
-        .tie(from, first.path.introducer())
+        .tie_detail(from, first.path.introducer())
+        .unwrap()
         .unwrap()
         .evidence
         .describe();
@@ -226,7 +228,8 @@ fn connections_skip_the_notes_preamble_and_hidden_rows_and_keep_quoted_commas() 
     // Connected On `DD Mon YYYY` is the declared tie's start.
     let ana = network
         .graph
-        .tie(network.graph.owners()[0], id(&network, "Ana Lopez"))
+        .tie_detail(network.graph.owners()[0], id(&network, "Ana Lopez"))
+        .unwrap()
         .unwrap();
     assert_eq!(
         ana.evidence.declared.as_ref().unwrap().since,
@@ -308,7 +311,14 @@ fn linkedin_member_placeholders_are_one_person_per_conversation_never_merged() {
     let owner = graph.owners()[0];
     let messages: Vec<String> = placeholders
         .iter()
-        .map(|member| graph.tie(owner, *member).unwrap().evidence.describe())
+        .map(|member| {
+            graph
+                .tie_detail(owner, *member)
+                .unwrap()
+                .unwrap()
+                .evidence
+                .describe()
+        })
         .collect();
     assert!(
         messages

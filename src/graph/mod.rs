@@ -4,10 +4,12 @@
 //!
 //! Ties are numbered in `(a, b)` order (`a < b`) and their details (band,
 //! components, evidence) are kept encoded in the `store` module's
-//! checksummed blocks — about 35 bytes for a declared-only tie instead of a
-//! 270-byte [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
-//! decodes one block, [`RelationshipGraph::try_ties`] decodes them all once
-//! for commands that list every tie. A tie's pair and strength come from the
+//! checksummed blocks — records of the `record` module over the byte codec
+//! of `codec`, about 35 bytes for a declared-only tie instead of a 270-byte
+//! [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
+//! decodes one block, [`RelationshipGraph::ties`] decodes them all once for
+//! commands that list every tie; a damaged block is an error, never an
+//! empty answer. A tie's pair and strength come from the
 //! adjacency, which also gives its index: its smaller end's count of earlier
 //! ties (`tie_start`, derived in one pass) plus its place among that end's
 //! larger neighbours.
@@ -19,6 +21,9 @@
 //! saved to and loaded from snapshots. The `pipeline` module drives the
 //! stages that lead here; nothing here reads sources, ranks or prints.
 
+mod checksum;
+mod codec;
+mod record;
 mod snapshot;
 mod store;
 
@@ -30,7 +35,7 @@ use store::{BLOCK_TIES, PairStrength, TieStore, TieStoreBuilder};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{DecodeError, Error, Result};
 use crate::identity::{People, Person, PersonId};
 use crate::tie_strength::{PreparedTies, Tie};
 
@@ -116,7 +121,7 @@ impl RelationshipGraph {
     ///
     /// [`Error::Snapshot`] when the graph comes from a snapshot whose tie
     /// details are corrupt.
-    pub fn try_ties(&self) -> Result<&[Tie]> {
+    pub fn ties(&self) -> Result<&[Tie]> {
         if let Some(ties) = self.ties.get() {
             return Ok(ties);
         }
@@ -124,27 +129,19 @@ impl RelationshipGraph {
         let ties = self
             .store
             .all(&pairs)
-            .map_err(|message| self.store_error(message))?;
+            .map_err(|source| self.store_error(source))?;
         Ok(self.ties.get_or_init(|| ties))
     }
 
-    /// Every tie, sorted by pair (see [`Self::try_ties`]). When the ties of a
-    /// snapshot cannot be decoded this is empty: commands that show every tie
-    /// call [`Self::try_ties`] first to report the damage.
-    #[must_use]
-    pub fn ties(&self) -> &[Tie] {
-        self.try_ties().unwrap_or_default()
-    }
-
     /// Every tie, or only `person`'s, strongest first (ties of equal
-    /// strength in pair order), decoding them all (see [`Self::try_ties`]).
+    /// strength in pair order), decoding them all (see [`Self::ties`]).
     ///
     /// # Errors
     ///
-    /// As [`Self::try_ties`].
+    /// As [`Self::ties`].
     pub fn ties_by_strength(&self, person: Option<PersonId>) -> Result<Vec<&Tie>> {
         let mut ties: Vec<&Tie> = self
-            .try_ties()?
+            .ties()?
             .iter()
             .filter(|tie| person.is_none_or(|person| tie.a == person || tie.b == person))
             .collect();
@@ -158,16 +155,6 @@ impl RelationshipGraph {
         self.store.len()
     }
 
-    /// The tie between two people, if any (see [`Self::ties`]).
-    #[must_use]
-    pub fn tie(&self, x: PersonId, y: PersonId) -> Option<&Tie> {
-        let key = if x < y { (x, y) } else { (y, x) };
-        let ties = self.ties();
-        ties.binary_search_by_key(&key, |tie| (tie.a, tie.b))
-            .ok()
-            .map(|index| &ties[index])
-    }
-
     /// The tie between two people, if any, decoding only that tie unless
     /// every tie is already decoded: O(log degree) plus one block of
     /// 256 records (read from the file for a snapshot).
@@ -176,8 +163,12 @@ impl RelationshipGraph {
     ///
     /// [`Error::Snapshot`] when the block holding the tie is corrupt.
     pub fn tie_detail(&self, x: PersonId, y: PersonId) -> Result<Option<Cow<'_, Tie>>> {
-        if self.ties.get().is_some() {
-            return Ok(self.tie(x, y).map(Cow::Borrowed));
+        if let Some(ties) = self.ties.get() {
+            let key = if x < y { (x, y) } else { (y, x) };
+            return Ok(ties
+                .binary_search_by_key(&key, |tie| (tie.a, tie.b))
+                .ok()
+                .map(|index| Cow::Borrowed(&ties[index])));
         }
         let (a, b) = if x < y { (x.0, y.0) } else { (y.0, x.0) };
         let Some((index, strength)) = self.adjacency.tie_index(a, b) else {
@@ -186,13 +177,13 @@ impl RelationshipGraph {
         self.store
             .tie(index, (a, b, strength))
             .map(|tie| Some(Cow::Owned(tie)))
-            .map_err(|message| self.store_error(message))
+            .map_err(|source| self.store_error(source))
     }
 
-    fn store_error(&self, message: String) -> Error {
+    fn store_error(&self, source: DecodeError) -> Error {
         Error::Snapshot {
             path: self.store.path(),
-            message,
+            source,
         }
     }
 
