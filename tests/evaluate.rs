@@ -7,15 +7,14 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::harness::warmpath;
 use warmpath::ingest::{Channel, IngestOptions, read_sources};
 
 const COLLEGEMSG_SAMPLE: &str = "data/fixtures/collegemsg-sample/CollegeMsg.txt";
 const SOCIOPATTERNS_SAMPLE: &str = "data/fixtures/sociopatterns-sample";
 
 fn evaluate_json(args: &[&str]) -> serde_json::Value {
-    let output = Command::cargo_bin("warmpath")
-        .unwrap()
+    let output = warmpath()
         .arg("evaluate")
         .args(args)
         .args(["--quiet", "--format", "json"])
@@ -150,8 +149,7 @@ fn evaluate_reports_hand_computed_baselines_on_the_sample() {
 
 #[test]
 fn evaluate_prints_the_split_the_counts_and_every_score() {
-    Command::cargo_bin("warmpath")
-        .unwrap()
+    warmpath()
         .args(["evaluate", "--data", COLLEGEMSG_SAMPLE, "--k", "1,2"])
         .assert()
         .success()
@@ -168,8 +166,7 @@ fn evaluate_prints_the_split_the_counts_and_every_score() {
 
 #[test]
 fn evaluate_rejects_a_split_outside_the_history() {
-    Command::cargo_bin("warmpath")
-        .unwrap()
+    warmpath()
         .args([
             "evaluate",
             "--data",

@@ -21,14 +21,10 @@ use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::progress::NoProgress;
 use warmpath::tie_strength::Model;
 
+use crate::harness::fixture;
+
 const SAMPLE: &str = "linkedin-export";
 const JORDAN_URL: &str = "https://www.linkedin.com/in/jordan-reyes-3f9a1b";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/fixtures")
-        .join(name)
-}
 
 fn options() -> BuildOptions {
     let date = jiff::civil::date(2026, 11, 25);
@@ -779,8 +775,7 @@ fn unknown_files_bad_dates_and_unknown_headers_are_noted_or_refused_clearly() {
 
 #[test]
 fn intro_json_carries_the_ingest_summary() {
-    let output = assert_cmd::Command::cargo_bin("warmpath")
-        .unwrap()
+    let output = crate::harness::warmpath()
         .args([
             "intro",
             "Victor Chen",
@@ -802,8 +797,7 @@ fn intro_json_carries_the_ingest_summary() {
 #[test]
 fn the_demo_team_pools_linkedin_zips_and_ranks_priya_first() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo");
-    let output = assert_cmd::Command::cargo_bin("warmpath")
-        .unwrap()
+    let output = crate::harness::warmpath()
         .args([
             "intro",
             "Dana Whitfield",

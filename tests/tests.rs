@@ -10,6 +10,7 @@ mod cli;
 mod common_net;
 mod evaluate;
 mod generate_linkedin;
+mod harness;
 mod linkedin;
 mod pipeline;
 mod properties;
