@@ -13,6 +13,7 @@ use petgraph::unionfind::UnionFind;
 use std::hash::BuildHasherDefault;
 
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 use crate::ingest::{
     Channel, Dataset, IngestSummary, Origin, PersonRecord, PersonRef, RefId, RefTable,
 };
@@ -549,7 +550,11 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
         to.sort_unstable();
         to.dedup();
         if to.is_empty() {
-            summary.unuse(origin, "self-tie", "every participant is the same person")?;
+            summary.unuse(
+                origin,
+                SkipReason::SelfTie,
+                "every participant is the same person",
+            )?;
             continue;
         }
         resolved_interactions.push(ResolvedInteraction {
@@ -576,7 +581,11 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
                 return Ok(None);
             };
             if a == b {
-                summary.unuse(origin, "self-tie", "both sides are the same person")?;
+                summary.unuse(
+                    origin,
+                    SkipReason::SelfTie,
+                    "both sides are the same person",
+                )?;
                 return Ok(None);
             }
             Ok(Some(ResolvedRelationship {
@@ -676,7 +685,7 @@ fn resolve_or_create(
                 .collect();
             summary.unuse(
                 origin,
-                "ambiguous reference",
+                SkipReason::AmbiguousReference,
                 &format!(
                     "'{}' matches {}; refer to them by id or email",
                     reference.label(),

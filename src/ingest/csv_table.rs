@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::{IngestSummary, Origin};
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 
 /// A CSV file opened with its header mapped to column positions.
 pub struct CsvTable<R> {
@@ -175,7 +176,7 @@ impl<R: Read> CsvTable<R> {
                         }
                         summary.skip(
                             origin,
-                            "wrong column count",
+                            SkipReason::WrongColumnCount,
                             &format!("{} fields, header has {}", record.len(), self.header_len),
                         )?;
                         continue;
@@ -199,7 +200,7 @@ impl<R: Read> CsvTable<R> {
                                     file: self.file,
                                     line,
                                 },
-                                "not valid UTF-8",
+                                SkipReason::NotUtf8,
                                 "re-save the file as UTF-8",
                             )?;
                         }

@@ -14,6 +14,7 @@ mod manifest;
 mod mbox;
 mod personal;
 mod refs;
+mod skip;
 mod snap;
 mod sociopatterns;
 mod summary;
@@ -27,6 +28,7 @@ pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
+pub use skip::SkipReason;
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,

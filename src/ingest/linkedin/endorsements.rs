@@ -13,6 +13,7 @@ use super::{
     reference_key,
 };
 use crate::error::Result;
+use crate::ingest::SkipReason;
 use crate::ingest::{Channel, Dataset};
 
 /// Reads a file of `family` (endorsements received or given).
@@ -52,19 +53,19 @@ pub(super) fn read(
                 return super::set_aside(
                     summary,
                     origin,
-                    "endorsement not accepted",
+                    SkipReason::EndorsementNotAccepted,
                     &format!("status '{status}'"),
                 );
             }
             let name = full_name(row.get(1), row.get(2)).unwrap_or_default();
             let other = person(&name, row.get(3));
             if other.is_empty() {
-                return summary.skip(origin, "no counterpart", "name and URL are empty");
+                return summary.skip(origin, SkipReason::NoCounterpart, "name and URL are empty");
             }
             let Some(at) = parse_linkedin_date(row.get(0)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!(
                         "Endorsement Date '{}' is not a date LinkedIn writes",
                         row.get(0)
@@ -82,12 +83,7 @@ pub(super) fn read(
                 reference_key(&to)
             );
             if !this_file.insert(key.clone()) {
-                return super::set_aside(
-                    summary,
-                    origin,
-                    "another skill of the same endorsement",
-                    "",
-                );
+                return super::set_aside(summary, origin, SkipReason::AnotherSkill, "");
             }
             let found = Found::between(origin, at, from, to, Channel::Endorsement);
             sink.emit(summary, key, "endorsement", Some(&mut *context), found)

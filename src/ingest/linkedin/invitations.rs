@@ -13,6 +13,7 @@ use super::{
     Context, Family, Found, parse_linkedin_date, person, read_interactions, reference_key,
 };
 use crate::error::Result;
+use crate::ingest::SkipReason;
 use crate::ingest::{Channel, Dataset};
 
 pub(super) fn read(
@@ -48,18 +49,18 @@ pub(super) fn read(
                 other => {
                     return summary.skip(
                         origin,
-                        "unknown direction",
+                        SkipReason::UnknownDirection,
                         &format!("Direction '{other}' is neither OUTGOING nor INCOMING"),
                     );
                 }
             };
             if from.is_empty() || to.is_empty() {
-                return summary.skip(origin, "no counterpart", "From or To is empty");
+                return summary.skip(origin, SkipReason::NoCounterpart, "From or To is empty");
             }
             let Some(at) = parse_linkedin_date(row.get(2)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!("Sent At '{}' is not a date LinkedIn writes", row.get(2)),
                 );
             };

@@ -18,6 +18,7 @@ use std::path::Path;
 use super::table::{Spec, Text, read_table};
 use super::{Context, Family, Found, Sink, name_key, parse_linkedin_date, person, reference_key};
 use crate::error::Result;
+use crate::ingest::SkipReason;
 use crate::ingest::{Channel, Dataset, Origin, PersonRef};
 use crate::keys::{is_placeholder_name, normalize_profile_url};
 
@@ -99,33 +100,28 @@ pub(super) fn read(
             if row.get(MESSAGE_DRAFT).eq_ignore_ascii_case("yes")
                 || row.get(CONVERSATION_DRAFT).eq_ignore_ascii_case("yes")
             {
-                return super::set_aside(summary, origin, "draft", "never sent");
+                return super::set_aside(summary, origin, SkipReason::Draft, "never sent");
             }
             let (from_name, sender_url, text_content) =
                 (row.get(FROM), row.get(SENDER_URL), row.raw(CONTENT));
             if is_sponsored(row.get(TITLE), from_name, sender_url, text_content) {
-                return super::set_aside(
-                    summary,
-                    origin,
-                    "sponsored message (not a relationship)",
-                    from_name,
-                );
+                return super::set_aside(summary, origin, SkipReason::Sponsored, from_name);
             }
             if row.get(FOLDER).eq_ignore_ascii_case("spam") {
-                return super::set_aside(summary, origin, "spam folder", from_name);
+                return super::set_aside(summary, origin, SkipReason::SpamFolder, from_name);
             }
             if from_name.is_empty() && sender_url.is_empty() {
                 return super::set_aside(
                     summary,
                     origin,
-                    "no sender",
+                    SkipReason::NoSender,
                     "FROM and SENDER PROFILE URL are empty",
                 );
             }
             let Some(at) = parse_linkedin_date(row.get(DATE)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!("DATE '{}' is not a date LinkedIn writes", row.get(DATE)),
                 );
             };
@@ -187,7 +183,7 @@ fn emit(
         if to.is_empty() {
             dataset.summary.skip(
                 origin,
-                "no recipient",
+                SkipReason::NoRecipient,
                 "TO and RECIPIENT PROFILE URLS are empty",
             )?;
             continue;

@@ -29,16 +29,13 @@ use std::path::{Path, PathBuf};
 
 pub use dates::parse_linkedin_date;
 
-use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef};
+use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef, SkipReason};
 use crate::error::{Error, Result};
 use crate::keys::{exact_name_key, normalize_email, normalize_profile_url};
 use table::Text;
 
 /// The largest uncompressed size read from one archive member (zip-bomb guard).
 pub const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Skip reason for a row another export already gave.
-const DUPLICATE: &str = "also in another export";
 
 /// The export files that carry relationship evidence or identify the owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -486,11 +483,12 @@ fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
     let ((rows, lines), reason) = match &file.bytes {
         Some(bytes) if is_csv(&file.name) => (
             table::count_rows(&table::decode(bytes.clone()), 1),
-            "ignored: file carries no relationship evidence",
+            SkipReason::IgnoredNoEvidence,
         ),
-        Some(_) => ((0, Vec::new()), "ignored: not a CSV file"),
-        None => ((0, Vec::new()), "ignored: too large to read"),
+        Some(_) => ((0, Vec::new()), SkipReason::IgnoredNotCsv),
+        None => ((0, Vec::new()), SkipReason::IgnoredTooLarge),
     };
+    let reason = reason.as_str();
     let mut skipped = std::collections::BTreeMap::new();
     if rows > 0 {
         skipped.insert(reason.to_owned(), rows);
@@ -575,7 +573,7 @@ fn reference_key(reference: &PersonRef) -> String {
 fn set_aside(
     summary: &mut super::IngestSummary,
     origin: super::Origin,
-    reason: &str,
+    reason: SkipReason,
     detail: &str,
 ) -> Result<()> {
     let strict = std::mem::replace(&mut summary.strict, false);
@@ -676,7 +674,7 @@ impl<'a> Sink<'a> {
             return set_aside(
                 summary,
                 found.origin,
-                DUPLICATE,
+                SkipReason::AlsoInAnotherExport,
                 &format!("the same {what}"),
             );
         }

@@ -11,6 +11,7 @@ use std::path::Path;
 use super::table::{Spec, Text};
 use super::{Context, Family, Found, full_name, parse_linkedin_date, read_interactions};
 use crate::error::Result;
+use crate::ingest::SkipReason;
 use crate::ingest::{Channel, Dataset, PersonRef};
 use crate::keys::exact_name_key;
 
@@ -40,14 +41,14 @@ pub(super) fn read(
             let Some(name) = full_name(row.get(0), row.get(1)) else {
                 return summary.skip(
                     origin,
-                    "no counterpart",
+                    SkipReason::NoCounterpart,
                     "First Name and Last Name are empty",
                 );
             };
             let Some(at) = parse_linkedin_date(row.get(2)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!(
                         "Creation Date '{}' is not a date LinkedIn writes",
                         row.get(2)
