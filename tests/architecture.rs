@@ -1,8 +1,9 @@
 //! The layering of `ARCHITECTURE.md`, held against the code: every module's
 //! imports (`use crate::…`, `crate::…::` paths, `super::` paths that leave
 //! the module, and `warmpath::…` in the binary) must be in the module's row
-//! of the layering table, every row must point to lower layers only, and
-//! every module of `src/` must have a row. The table is read from the
+//! of the layering table, every row must point to lower layers only,
+//! every module of `src/` must have a row, and no library module may print,
+//! exit or use clap or indicatif. The table is read from the
 //! document itself, so the two cannot drift apart.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -274,6 +275,16 @@ fn violations(table: &BTreeMap<String, Row>, files: &[(String, String)]) -> Vec<
             ));
             continue;
         };
+        if !binary_file(file) {
+            let code = code(text);
+            for word in TERMINAL_WORDS {
+                if code.contains(word) {
+                    problems.push(format!(
+                        "src/{file}: `{word}` in the library (only cli prints, exits or knows the terminal)"
+                    ));
+                }
+            }
+        }
         for import in imports(file, text, &reexports) {
             used.entry(module.clone())
                 .or_default()
@@ -299,6 +310,23 @@ fn violations(table: &BTreeMap<String, Row>, files: &[(String, String)]) -> Vec<
         }
     }
     problems
+}
+
+/// What only the binary may write: printing, exiting, the terminal crates.
+const TERMINAL_WORDS: [&str; 9] = [
+    "println!",
+    "eprintln!",
+    "print!(",
+    "eprint!(",
+    "process::exit",
+    "io::stdout",
+    "io::stderr",
+    "clap::",
+    "indicatif::",
+];
+
+fn binary_file(file: &str) -> bool {
+    module_path(file).1
 }
 
 fn source_files(root: &Path) -> Vec<(String, String)> {
@@ -458,6 +486,22 @@ fn code_after_the_unit_tests_is_reported() {
         problems
             .iter()
             .any(|problem| problem.contains("code after its unit tests")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_library_module_that_prints_is_reported() {
+    let (table, mut files) = synthetic();
+    files.push((
+        "graph/show.rs".to_owned(),
+        "pub fn show() { println!(\"graph\"); }\n".to_owned(),
+    ));
+    let problems = violations(&table, &files);
+    assert!(
+        problems
+            .iter()
+            .any(|problem| problem.contains("`println!` in the library")),
         "{problems:?}"
     );
 }
