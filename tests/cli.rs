@@ -1,13 +1,10 @@
 //! The command line: exit codes, errors and outputs of each command, run as
 //! a user would run them.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
-fn warmpath() -> Command {
-    Command::cargo_bin("warmpath").unwrap()
-}
+use crate::harness::{command, warmpath};
 
 const DEMO: &str = "data/demo";
 
@@ -545,7 +542,7 @@ fn table_output_strips_terminal_control_characters() {
 
 #[test]
 fn a_closed_pipe_is_a_normal_end() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_warmpath"))
+    let mut child = command()
         .args(["ties", "--data", DEMO, "-q"])
         .stdout(std::process::Stdio::piped())
         .spawn()

@@ -1,9 +1,11 @@
 //! Tie strength: evidence per pair of people → a strength in [0, 1], a band,
 //! and the components that explain it. The model's parameters live in
-//! [`Model`]; the formula in the `score` module. This stage knows nothing of
+//! [`Model`]; the formula in the `score` module; its explanation in words
+//! in [`explain`]. This stage knows nothing of
 //! graphs or introductions.
 
 mod evidence;
+mod explain;
 mod model;
 mod score;
 
@@ -13,6 +15,7 @@ use serde::Serialize;
 pub use evidence::{
     Declared, Direction, EvidenceSummary, PairEvent, collect_declared, collect_pair_events,
 };
+pub use explain::{ExplainedComponent, Explanation, explain};
 pub use model::{
     BandThresholds, ChannelWeights, ComponentWeights, DEFAULT_HALF_LIFE_DAYS, DefaultMinutes,
     GenuineThresholds, Model,

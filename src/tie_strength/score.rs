@@ -25,8 +25,7 @@ use serde::Serialize;
 
 use super::evidence::{Declared, EvidenceSummary, PairEvent};
 use super::{Band, Model};
-
-const SECONDS_PER_DAY: f64 = 86_400.0;
+use crate::time::SECONDS_PER_DAY;
 
 /// The components of a tie's strength, each in [0, 1] unless noted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -77,7 +76,7 @@ pub fn score_interactions(events: &[PairEvent], as_of: i64, model: &Model) -> Co
         };
     };
     let first = events.iter().map(|event| event.at).min().unwrap_or(last);
-    let days = |at: i64| ((as_of - at) as f64 / SECONDS_PER_DAY).max(0.0);
+    let days = |at: i64| ((as_of - at) as f64 / SECONDS_PER_DAY as f64).max(0.0);
     let days_known = days(first);
     let years_known = (days_known / 365.25).min(model.longevity_cap_years);
     let half_life = model.half_life_days * (1.0 + model.longevity_gain * years_known);
