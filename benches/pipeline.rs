@@ -11,13 +11,15 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use warmpath::graph::{BuildOptions, build_network, read_snapshot, write_snapshot};
+use warmpath::graph::{read_snapshot, write_snapshot};
 use warmpath::identity::resolve_identities;
-use warmpath::ingest::{IngestOptions, end_of_day, read_sources};
+use warmpath::ingest::{IngestOptions, read_sources};
 use warmpath::intro::{DEFAULT_MAX_HOPS, IntroQuery, rank_introducers, resolve_target};
+use warmpath::pipeline::{BuildOptions, build_network};
 use warmpath::progress::NoProgress;
 use warmpath::synthetic::{SyntheticConfig, SyntheticNetwork, write_generic_dataset};
 use warmpath::tie_strength::{Model, score_ties};
+use warmpath::time::end_of_day;
 
 /// People per network when timing (`cargo bench` passes `--bench`).
 const SIZES: [u32; 3] = [2_000, 20_000, 100_000];

@@ -8,19 +8,21 @@ temporal hold-outs (CollegeMsg, SocioPatterns workplace 2015: who is in touch
 again after 70 % of the time).
 
 What is maximised, on the sets a fit may see:
-  * ground truth: the smallest margin of the strength's ROC AUC over that set's
-    best single baseline (count, duration, distinct days, attention share,
-    reach), plus 5 % of their sum — the model must beat every baseline on every
-    set, so the worst set counts most;
+  * ground truth: first the number of sets on which the strength's ROC AUC is
+    at least that set's best single baseline (count, duration, distinct days,
+    attention share, reach), then the smallest margin over it, plus 5 % of
+    their sum;
   * temporal hold-outs are floors, not goals: AUC at least the strength's
-    before this model (0.907 and 0.746) minus 0.01;
+    before this model (0.9074 and 0.7457) minus 0.01;
   * bands must mean something: on each ground-truth set `genuine` (medium or
     above) more precise than the base rate, `strong` more precise than `medium`
     where both exist;
   * with --keep-demo, the demo's story (`intro "Dana Whitfield" --data
     data/demo`: Priya Raman first and genuine, Sam Patel genuine above Rex
     Tanaka and Chris Novak, Chris Novak tenuous through the one-way gate;
-    `explain maya tom`: dormant).
+    `explain maya tom`: dormant), and a friend met every week for four
+    months and quiet for six weeks still `medium` or above
+    (data/fixtures/report-prune).
 
 Leave-one-data-set-out: for each set, the search sees the four others and the
 held-out AUC is reported; the shipped defaults are the fit on all five. A
@@ -47,9 +49,9 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import validate  # noqa: E402  (the sets, their truth files and the evaluation call)
 
-# The strength's AUC on the temporal hold-outs before this model; a fit may
-# lose at most 0.01 of it.
-TEMPORAL_BEFORE = {"collegemsg": 0.907, "sociopatterns-workplace-2015": 0.746}
+# The strength's AUC on the temporal hold-outs before this model (commit
+# 39e8ba2's `evaluate --holdout 0.3`); a fit may lose at most 0.01 of it.
+TEMPORAL_BEFORE = {"collegemsg": 0.907442, "sociopatterns-workplace-2015": 0.745729}
 TEMPORAL_SLACK = 0.01
 
 # The search starts from these values (the shipped defaults of the model
@@ -58,18 +60,18 @@ START = {
     "half_life_days": 3.0,
     "history.span_gain": 1.0,
     "history.day_gain": 0.03,
-    "memory_half_life_days": 730.0,
-    "confidence_events": 1.0,
+    "memory_half_life_days": 1460.0,
+    "confidence_events": 4.0,
     "longevity_scale_days": 0.1,
-    "attention_saturation": 10.0,
+    "attention_saturation": 1.0,
     "hours_scale": 20.0,
-    "intercept": -1.7,
-    "weights.confidence": 0.0,
+    "intercept": -1.5,
+    "weights.confidence": 1.25,
     "weights.volume": 0.0,
     "weights.regularity": 0.625,
-    "weights.longevity": 0.25,
-    "weights.attention": 1.5,
-    "weights.recency": 1.0,
+    "weights.longevity": 0.16,
+    "weights.attention": 0.625,
+    "weights.recency": 0.8,
     "weights.time_together": 0.1,
 }
 GRID = {
@@ -154,7 +156,12 @@ def demo_story_holds(binary, params, workdir):
 
     intro = run("intro", "Dana Whitfield")
     tom = run("explain", "maya", "tom")
-    if not intro or not tom:
+    # A friend met every week for four months, quiet for the last six weeks,
+    # is still a relationship (data/fixtures/report-prune).
+    done = subprocess.run([binary, "explain", "me", "friend", "--data", "data/fixtures/report-prune",
+                           "--model", path, "--format", "json", "--quiet"], capture_output=True, text=True)
+    friend = json.loads(done.stdout) if done.stdout.strip() else None
+    if not intro or not tom or not friend or friend["band"] not in ("strong", "medium"):
         return False
     ranked = {entry["introducer"]["name"]: entry for entry in intro["introducers"]}
     rank = lambda name: ranked[name]["rank"] if name in ranked else 10**6  # noqa: E731
@@ -178,6 +185,8 @@ def bands_mean_something(row):
 
 
 def objective(rows, fit):
+    """Ground-truth sets whose bar is met, then the worst margin and 5 % of the
+    sum; temporal floors and meaningful bands are constraints."""
     penalty, margins = 0.0, []
     for name in fit:
         row = rows[name]
@@ -187,10 +196,13 @@ def objective(rows, fit):
                 penalty -= 1.0
         else:
             floor = TEMPORAL_BEFORE[name] - TEMPORAL_SLACK
-            penalty += 10 * min(0.0, row["strength_auc"] - floor)
+            # A floor, not a trade: any shortfall outweighs every margin.
+            shortfall = min(0.0, row["strength_auc"] - floor)
+            penalty += shortfall - (10.0 if shortfall < 0 else 0.0)
     if not margins:
         return penalty
-    return penalty + min(margins) + 0.05 * sum(margins)
+    met = sum(1 for margin in margins if margin >= 0)
+    return penalty + met + min(margins) + 0.05 * sum(margins)
 
 
 def search(sets, fit, args, workdir, seed):

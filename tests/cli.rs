@@ -1,13 +1,10 @@
 //! The command line: exit codes, errors and outputs of each command, run as
 //! a user would run them.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 
-fn warmpath() -> Command {
-    Command::cargo_bin("warmpath").unwrap()
-}
+use crate::harness::{command, warmpath};
 
 const DEMO: &str = "data/demo";
 
@@ -433,7 +430,7 @@ fn explain_lists_every_component_of_a_tie() {
         .stdout(contains("depth"))
         .stdout(contains("confidence"))
         .stdout(contains("attention"))
-        .stdout(contains("log-odds = intercept -2.00"));
+        .stdout(contains("log-odds = intercept -1.50"));
 }
 
 #[test]
@@ -546,7 +543,7 @@ fn table_output_strips_terminal_control_characters() {
 
 #[test]
 fn a_closed_pipe_is_a_normal_end() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_warmpath"))
+    let mut child = command()
         .args(["ties", "--data", DEMO, "-q"])
         .stdout(std::process::Stdio::piped())
         .spawn()

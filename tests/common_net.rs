@@ -5,11 +5,12 @@ use warmpath::graph::RelationshipGraph;
 use warmpath::identity::{
     People, Person, PersonId, ResolvedDataset, ResolvedInteraction, ResolvedRelationship,
 };
-use warmpath::ingest::{Channel, IngestSummary, Origin, end_of_day};
+use warmpath::ingest::{Channel, IngestSummary, Origin};
 use warmpath::tie_strength::{Model, Tie, score_ties};
+use warmpath::time::end_of_day;
 
 pub const AS_OF: &str = "2026-11-01";
-const DAY: i64 = 86_400;
+const DAY: i64 = warmpath::time::SECONDS_PER_DAY;
 
 pub struct Net {
     pub people: People,
@@ -117,7 +118,11 @@ impl Net {
                 .map(|index| PersonId(index as u32))
                 .unwrap()
         };
-        graph.tie(find(a), find(b)).cloned().unwrap()
+        graph
+            .tie_detail(find(a), find(b))
+            .unwrap()
+            .unwrap()
+            .into_owned()
     }
 
     pub fn strength(&self, a: &str, b: &str) -> f64 {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use crate::harness::warmpath;
 use predicates::str::contains;
 use warmpath::ingest::{IngestOptions, read_sources};
 use warmpath::progress::NoProgress;
@@ -125,8 +125,7 @@ fn the_same_seed_gives_the_same_exports() {
 fn owners_exports_pool_into_one_team() {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("team");
-    Command::cargo_bin("warmpath")
-        .unwrap()
+    warmpath()
         .args(["generate", "--format", "linkedin", "--people", "300"])
         .args(["--owners", "3", "--seed", "2", "--quiet", "--output"])
         .arg(&output)
@@ -138,8 +137,7 @@ fn owners_exports_pool_into_one_team() {
         .to_owned();
     // Exit 1 says no path is genuine (LinkedIn evidence alone is weak), but
     // the introducers are still ranked.
-    let output = Command::cargo_bin("warmpath")
-        .unwrap()
+    let output = warmpath()
         .args([
             "intro", &target, "--from", "team", "--format", "json", "--quiet",
         ])
@@ -163,8 +161,7 @@ fn owners_exports_pool_into_one_team() {
 fn owners_must_be_between_one_and_the_people() {
     let dir = tempfile::tempdir().unwrap();
     for owners in ["0", "51"] {
-        Command::cargo_bin("warmpath")
-            .unwrap()
+        warmpath()
             .args(["generate", "--format", "linkedin", "--people", "50"])
             .args(["--owners", owners, "--quiet", "--output"])
             .arg(dir.path())

@@ -10,7 +10,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use warmpath::Error;
-use warmpath::graph::{BuildOptions, Network, build_network};
 use warmpath::identity::{PersonId, ResolvedDataset, resolve_identities};
 use warmpath::ingest::linkedin::ExportReader;
 use warmpath::ingest::{Channel, Dataset, IngestOptions, read_sources};
@@ -18,17 +17,14 @@ use warmpath::intro::{
     IntroQuery, Target, parse_mutuals_list, rank_introducers, rank_mutuals, rank_team_introducers,
     resolve_person, resolve_target,
 };
+use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::progress::NoProgress;
 use warmpath::tie_strength::Model;
 
+use crate::harness::fixture;
+
 const SAMPLE: &str = "linkedin-export";
 const JORDAN_URL: &str = "https://www.linkedin.com/in/jordan-reyes-3f9a1b";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/fixtures")
-        .join(name)
-}
 
 fn options() -> BuildOptions {
     let date = jiff::civil::date(2026, 11, 25);
@@ -57,7 +53,8 @@ fn channel_count(network: &Network, x: &str, y: &str, channel: Channel) -> u32 {
     let index = Channel::ALL.iter().position(|c| *c == channel).unwrap();
     network
         .graph
-        .tie(id(network, x), id(network, y))
+        .tie_detail(id(network, x), id(network, y))
+        .unwrap()
         .map_or(0, |tie| tie.evidence.by_channel[index])
 }
 
@@ -155,7 +152,8 @@ fn sample_export_names_ana_lopez_first_for_victor_chen_with_her_evidence() {
     let first = &ranking.introducers[0];
     assert_eq!(graph.person(first.path.introducer()).name, "Ana Lopez");
     let evidence = graph
-        .tie(from, first.path.introducer())
+        .tie_detail(from, first.path.introducer())
+        .unwrap()
         .unwrap()
         .evidence
         .describe();
@@ -226,7 +224,8 @@ fn connections_skip_the_notes_preamble_and_hidden_rows_and_keep_quoted_commas() 
     // Connected On `DD Mon YYYY` is the declared tie's start.
     let ana = network
         .graph
-        .tie(network.graph.owners()[0], id(&network, "Ana Lopez"))
+        .tie_detail(network.graph.owners()[0], id(&network, "Ana Lopez"))
+        .unwrap()
         .unwrap();
     assert_eq!(
         ana.evidence.declared.as_ref().unwrap().since,
@@ -308,7 +307,14 @@ fn linkedin_member_placeholders_are_one_person_per_conversation_never_merged() {
     let owner = graph.owners()[0];
     let messages: Vec<String> = placeholders
         .iter()
-        .map(|member| graph.tie(owner, *member).unwrap().evidence.describe())
+        .map(|member| {
+            graph
+                .tie_detail(owner, *member)
+                .unwrap()
+                .unwrap()
+                .evidence
+                .describe()
+        })
         .collect();
     assert!(
         messages
@@ -769,8 +775,7 @@ fn unknown_files_bad_dates_and_unknown_headers_are_noted_or_refused_clearly() {
 
 #[test]
 fn intro_json_carries_the_ingest_summary() {
-    let output = assert_cmd::Command::cargo_bin("warmpath")
-        .unwrap()
+    let output = crate::harness::warmpath()
         .args([
             "intro",
             "Victor Chen",
@@ -792,8 +797,7 @@ fn intro_json_carries_the_ingest_summary() {
 #[test]
 fn the_demo_team_pools_linkedin_zips_and_ranks_priya_first() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/demo");
-    let output = assert_cmd::Command::cargo_bin("warmpath")
-        .unwrap()
+    let output = crate::harness::warmpath()
         .args([
             "intro",
             "Dana Whitfield",

@@ -3,6 +3,7 @@
 //! does, so the documentation cannot drift from the code.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use warmpath::tie_strength::Model;
 
@@ -74,7 +75,9 @@ fn readme_lists_every_model_parameter_with_its_default() {
     for (key, value) in &defaults {
         let text = &documented[key];
         let same = match value {
-            toml::Value::Float(x) => text.parse::<f64>().is_ok_and(|y| y == *x),
+            toml::Value::Float(x) => text
+                .parse::<f64>()
+                .is_ok_and(|y| y.to_bits() == x.to_bits()),
             toml::Value::Integer(x) => text.parse::<i64>().is_ok_and(|y| y == *x),
             other => text == &other.to_string(),
         };
@@ -96,11 +99,11 @@ fn a_model_file_of_the_readme_defaults_is_the_default_model() {
                 .entry(table.to_owned())
                 .or_default()
                 .push(format!("{field} = {value}")),
-            None => text.push_str(&format!("{key} = {value}\n")),
+            None => writeln!(text, "{key} = {value}").unwrap(),
         }
     }
     for (table, fields) in tables {
-        text.push_str(&format!("[{table}]\n{}\n", fields.join("\n")));
+        writeln!(text, "[{table}]\n{}", fields.join("\n")).unwrap();
     }
     let model: Model = toml::from_str(&text).unwrap();
     assert_eq!(model, Model::default());

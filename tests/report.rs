@@ -5,22 +5,17 @@
 // The helpers below serve tests only: a failure should stop the test loudly.
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-use warmpath::graph::{BuildOptions, Network, build_network};
 use warmpath::ingest::IngestOptions;
+use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::progress::NoProgress;
 use warmpath::report::{
     NetworkReport, PruneReason, ReportOptions, TeamReport, build_report, build_team_report,
 };
 use warmpath::tie_strength::{Band, Model};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/fixtures")
-        .join(name)
-}
+use crate::harness::{fixture, run};
 
 fn network(folders: &[&str]) -> Network {
     let paths: Vec<PathBuf> = folders.iter().map(|name| fixture(name)).collect();
@@ -47,16 +42,8 @@ fn report_of(name: &str) -> NetworkReport {
     .unwrap()
 }
 
-fn warmpath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warmpath"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn stdout_of(args: &[&str]) -> String {
-    let output = warmpath(args);
+    let output = run(args);
     assert!(
         output.status.success(),
         "warmpath {args:?} failed: {}",
@@ -418,7 +405,7 @@ fn redacted_report_hides_names_emails_and_urls_with_stable_pseudonyms() {
 fn output_file_is_written_whole_and_html_is_inferred_from_its_name() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("report.html");
-    let output = warmpath(&[
+    let output = run(&[
         "report",
         "-q",
         "--data",
@@ -439,7 +426,7 @@ fn output_file_is_written_whole_and_html_is_inferred_from_its_name() {
 
 #[test]
 fn unknown_person_is_a_usage_error() {
-    let output = warmpath(&[
+    let output = run(&[
         "report",
         "-q",
         "--data",

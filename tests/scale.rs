@@ -6,14 +6,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn warmpath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warmpath"))
-        .args(args)
-        .output()
-        .expect("warmpath runs")
-}
+use crate::harness::run;
 
 fn path(path: &Path) -> &str {
     path.to_str().expect("temporary paths are UTF-8")
@@ -31,7 +25,7 @@ fn generate(folder: &Path, seed: &str, extra: &[&str]) {
         "-q",
     ];
     args.extend_from_slice(extra);
-    let output = warmpath(&args);
+    let output = run(&args);
     assert!(output.status.success(), "{output:?}");
 }
 
@@ -91,7 +85,7 @@ fn ties_only_writes_a_weighted_edge_list() {
 }
 
 fn json_of(args: &[&str]) -> String {
-    let output = warmpath(args);
+    let output = run(args);
     assert!(
         output.status.code().is_some_and(|code| code < 2),
         "{output:?}"
@@ -105,7 +99,7 @@ fn snapshot_answers_exactly_like_a_fresh_build() {
     let data = dir.path().join("data");
     generate(&data, "5", &[]);
     let snapshot = dir.path().join("network.snap");
-    let output = warmpath(&[
+    let output = run(&[
         "build",
         "--data",
         path(&data),
@@ -137,11 +131,67 @@ fn snapshot_answers_exactly_like_a_fresh_build() {
     }
 }
 
+#[test]
+fn explain_on_a_snapshot_shows_the_weights_it_was_scored_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    generate(&data, "5", &[]);
+    let model = dir.path().join("model.toml");
+    std::fs::write(&model, "[weights]\nregularity = 0.5\n").unwrap();
+    let snapshot = dir.path().join("network.snap");
+    let built = run(&[
+        "build",
+        "--data",
+        path(&data),
+        "--model",
+        path(&model),
+        "--output",
+        path(&snapshot),
+        "-q",
+    ]);
+    assert!(built.status.success(), "{built:?}");
+    // Asked without --model, the snapshot still explains with its own weights.
+    let from_snapshot: serde_json::Value = serde_json::from_str(&json_of(&[
+        "explain",
+        "p0",
+        "p1",
+        "--format",
+        "json",
+        "-q",
+        "--data",
+        path(&snapshot),
+    ]))
+    .unwrap();
+    let from_data: serde_json::Value = serde_json::from_str(&json_of(&[
+        "explain",
+        "p0",
+        "p1",
+        "--format",
+        "json",
+        "-q",
+        "--model",
+        path(&model),
+        "--data",
+        path(&data),
+    ]))
+    .unwrap();
+    let regularity = |value: &serde_json::Value| {
+        value["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|term| term["name"] == "regularity")
+            .map(|term| term["weight"].as_f64().unwrap())
+    };
+    assert_eq!(regularity(&from_snapshot), Some(0.5));
+    assert_eq!(from_snapshot["components"], from_data["components"]);
+}
+
 fn snapshot_error(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("bad.snap");
     std::fs::write(&file, bytes).unwrap();
-    let output = warmpath(&["ties", "--data", path(&file), "-q"]);
+    let output = run(&["ties", "--data", path(&file), "-q"]);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     String::from_utf8(output.stderr).unwrap()
 }
@@ -150,7 +200,7 @@ fn snapshot_error(bytes: &[u8]) -> String {
 fn damaged_snapshots_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let snapshot = dir.path().join("demo.snap");
-    let output = warmpath(&[
+    let output = run(&[
         "build",
         "--data",
         "data/demo",

@@ -6,24 +6,21 @@
 #![allow(clippy::expect_used)]
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use warmpath::Error;
 use warmpath::identity::{Resolution, resolve_identities};
 use warmpath::ingest::{
     Channel, Dataset, FileSummary, IngestOptions, InteractionRecord, PersonRecord, PersonRef,
-    end_of_day, parse_date, read_sources,
+    read_sources,
 };
+use warmpath::time::{end_of_day, parse_date};
+
+use crate::harness::fixture;
 
 const JORDAN: &str = "jordan.reyes@example.com";
 const ANA: &str = "ana.lopez@example.com";
 const VICTOR: &str = "victor.chen@example.com";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/fixtures")
-        .join(name)
-}
 
 fn as_of(date: &str) -> i64 {
     end_of_day(parse_date(date).expect("valid date"))
@@ -722,8 +719,7 @@ fn me_flag_joins_an_export_owner_known_only_by_name_to_the_calendar_owner() {
 
 #[test]
 fn explain_shows_meetings_and_mails_from_calendar_and_mailbox() {
-    let output = assert_cmd::Command::cargo_bin("warmpath")
-        .expect("binary")
+    let output = crate::harness::warmpath()
         .args([
             "explain",
             "--quiet",
@@ -810,8 +806,7 @@ fn unzipped_takeout_folder_is_searched_for_every_source() {
 
 #[test]
 fn two_unlinked_owners_with_one_name_are_told_about_me() {
-    assert_cmd::Command::cargo_bin("warmpath")
-        .unwrap()
+    crate::harness::warmpath()
         .args([
             "intro",
             "https://www.linkedin.com/in/victor-chen-cfo-0e1d2c",

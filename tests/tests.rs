@@ -5,10 +5,12 @@
 // Tests fail by panicking; unwrapping is how they say "this must hold".
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_possible_wrap)]
 
+mod architecture;
 mod cli;
 mod common_net;
 mod evaluate;
 mod generate_linkedin;
+mod harness;
 mod linkedin;
 mod model_docs;
 mod pipeline;

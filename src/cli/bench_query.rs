@@ -6,9 +6,11 @@ use std::time::Instant;
 
 use clap::Args;
 use warmpath::Result;
-use warmpath::intro::{DEFAULT_MAX_HOPS, IntroQuery, rank_introducers, resolve_target};
+use warmpath::intro::{
+    DEFAULT_MAX_HOPS, IntroQuery, rank_introducers, resolve_asking_person, resolve_target,
+};
 
-use super::{DataArgs, Outcome, resolve_from, stdout_error};
+use super::{DataArgs, Outcome, stdout_error};
 
 /// Arguments of `warmpath bench-query`.
 #[derive(Debug, Args)]
@@ -31,7 +33,7 @@ pub fn run(args: &BenchQueryArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (network, model) = args.data.build()?;
     let load_secs = started.elapsed().as_secs_f64();
     let graph = &network.graph;
-    let from = resolve_from(&network, args.from.as_deref())?;
+    let from = resolve_asking_person(graph, args.from.as_deref())?;
     let resolving = Instant::now();
     let target = resolve_target(graph, &args.target)?;
     let resolve_micros = resolving.elapsed().as_secs_f64() * 1e6;

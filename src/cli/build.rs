@@ -24,7 +24,7 @@ pub struct BuildArgs {
 pub fn run(args: &BuildArgs) -> Result<Outcome> {
     let (network, _) = args.data.build()?;
     write_snapshot(&network.graph, &args.output)?;
-    if !args.data.quiet {
+    if !args.data.reading.quiet {
         let size = std::fs::metadata(&args.output).map_or(0, |meta| meta.len());
         let _ = writeln!(
             std::io::stderr().lock(),

@@ -9,16 +9,16 @@ use std::path::PathBuf;
 use clap::Args;
 use warmpath::evaluate::{
     DEFAULT_KS, EvaluateOptions, Evaluation, ScoreResult, Split, TruthEvaluation, TruthOptions,
-    TruthPopulation, evaluate_holdout, evaluate_truth, read_truth,
+    TruthPopulation, instant_text,
 };
-use warmpath::identity::resolve_identities;
-use warmpath::ingest::{IngestOptions, end_of_day, parse_date, read_sources};
-use warmpath::progress::Progress;
+use warmpath::ingest::IngestOptions;
+use warmpath::pipeline::{evaluate_sources, evaluate_truth_sources};
 use warmpath::tie_strength::Model;
+use warmpath::time::{end_of_day, parse_date};
 use warmpath::{Error, Result};
 
-use super::output::{terminal_safe, write_table};
-use super::{Outcome, progress, stdout_error};
+use super::output::{terminal_safe, write_json, write_table};
+use super::{Outcome, ReadingArgs, progress, stdout_error};
 
 /// Arguments of `warmpath evaluate`.
 #[derive(Debug, Args)]
@@ -49,15 +49,8 @@ pub struct EvaluateArgs {
     /// Cut-offs for precision at k, comma-separated.
     #[arg(long, value_name = "K,…", value_delimiter = ',', default_values_t = DEFAULT_KS)]
     k: Vec<usize>,
-    /// A TOML file overriding any of the model's parameters.
-    #[arg(long, value_name = "FILE")]
-    model: Option<PathBuf>,
-    /// Fail on the first malformed row instead of skipping it.
-    #[arg(long)]
-    strict: bool,
-    /// No progress or ingest summary on stderr.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    reading: ReadingArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
     format: EvaluateFormat,
@@ -83,10 +76,7 @@ enum Population {
 
 /// Runs `warmpath evaluate`.
 pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let model = match &args.model {
-        Some(path) => Model::from_toml_file(path)?,
-        None => Model::default(),
-    };
+    let model = args.reading.model()?;
     if let Some(truth) = &args.truth {
         return run_truth(args, truth, model, out);
     }
@@ -98,91 +88,32 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
         })?)),
         None => Split::Holdout(args.holdout),
     };
-    let progress = progress::TerminalProgress::new(args.quiet);
-    progress.stage("reading sources", None);
-    let dataset = read_sources(
-        &args.data,
-        IngestOptions {
-            strict: args.strict,
-            ..IngestOptions::default()
-        },
-    )?;
-    progress.finish_stage();
-    progress.stage("resolving identities", None);
-    let resolved = resolve_identities(dataset)?;
-    progress.finish_stage();
-    progress.stage("evaluating", None);
     let options = EvaluateOptions {
         model,
         split,
         ks: args.k.clone(),
         horizon_days: args.horizon,
     };
-    let evaluation = evaluate_holdout(&resolved, &options);
-    progress.finish_stage();
+    let progress = progress::TerminalProgress::new(args.reading.quiet);
+    let run = evaluate_sources(&args.data, ingest_options(args), &options, &progress)?;
     drop(progress);
-    if !args.quiet {
-        super::output::write_files_read(&resolved.summary, &mut std::io::stderr().lock())
+    if !args.reading.quiet {
+        super::output::write_files_read(&run.summary, &mut std::io::stderr().lock())
             .map_err(stdout_error)?;
     }
-    let evaluation = evaluation?;
+    let evaluation = run.evaluation?;
     match args.format {
-        EvaluateFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json(&evaluation))
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
-        }
+        EvaluateFormat::Json => write_json(out, &evaluation)?,
         EvaluateFormat::Table => write_report(&evaluation, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
 }
 
-fn timestamp_text(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds).map_or_else(
-        |_| seconds.to_string(),
-        |ts| ts.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
-    )
-}
-
-fn scores_json(scores: &[ScoreResult]) -> Vec<serde_json::Value> {
-    scores
-        .iter()
-        .map(|score| {
-            let precision: serde_json::Map<String, serde_json::Value> = score
-                .precision_at
-                .iter()
-                .map(|(k, precision)| (k.to_string(), serde_json::json!(precision)))
-                .collect();
-            serde_json::json!({
-                "name": score.name,
-                "description": score.description,
-                "auc": score.auc,
-                "precision_at": precision,
-            })
-        })
-        .collect()
-}
-
-fn json(evaluation: &Evaluation) -> serde_json::Value {
-    let scores = scores_json(&evaluation.scores);
-    serde_json::json!({
-        "people": evaluation.people,
-        "interactions": evaluation.interactions,
-        "first": timestamp_text(evaluation.first),
-        "last": timestamp_text(evaluation.last),
-        "split": timestamp_text(evaluation.split_at),
-        "split_unix": evaluation.split_at,
-        "split_fraction": evaluation.split_fraction,
-        "outcomes_until": timestamp_text(evaluation.horizon_end),
-        "train_interactions": evaluation.train_interactions,
-        "test_interactions": evaluation.test_interactions,
-        "candidates": evaluation.candidates,
-        "positives": evaluation.positives,
-        "negatives": evaluation.negatives,
-        "new_pairs": evaluation.new_pairs,
-        "scores": scores,
-    })
+fn ingest_options(args: &EvaluateArgs) -> IngestOptions {
+    IngestOptions {
+        strict: args.reading.strict,
+        ..IngestOptions::default()
+    }
 }
 
 fn write_report(evaluation: &Evaluation, out: &mut dyn Write) -> std::io::Result<()> {
@@ -192,17 +123,17 @@ fn write_report(evaluation: &Evaluation, out: &mut dyn Write) -> std::io::Result
         "{} interactions among {} people, {} to {}",
         e.interactions,
         e.people,
-        timestamp_text(e.first),
-        timestamp_text(e.last)
+        instant_text(e.first),
+        instant_text(e.last)
     )?;
     writeln!(
         out,
         "split at {} ({:.0} % of the time span): {} interactions before, {} after, until {}",
-        timestamp_text(e.split_at),
+        instant_text(e.split_at),
         e.split_fraction * 100.0,
         e.train_interactions,
         e.test_interactions,
-        timestamp_text(e.horizon_end.min(e.last + 1))
+        instant_text(e.horizon_end.min(e.last + 1))
     )?;
     writeln!(
         out,
@@ -259,18 +190,6 @@ fn run_truth(
     model: Model,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let ingest = IngestOptions {
-        strict: args.strict,
-        ..IngestOptions::default()
-    };
-    let progress = progress::TerminalProgress::new(args.quiet);
-    progress.stage("reading sources", None);
-    let dataset = read_sources(&args.data, ingest)?;
-    progress.finish_stage();
-    progress.stage("resolving identities", None);
-    let resolved = resolve_identities(dataset)?;
-    progress.finish_stage();
-    progress.stage("evaluating", None);
     let options = TruthOptions {
         model,
         population: match args.truth_population {
@@ -279,15 +198,13 @@ fn run_truth(
         },
         ks: args.k.clone(),
     };
-    let evaluation = read_truth(path, ingest, &resolved).map(|mut truth| {
-        let evaluation = evaluate_truth(&resolved, &mut truth, &options);
-        (truth, evaluation)
-    });
-    progress.finish_stage();
+    let progress = progress::TerminalProgress::new(args.reading.quiet);
+    let run = evaluate_truth_sources(&args.data, ingest_options(args), path, &options, &progress)?;
     drop(progress);
-    if !args.quiet {
+    let evaluation = run.evaluation;
+    if !args.reading.quiet {
         let mut stderr = std::io::stderr().lock();
-        super::output::write_files_read(&resolved.summary, &mut stderr).map_err(stdout_error)?;
+        super::output::write_files_read(&run.summary, &mut stderr).map_err(stdout_error)?;
         if let Ok((truth, _)) = &evaluation {
             super::output::write_files_read(&truth.summary, &mut stderr).map_err(stdout_error)?;
         }
@@ -333,9 +250,9 @@ fn truth_json(e: &TruthEvaluation, truth: &warmpath::ingest::TruthFile) -> serde
         "evaluation": "truth",
         "people": e.people,
         "interactions": e.interactions,
-        "first": timestamp_text(e.first),
-        "last": timestamp_text(e.last),
-        "as_of": timestamp_text(e.as_of),
+        "first": instant_text(e.first),
+        "last": instant_text(e.last),
+        "as_of": instant_text(e.as_of),
         "as_of_unix": e.as_of,
         "truth": {
             "path": truth.path.display().to_string(),
@@ -362,7 +279,7 @@ fn truth_json(e: &TruthEvaluation, truth: &warmpath::ingest::TruthFile) -> serde
         "negatives": e.negatives,
         "base_rate": e.base_rate,
         "related_without_interaction": e.related_without_interaction,
-        "scores": scores_json(&e.scores),
+        "scores": &e.scores,
         "bands": bands,
     })
 }
@@ -378,9 +295,9 @@ fn write_truth_report(
         "{} interactions among {} people, {} to {}; ties scored as of {}",
         e.interactions,
         e.people,
-        timestamp_text(e.first),
-        timestamp_text(e.last),
-        timestamp_text(e.as_of)
+        instant_text(e.first),
+        instant_text(e.last),
+        instant_text(e.as_of)
     )?;
     let mut named = format!(
         "truth: {} ({}{}): {} rows, {} used, {} skipped; {} people in the data",

@@ -4,10 +4,13 @@ use std::io::Write;
 
 use clap::Args;
 use serde_json::json;
+use warmpath::Result;
+use warmpath::intro::tie_between;
 use warmpath::tie_strength::{Explanation, Tie, explain_tie};
-use warmpath::{Error, Result};
 
-use super::output::{csv_safe, strength, terminal_safe, write_table};
+use super::output::{
+    csv_safe, person_json, strength, terminal_safe, write_csv, write_json, write_table,
+};
 use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath explain`.
@@ -25,49 +28,35 @@ pub struct ExplainArgs {
 }
 
 fn write_header(
-    tie: &Tie,
     explanation: &Explanation,
+    tie: &Tie,
     name_a: &str,
     name_b: &str,
     as_of: jiff::civil::Date,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let s = &tie.strength;
-    let mut lines = vec![
-        format!(
-            "{name_a} — {name_b}: {} {} as of {as_of}",
-            strength(s.strength),
-            s.band.name()
-        ),
-        format!("evidence: {}", tie.evidence.describe()),
-    ];
-    if let Some(declared) = &explanation.declared {
-        lines.push(format!("declared: {declared}"));
-    }
-    if s.peak > s.strength + 0.005 {
-        lines.push(format!("it was {} at its last contact", strength(s.peak)));
-    }
-    for line in lines {
-        writeln!(out, "{}", terminal_safe(&line))?;
+    let title = format!(
+        "{name_a} — {name_b}: {} {} as of {as_of}",
+        strength(s.strength),
+        s.band.name()
+    );
+    for line in std::iter::once(&title).chain(&explanation.notes) {
+        writeln!(out, "{}", terminal_safe(line))?;
     }
     writeln!(out)
 }
 
 /// Runs `warmpath explain`.
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let (network, model) = args.data.build()?;
+    // Explained with the model the ties were scored with (a snapshot keeps
+    // its own; `--model` on a snapshot only moves the genuine thresholds).
+    let (network, _) = args.data.build()?;
     let graph = &network.graph;
-    let a = warmpath::intro::resolve_person(graph, &args.a)?;
-    let b = warmpath::intro::resolve_person(graph, &args.b)?;
-    let Some(tie) = graph.tie_detail(a, b)? else {
-        return Err(Error::Usage(format!(
-            "{} and {} have no tie: no interaction and no declared relationship in the data",
-            graph.person(a).display_name(),
-            graph.person(b).display_name()
-        )));
-    };
+    let (a, b, tie) = tie_between(graph, &args.a, &args.b)?;
     let tie = &*tie;
-    let explanation = explain_tie(tie, &model);
+    let explanation = explain_tie(tie, graph.model());
+    let lines = &explanation.terms;
     let (name_a, name_b) = (
         graph.person(a).display_name(),
         graph.person(b).display_name(),
@@ -75,15 +64,15 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
     match args.format {
         Format::Json => {
             let value = json!({
-                "a": super::intro::person_json(graph, a),
-                "b": super::intro::person_json(graph, b),
+                "a": person_json(graph, a),
+                "b": person_json(graph, b),
                 "as_of": graph.as_of().to_string(),
                 "strength": tie.strength.strength,
                 "band": tie.strength.band,
                 "peak": tie.strength.peak,
                 "evidence": tie.evidence.describe(),
                 "counts": tie.evidence,
-                "components": explanation.terms.iter().map(|term| json!({
+                "components": lines.iter().map(|term| json!({
                     "name": term.name, "value": term.value, "weight": term.weight,
                     "contribution": term.contribution, "note": term.note,
                 })).collect::<Vec<_>>(),
@@ -93,32 +82,23 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
                 "one_way_cap": explanation.one_way_cap,
                 "one_way_capped": explanation.one_way_capped,
             });
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
+            write_json(out, &value)?;
         }
-        Format::Csv => {
-            let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
-            let mut writer = csv::Writer::from_writer(&mut *out);
-            writer
-                .write_record(["component", "value", "weight", "contribution", "note"])
-                .map_err(csv_error)?;
-            for term in &explanation.terms {
-                writer
-                    .write_record([
-                        term.name.to_owned(),
-                        format!("{:.4}", term.value),
-                        format!("{:.4}", term.weight),
-                        format!("{:.4}", term.contribution),
-                        csv_safe(&term.note),
-                    ])
-                    .map_err(csv_error)?;
-            }
-            writer.flush().map_err(stdout_error)?;
-        }
+        Format::Csv => write_csv(
+            out,
+            &["component", "value", "weight", "contribution", "note"],
+            lines.iter().map(|term| {
+                vec![
+                    term.name.to_owned(),
+                    format!("{:.4}", term.value),
+                    format!("{:.4}", term.weight),
+                    format!("{:.4}", term.contribution),
+                    csv_safe(&term.note),
+                ]
+            }),
+        )?,
         Format::Table => {
-            write_header(tie, &explanation, name_a, name_b, graph.as_of(), out)
+            write_header(&explanation, tie, name_a, name_b, graph.as_of(), out)
                 .map_err(stdout_error)?;
             write_terms(&explanation, out).map_err(stdout_error)?;
         }
@@ -152,10 +132,12 @@ fn write_terms(explanation: &Explanation, out: &mut dyn Write) -> std::io::Resul
     )?;
     writeln!(
         out,
-        "\nlog-odds = intercept {} + the column above = {}: strength 1 / (1 + e^−log-odds) = {}",
+        "\nlog-odds = intercept {} + the column above = {}: strength {floor} + {rest} / (1 + e^−log-odds) = {}",
         signed(explanation.intercept),
         signed(explanation.log_odds),
-        strength(explanation.from_interactions)
+        strength(explanation.from_interactions),
+        floor = explanation.floor,
+        rest = 1.0 - explanation.floor,
     )?;
     if let Some(cap) = explanation.one_way_cap {
         let effect = if explanation.one_way_capped {

@@ -8,13 +8,15 @@ use warmpath::Result;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::intro::{
-    DEFAULT_MAX_HOPS, IntroPath, IntroQuery, IntroRanking, IntroStatus, MutualsRanking, Target,
-    TeamRanking, alternative_paths, edge_strengths, parse_mutuals_list, rank_introducers,
-    rank_mutuals, rank_team_introducers, resolve_target,
+    DEFAULT_MAX_HOPS, IntroPath, IntroRanking, IntroRequest, IntroStatus, Introductions,
+    MutualsRanking, PathTies, Target, TeamRanking, introductions, mutual_introductions,
+    weakest_link,
 };
 
-use super::output::{csv_safe, strength, terminal_safe, write_table};
-use super::{DataArgs, Format, Outcome, resolve_from, stdout_error};
+use super::output::{
+    csv_safe, person_json, strength, terminal_safe, tie_json, write_csv, write_json, write_table,
+};
+use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath intro`.
 #[derive(Debug, Args)]
@@ -52,40 +54,19 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
     if let Some(path) = &args.mutuals {
         return run_mutuals(args, path, &network, out);
     }
-    let team_asks = args
-        .from
-        .as_deref()
-        .is_some_and(|from| from.trim().eq_ignore_ascii_case("team"));
-    let target = resolve_target(graph, &args.target)?;
-    let (ranking, team) = if team_asks {
-        let members = graph.owners();
-        let Some(first) = members.first() else {
-            return Err(warmpath::Error::Usage(
-                "--from team needs the data's owners: give LinkedIn exports or a team manifest \
-                 with [[member]] tables"
-                    .to_owned(),
-            ));
-        };
-        let query = IntroQuery {
-            from: *first,
-            target,
-            max_hops: usize::from(args.max_hops),
-            top: args.top as usize,
-        };
-        let team = rank_team_introducers(graph, members, &query, &model)?;
-        (team.ranking.clone(), Some(team))
-    } else {
-        let from = resolve_from(&network, args.from.as_deref())?;
-        let query = IntroQuery {
-            from,
-            target,
-            max_hops: usize::from(args.max_hops),
-            top: args.top as usize,
-        };
-        (rank_introducers(graph, query, &model)?, None)
+    let request = IntroRequest {
+        target: &args.target,
+        from: args.from.as_deref(),
+        max_hops: usize::from(args.max_hops),
+        top: args.top as usize,
+        alternatives: args.alternatives as usize,
     };
-    let alternatives = alternatives_of(graph, &ranking, args.alternatives as usize);
-    let ties = path_ties(graph, &ranking)?;
+    let Introductions {
+        ranking,
+        team,
+        alternatives,
+        ties,
+    } = introductions(graph, &request, &model)?;
     match args.format {
         Format::Json => {
             let mut value = ranking_json(graph, &ranking, &alternatives, &ties);
@@ -93,12 +74,9 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
                 object.insert("from".to_owned(), team_json(graph, team));
             }
             add_ingest(&mut value, &network);
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
+            write_json(out, &value)?;
         }
-        Format::Csv => write_csv(graph, &ranking, out)?,
+        Format::Csv => write_ranking_csv(graph, &ranking, out)?,
         Format::Table => {
             if let Some(team) = &team {
                 write_team_header(graph, team, out).map_err(stdout_error)?;
@@ -116,12 +94,6 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
     })
 }
 
-/// `{"id", "name"}` of a person.
-pub fn person_json(graph: &RelationshipGraph, id: PersonId) -> Value {
-    let person = graph.person(id);
-    json!({ "id": person.stable_id(), "name": person.display_name() })
-}
-
 fn target_json(graph: &RelationshipGraph, target: &Target) -> Value {
     match target {
         Target::Person(id) => person_json(graph, *id),
@@ -129,40 +101,9 @@ fn target_json(graph: &RelationshipGraph, target: &Target) -> Value {
     }
 }
 
-/// The stable JSON of `intro` (documented in the README).
-/// Up to `limit` alternative paths for each ranked introducer (none when 0).
-fn alternatives_of(
-    graph: &RelationshipGraph,
-    ranking: &IntroRanking,
-    limit: usize,
-) -> Vec<Vec<IntroPath>> {
-    if limit == 0 {
-        return Vec::new();
-    }
-    let targets = match &ranking.query.target {
-        Target::Person(id) => vec![*id],
-        Target::Company { members, .. } => members.clone(),
-    };
-    ranking
-        .introducers
-        .iter()
-        .map(|introducer| {
-            alternative_paths(
-                graph,
-                &introducer.path,
-                &targets,
-                ranking.query.max_hops,
-                limit,
-            )
-        })
-        .collect()
-}
-
 /// `{"score", "weakest_link", "path"}` of a path.
 fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
-    let weakest = edge_strengths(graph, &path.nodes)
-        .into_iter()
-        .fold(1.0, f64::min);
+    let weakest = weakest_link(graph, &path.nodes);
     json!({
         "score": path.score,
         "weakest_link": weakest,
@@ -170,25 +111,7 @@ fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
     })
 }
 
-/// The ties along the introducers' paths, decoded once (a snapshot's from
-/// their blocks, which may turn out corrupt).
-type PathTies = std::collections::HashMap<(PersonId, PersonId), warmpath::tie_strength::Tie>;
-
-fn path_ties(graph: &RelationshipGraph, ranking: &IntroRanking) -> Result<PathTies> {
-    let mut ties = PathTies::new();
-    for introducer in &ranking.introducers {
-        for pair in introducer.path.nodes.windows(2) {
-            let key = (pair[0], pair[1]);
-            if !ties.contains_key(&key)
-                && let Some(tie) = graph.tie_detail(pair[0], pair[1])?
-            {
-                ties.insert(key, tie.into_owned());
-            }
-        }
-    }
-    Ok(ties)
-}
-
+/// The stable JSON of `intro` (documented in the README).
 fn ranking_json(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
@@ -204,13 +127,7 @@ fn ranking_json(
             let edges: Vec<Value> = nodes
                 .windows(2)
                 .filter_map(|pair| ties.get(&(pair[0], pair[1])))
-                .map(|tie| {
-                    json!({
-                        "strength": tie.strength.strength,
-                        "band": tie.strength.band,
-                        "evidence": tie.evidence.describe(),
-                    })
-                })
+                .map(tie_json)
                 .collect();
             let mut value = json!({
                 "rank": introducer.rank,
@@ -234,11 +151,7 @@ fn ranking_json(
         "as_of": graph.as_of().to_string(),
         "max_hops": ranking.query.max_hops,
         "status": ranking.status,
-        "direct": ranking.direct.as_ref().map(|tie| json!({
-            "strength": tie.strength.strength,
-            "band": tie.strength.band,
-            "evidence": tie.evidence.describe(),
-        })),
+        "direct": ranking.direct.as_ref().map(tie_json),
         "introducers": introducers,
     })
 }
@@ -362,9 +275,7 @@ fn write_why(
             }
         }
         for path in alternatives.get(index).into_iter().flatten() {
-            let weakest = edge_strengths(graph, &path.nodes)
-                .into_iter()
-                .fold(1.0, f64::min);
+            let weakest = weakest_link(graph, &path.nodes);
             writeln!(
                 out,
                 "{}",
@@ -380,43 +291,40 @@ fn write_why(
     Ok(())
 }
 
-fn write_csv(graph: &RelationshipGraph, ranking: &IntroRanking, out: &mut dyn Write) -> Result<()> {
-    let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
-    let mut writer = csv::Writer::from_writer(out);
-    writer
-        .write_record([
-            "rank",
-            "introducer_id",
-            "introducer_name",
-            "score",
-            "weakest_link",
-            "hops",
-            "genuine",
-            "path",
-        ])
-        .map_err(csv_error)?;
-    for introducer in &ranking.introducers {
+fn write_ranking_csv(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let header = [
+        "rank",
+        "introducer_id",
+        "introducer_name",
+        "score",
+        "weakest_link",
+        "hops",
+        "genuine",
+        "path",
+    ];
+    let rows = ranking.introducers.iter().map(|introducer| {
         let person = graph.person(introducer.path.introducer());
-        writer
-            .write_record([
-                introducer.rank.to_string(),
-                csv_safe(person.stable_id()),
-                csv_safe(person.display_name()),
-                format!("{:.4}", introducer.path.score),
-                format!("{:.4}", introducer.weakest_link),
-                (introducer.path.nodes.len() - 1).to_string(),
-                introducer.genuine.to_string(),
-                csv_safe(&path_names(graph, &introducer.path.nodes)),
-            ])
-            .map_err(csv_error)?;
-    }
-    writer.flush().map_err(stdout_error)?;
-    Ok(())
+        vec![
+            introducer.rank.to_string(),
+            csv_safe(person.stable_id()),
+            csv_safe(person.display_name()),
+            format!("{:.4}", introducer.path.score),
+            format!("{:.4}", introducer.weakest_link),
+            (introducer.path.nodes.len() - 1).to_string(),
+            introducer.genuine.to_string(),
+            csv_safe(&path_names(graph, &introducer.path.nodes)),
+        ]
+    });
+    write_csv(out, &header, rows)
 }
 
 /// Adds the ingest summary (rows read, used, skipped by reason, per file) to
 /// a JSON answer under `ingest`.
-fn add_ingest(value: &mut Value, network: &warmpath::graph::Network) {
+fn add_ingest(value: &mut Value, network: &warmpath::pipeline::Network) {
     if let (Some(object), Ok(summary)) = (
         value.as_object_mut(),
         serde_json::to_value(&network.summary),
@@ -429,12 +337,13 @@ fn add_ingest(value: &mut Value, network: &warmpath::graph::Network) {
 fn team_json(graph: &RelationshipGraph, team: &TeamRanking) -> Value {
     json!({
         "team": team.members.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
-        "direct": team.direct.iter().map(|(member, tie)| json!({
-            "member": person_json(graph, *member),
-            "strength": tie.strength.strength,
-            "band": tie.strength.band,
-            "evidence": tie.evidence.describe(),
-        })).collect::<Vec<_>>(),
+        "direct": team.direct.iter().map(|(member, tie)| {
+            let mut value = tie_json(tie);
+            if let Some(object) = value.as_object_mut() {
+                object.insert("member".to_owned(), person_json(graph, *member));
+            }
+            value
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -478,41 +387,28 @@ fn write_team_header(
 fn run_mutuals(
     args: &IntroArgs,
     path: &std::path::Path,
-    network: &warmpath::graph::Network,
+    network: &warmpath::pipeline::Network,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let graph = &network.graph;
-    let text = std::fs::read_to_string(path).map_err(|source| warmpath::Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let from = resolve_from(network, args.from.as_deref())?;
-    let target_name = match resolve_target(graph, &args.target) {
-        Ok(Target::Person(id)) => graph.person(id).display_name().to_owned(),
-        _ => args.target.trim().to_owned(),
-    };
-    let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text))?;
+    let answer = mutual_introductions(graph, args.from.as_deref(), &args.target, path)?;
+    let (from, target_name, ranking) = (answer.from, &answer.target, &answer.ranking);
     match args.format {
         Format::Json => {
-            let mut value = mutuals_json(graph, from, &target_name, &ranking);
+            let mut value = mutuals_json(graph, from, target_name, ranking);
             add_ingest(&mut value, network);
-            serde_json::to_writer_pretty(&mut *out, &value)
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
+            write_json(out, &value)?;
         }
-        Format::Csv => write_mutuals_csv(graph, &ranking, out)?,
+        Format::Csv => write_mutuals_csv(graph, ranking, out)?,
         Format::Table => {
-            write_mutuals_text(graph, from, &target_name, &ranking, out).map_err(stdout_error)?;
+            write_mutuals_text(graph, from, target_name, ranking, out).map_err(stdout_error)?;
         }
     }
-    Ok(
-        if ranking.mutuals.iter().any(|mutual| mutual.tie.is_some()) {
-            Outcome::Done
-        } else {
-            Outcome::NothingFound
-        },
-    )
+    Ok(if answer.found() {
+        Outcome::Done
+    } else {
+        Outcome::NothingFound
+    })
 }
 
 fn mutuals_json(
@@ -619,31 +515,24 @@ fn write_mutuals_csv(
     ranking: &MutualsRanking,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
-    let mut writer = csv::Writer::from_writer(out);
-    writer
-        .write_record(["rank", "id", "name", "your_tie", "band", "tie_to_target"])
-        .map_err(csv_error)?;
-    for mutual in &ranking.mutuals {
+    let header = ["rank", "id", "name", "your_tie", "band", "tie_to_target"];
+    let rows = ranking.mutuals.iter().map(|mutual| {
         let person = graph.person(mutual.person);
-        writer
-            .write_record([
-                mutual.rank.to_string(),
-                csv_safe(person.stable_id()),
-                csv_safe(person.display_name()),
-                mutual
-                    .tie
-                    .as_ref()
-                    .map_or(String::new(), |tie| format!("{:.4}", tie.strength.strength)),
-                mutual
-                    .tie
-                    .as_ref()
-                    .map_or("none", |tie| tie.strength.band.name())
-                    .to_owned(),
-                "unknown".to_owned(),
-            ])
-            .map_err(csv_error)?;
-    }
-    writer.flush().map_err(stdout_error)?;
-    Ok(())
+        vec![
+            mutual.rank.to_string(),
+            csv_safe(person.stable_id()),
+            csv_safe(person.display_name()),
+            mutual
+                .tie
+                .as_ref()
+                .map_or(String::new(), |tie| format!("{:.4}", tie.strength.strength)),
+            mutual
+                .tie
+                .as_ref()
+                .map_or("none", |tie| tie.strength.band.name())
+                .to_owned(),
+            "unknown".to_owned(),
+        ]
+    });
+    write_csv(out, &header, rows)
 }

@@ -16,11 +16,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use output::stdout_error;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use warmpath::graph::{BuildOptions, Network, build_network};
-use warmpath::ingest::{IngestOptions, parse_date};
+use warmpath::ingest::IngestOptions;
+use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::tie_strength::Model;
+use warmpath::time::parse_date;
 use warmpath::{Error, Result};
 
 /// Who can introduce me to X? Ranks introducers by the strength of the
@@ -75,6 +78,14 @@ struct DataArgs {
     /// and other exports; repeat for each address you use.
     #[arg(long = "me", value_name = "EMAIL")]
     me: Vec<String>,
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
+/// How to read and score the data: the flags `evaluate` shares with the
+/// commands that take [`DataArgs`] (each declares its own `--data`).
+#[derive(Debug, Args)]
+struct ReadingArgs {
     /// A TOML file overriding any of the model's parameters.
     #[arg(long, value_name = "FILE")]
     model: Option<PathBuf>,
@@ -84,6 +95,16 @@ struct DataArgs {
     /// No progress or ingest summary on stderr.
     #[arg(long, short)]
     quiet: bool,
+}
+
+impl ReadingArgs {
+    /// The model `--model` gives, else the defaults.
+    fn model(&self) -> Result<Model> {
+        match &self.model {
+            Some(path) => Model::from_toml_file(path),
+            None => Ok(Model::default()),
+        }
+    }
 }
 
 /// Output formats of commands that print results.
@@ -149,10 +170,7 @@ impl DataArgs {
     /// the system takes the memory back at once, where freeing millions of
     /// people and ties one by one would cost a noticeable share of a command.
     fn build(&self) -> Result<(std::mem::ManuallyDrop<Network>, Model)> {
-        let model = match &self.model {
-            Some(path) => Model::from_toml_file(path)?,
-            None => Model::default(),
-        };
+        let model = self.reading.model()?;
         let as_of = match &self.as_of {
             Some(text) => Some(parse_date(text).ok_or_else(|| Error::InvalidDate {
                 value: text.clone(),
@@ -164,59 +182,19 @@ impl DataArgs {
             as_of,
             today: jiff::ZonedDateTime::now().date(),
             ingest: IngestOptions {
-                strict: self.strict,
+                strict: self.reading.strict,
                 as_of: None,
             },
             owner_emails: self.me.clone(),
         };
-        let progress = progress::TerminalProgress::new(self.quiet);
+        let progress = progress::TerminalProgress::new(self.reading.quiet);
         let network = build_network(&self.data, &options, &progress)?;
         drop(progress);
-        if !self.quiet {
+        if !self.reading.quiet {
             output::write_ingest_summary(&network, &mut std::io::stderr().lock())
                 .map_err(stdout_error)?;
         }
         Ok((std::mem::ManuallyDrop::new(network), model))
-    }
-}
-
-/// Wraps an error writing results.
-fn stdout_error(source: std::io::Error) -> Error {
-    Error::Write {
-        path: PathBuf::from("<stdout>"),
-        source,
-    }
-}
-
-/// The asker: `--from`, else the data's single owner.
-fn resolve_from(network: &Network, from: Option<&str>) -> Result<warmpath::identity::PersonId> {
-    let graph = &network.graph;
-    match (from, graph.owners()) {
-        (Some(query), _) => warmpath::intro::resolve_person(graph, query),
-        (None, [owner]) => Ok(*owner),
-        (None, []) => Err(Error::Usage(
-            "the data names no owner; say who is asking with --from (an id, email, profile URL or name)".to_owned(),
-        )),
-        (None, owners) => {
-            let names: Vec<&str> = owners
-                .iter()
-                .map(|owner| graph.person(*owner).display_name())
-                .collect();
-            let mut sorted = names.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            // The same name twice: one human whose sources were not linked.
-            let hint = if sorted.len() < names.len() {
-                "; if they are the same person, give your email with --me so the sources agree"
-            } else {
-                ""
-            };
-            Err(Error::Usage(format!(
-                "the data has {} owners; say who is asking with --from (one of: {}){hint}",
-                owners.len(),
-                names.join(", ")
-            )))
-        }
     }
 }
 

@@ -1,12 +1,20 @@
 //! Writing results safely: names from inputs are hostile until escaped. Table
 //! output strips terminal control characters, CSV output neutralises
-//! spreadsheet formulas. Also the ingest summary on stderr.
+//! spreadsheet formulas. The one JSON writer, the one CSV writer and the one
+//! JSON form of a person and of a tie every command shares; also the ingest
+//! summary on stderr.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::path::PathBuf;
 
-use warmpath::graph::Network;
+use serde_json::{Value, json};
+use warmpath::graph::RelationshipGraph;
+use warmpath::identity::PersonId;
 use warmpath::ingest::IngestSummary;
+use warmpath::pipeline::Network;
+use warmpath::tie_strength::Tie;
+use warmpath::{Error, Result};
 
 pub use warmpath::report::escape::{csv_safe, terminal_safe};
 
@@ -37,20 +45,66 @@ pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -
     Ok(())
 }
 
+/// Wraps an error writing results.
+pub fn stdout_error(source: io::Error) -> Error {
+    Error::Write {
+        path: PathBuf::from("<stdout>"),
+        source,
+    }
+}
+
+/// Writes `value` as pretty JSON and a newline. Objects come out with
+/// their keys sorted, as the documented JSON has them.
+pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    let value = serde_json::to_value(value)
+        .map_err(io::Error::from)
+        .map_err(stdout_error)?;
+    serde_json::to_writer_pretty(&mut *out, &value)
+        .map_err(io::Error::from)
+        .map_err(stdout_error)?;
+    writeln!(out).map_err(stdout_error)
+}
+
+/// Writes a header and rows as CSV (cells from inputs must already be
+/// [`csv_safe`]).
+pub fn write_csv<H: AsRef<[u8]>>(
+    out: &mut dyn Write,
+    header: &[H],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<()> {
+    let csv_error = |error: csv::Error| stdout_error(io::Error::other(error));
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header).map_err(csv_error)?;
+    for row in rows {
+        writer.write_record(&row).map_err(csv_error)?;
+    }
+    writer.flush().map_err(stdout_error)
+}
+
+/// `{"id", "name"}` of a person.
+pub fn person_json(graph: &RelationshipGraph, id: PersonId) -> Value {
+    let person = graph.person(id);
+    json!({ "id": person.stable_id(), "name": person.display_name() })
+}
+
+/// `{"strength", "band", "evidence"}` of a tie.
+pub fn tie_json(tie: &Tie) -> Value {
+    json!({
+        "strength": tie.strength.strength,
+        "band": tie.strength.band,
+        "evidence": tie.evidence.describe(),
+    })
+}
+
 /// Formats a strength for people: two decimals.
 pub fn strength(value: f64) -> String {
     format!("{value:.2}")
 }
 
-/// Formats unix seconds as a date.
+/// Formats unix seconds as a date (empty when unknown).
 pub fn date(seconds: Option<i64>) -> String {
     seconds
-        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
-        .map(|ts| {
-            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string()
-        })
+        .and_then(warmpath::time::date_text)
         .unwrap_or_default()
 }
 

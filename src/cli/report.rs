@@ -6,11 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use warmpath::intro::{DEFAULT_MAX_HOPS, resolve_person};
-use warmpath::report::{
-    Report, ReportFormat, ReportOptions, build_report, build_team_report, write_report,
-};
-use warmpath::{Error, Result};
+use warmpath::Result;
+use warmpath::atomic::write_atomically;
+use warmpath::intro::DEFAULT_MAX_HOPS;
+use warmpath::report::{ReportFormat, ReportOf, ReportOptions, report, write_report};
 
 use super::progress::TerminalProgress;
 use super::{DataArgs, Outcome, stdout_error};
@@ -84,34 +83,13 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
         max_hops: usize::from(args.max_hops),
         redact: args.redact,
     };
-    let progress = TerminalProgress::new(args.data.quiet);
-    let report = if args.team {
-        if graph.owners().is_empty() {
-            return Err(Error::Usage(
-                "--team needs the data to name its owners (a warmpath.toml with `owner`); use --for WHO instead".to_owned(),
-            ));
-        }
-        Report::Team(build_team_report(graph, &model, &options, &progress)?)
+    let progress = TerminalProgress::new(args.data.reading.quiet);
+    let of = if args.team {
+        ReportOf::Team
     } else {
-        let person = match (args.person.as_deref(), graph.owners()) {
-            (Some(query), _) => resolve_person(graph, query)?,
-            (None, [owner]) => *owner,
-            (None, []) => {
-                return Err(Error::Usage(
-                    "the data names no owner; say whose network to report with --for (an id, email, profile URL or name)".to_owned(),
-                ));
-            }
-            (None, _) => {
-                return Err(Error::Usage(
-                    "the data has several owners; pick one with --for WHO, or use --team"
-                        .to_owned(),
-                ));
-            }
-        };
-        Report::Person(Box::new(build_report(
-            graph, &model, person, &options, &progress,
-        )?))
+        ReportOf::Person(args.person.as_deref())
     };
+    let report = report(graph, &model, of, &options, &progress)?;
     drop(progress);
     let format = args.report_format();
     match &args.output {
@@ -119,42 +97,4 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
         None => write_report(&report, format, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
-}
-
-/// Writes a file through a temporary file in the same folder, then renames
-/// it into place, so a reader never sees half a report.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| error(std::io::Error::other("the output path names no file")))?;
-    let temporary = folder.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let file = std::fs::File::create(&temporary)?;
-        let mut buffered = std::io::BufWriter::new(file);
-        write(&mut buffered)?;
-        let file = buffered
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result.map_err(error)
 }

@@ -8,7 +8,7 @@ use warmpath::graph::RelationshipGraph;
 use warmpath::ingest::Channel;
 use warmpath::tie_strength::Tie;
 
-use super::output::{csv_safe, date, strength, write_table};
+use super::output::{csv_safe, date, person_json, strength, write_csv, write_json, write_table};
 use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath ties`.
@@ -33,12 +33,7 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
         .as_deref()
         .map(|query| warmpath::intro::resolve_person(graph, query))
         .transpose()?;
-    let mut ties: Vec<&Tie> = graph
-        .try_ties()?
-        .iter()
-        .filter(|tie| person.is_none_or(|person| tie.a == person || tie.b == person))
-        .collect();
-    ties.sort_by(|x, y| y.strength.strength.total_cmp(&x.strength.strength));
+    let ties = graph.ties_by_strength(person)?;
     let oriented = |tie: &Tie| match person {
         Some(person) if tie.b == person => (tie.b, tie.a),
         _ => (tie.a, tie.b),
@@ -50,8 +45,8 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
                 .map(|tie| {
                     let (a, b) = oriented(tie);
                     serde_json::json!({
-                        "a": super::intro::person_json(graph, a),
-                        "b": super::intro::person_json(graph, b),
+                        "a": person_json(graph, a),
+                        "b": person_json(graph, b),
                         "strength": tie.strength.strength,
                         "band": tie.strength.band,
                         "evidence": tie.evidence.describe(),
@@ -59,12 +54,9 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)
-                .map_err(std::io::Error::from)
-                .map_err(stdout_error)?;
-            writeln!(out).map_err(stdout_error)?;
+            write_json(out, &rows)?;
         }
-        Format::Csv => write_csv(graph, &ties, &oriented, out)?,
+        Format::Csv => write_ties_csv(graph, &ties, &oriented, out)?,
         Format::Table => {
             let rows: Vec<Vec<String>> = ties
                 .iter()
@@ -91,13 +83,12 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-fn write_csv(
+fn write_ties_csv(
     graph: &RelationshipGraph,
     ties: &[&Tie],
     oriented: &dyn Fn(&Tie) -> (warmpath::identity::PersonId, warmpath::identity::PersonId),
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
     let mut header: Vec<&str> = vec![
         "a_id",
         "a_name",
@@ -119,9 +110,7 @@ fn write_csv(
         "declared_strength",
         "declared_source",
     ]);
-    let csv_error = |error: csv::Error| stdout_error(std::io::Error::other(error));
-    writer.write_record(&header).map_err(csv_error)?;
-    for tie in ties {
+    let rows = ties.iter().map(|tie| {
         let (a, b) = oriented(tie);
         let evidence = &tie.evidence;
         let (a_to_b, b_to_a) = if a == tie.a {
@@ -159,8 +148,7 @@ fn write_csv(
                 .map(|declared| csv_safe(&declared.source))
                 .unwrap_or_default(),
         ]);
-        writer.write_record(&row).map_err(csv_error)?;
-    }
-    writer.flush().map_err(stdout_error)?;
-    Ok(())
+        row
+    });
+    write_csv(out, &header, rows)
 }

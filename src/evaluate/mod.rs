@@ -29,6 +29,7 @@ pub use truth::{
 use crate::error::{Error, Result};
 use crate::identity::ResolvedDataset;
 use crate::tie_strength::{Model, collect_pair_events, score_ties};
+use crate::time::{self, SECONDS_PER_DAY};
 
 /// Where to split the history.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,11 +67,16 @@ pub struct ScoreResult {
     pub description: &'static str,
     /// ROC AUC, ties counted as half.
     pub auc: f64,
-    /// Precision at each k (k, precision), for the k that fit.
+    /// Precision at each k (k, precision), for the k that fit; in JSON an
+    /// object keyed by k.
+    #[serde(serialize_with = "precision_map")]
     pub precision_at: Vec<(usize, f64)>,
 }
 
-/// The result of a temporal hold-out.
+/// The result of a temporal hold-out. Its JSON (`warmpath evaluate
+/// --format json`) gives instants as [`instant_text`], the split also in
+/// unix seconds (`split_unix`) and the end of the outcome window as
+/// `outcomes_until`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluation {
     /// People in the data.
@@ -78,12 +84,16 @@ pub struct Evaluation {
     /// Interactions in the data.
     pub interactions: usize,
     /// First interaction (unix seconds).
+    #[serde(serialize_with = "instant")]
     pub first: i64,
     /// Last interaction (unix seconds).
+    #[serde(serialize_with = "instant")]
     pub last: i64,
     /// The split instant (unix seconds): the as-of of the scores.
+    #[serde(flatten, serialize_with = "split_fields")]
     pub split_at: i64,
     /// The end of the outcome window (unix seconds, exclusive).
+    #[serde(rename = "outcomes_until", serialize_with = "instant")]
     pub horizon_end: i64,
     /// Where the split falls in the time span, in [0, 1].
     pub split_fraction: f64,
@@ -101,6 +111,41 @@ pub struct Evaluation {
     pub new_pairs: usize,
     /// The model's strength first, then the baselines.
     pub scores: Vec<ScoreResult>,
+}
+
+/// An instant as `evaluate` shows it: `YYYY-MM-DD HH:MM:SS UTC`, or the
+/// unix seconds when no calendar can show them.
+#[must_use]
+pub fn instant_text(seconds: i64) -> String {
+    time::date_time_text(seconds).unwrap_or_else(|| seconds.to_string())
+}
+
+// `serialize_with` hands the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn instant<S: serde::Serializer>(seconds: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&instant_text(*seconds))
+}
+
+/// The split as two fields: `split` (text) and `split_unix` (seconds).
+// `serialize_with` hands the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn split_fields<S: serde::Serializer>(seconds: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(2))?;
+    map.serialize_entry("split", &instant_text(*seconds))?;
+    map.serialize_entry("split_unix", seconds)?;
+    map.end()
+}
+
+fn precision_map<S: serde::Serializer>(
+    precision_at: &[(usize, f64)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(
+        precision_at
+            .iter()
+            .map(|(k, precision)| (k.to_string(), precision)),
+    )
 }
 
 /// Runs a temporal hold-out of `options.model` on `resolved`.
@@ -126,7 +171,9 @@ pub fn evaluate_holdout(
     };
     let split_at = split_instant(options.split, first, last)?;
     let horizon_end = match options.horizon_days {
-        Some(days) if days.is_finite() && days > 0.0 => split_at + (days * 86_400.0) as i64,
+        Some(days) if days.is_finite() && days > 0.0 => {
+            split_at + (days * SECONDS_PER_DAY as f64) as i64
+        }
         Some(days) => {
             return Err(Error::Evaluate(format!(
                 "--horizon must be a positive number of days, got {days}"
@@ -307,12 +354,5 @@ struct PairHistory {
 }
 
 fn date_text(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds).map_or_else(
-        |_| seconds.to_string(),
-        |ts| {
-            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string()
-        },
-    )
+    time::date_text(seconds).unwrap_or_else(|| seconds.to_string())
 }

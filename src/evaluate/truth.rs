@@ -23,7 +23,7 @@ use super::{ScoreResult, rank_scores};
 use crate::error::{Error, Result};
 use crate::identity::{PersonId, Resolution, ResolvedDataset};
 use crate::ingest::{
-    IngestSummary, Origin, PersonRef, TruthFile, TruthMember, TruthPair, TruthRows, end_of_day,
+    IngestSummary, Origin, PersonRef, SkipReason, TruthFile, TruthMember, TruthPair, TruthRows,
 };
 use crate::tie_strength::{Band, Model, collect_pair_events, score_ties};
 
@@ -180,7 +180,7 @@ pub fn evaluate_truth(
             "the data holds no interactions; evaluation needs interaction history".to_owned(),
         ));
     };
-    let as_of = resolved.as_of.map_or(last + 1, end_of_day);
+    let as_of = resolved.as_of.map_or(last + 1, crate::time::end_of_day);
     let known = resolve_truth(resolved, truth)?;
     if known.account.people == 0 {
         return Err(Error::Evaluate(format!(
@@ -384,7 +384,7 @@ fn skip_ambiguous(
 ) -> Result<()> {
     summary.unuse(
         origin,
-        "ambiguous reference",
+        SkipReason::AmbiguousReference,
         &format!("'{text}' matches {names}; refer to them by id or email"),
     )
 }
@@ -423,7 +423,7 @@ impl KnownTruth {
             if a == b {
                 summary.unuse(
                     row.origin,
-                    "self-pair",
+                    SkipReason::SelfPair,
                     &format!("'{}' and '{}' are the same person", row.a, row.b),
                 )?;
                 continue;

@@ -4,24 +4,30 @@
 //!
 //! Ties are numbered in `(a, b)` order (`a < b`) and their details (band,
 //! components, evidence) are kept encoded in the `store` module's
-//! checksummed blocks — about 35 bytes for a declared-only tie instead of a
-//! 270-byte [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
-//! decodes one block, [`RelationshipGraph::try_ties`] decodes them all once
-//! for commands that list every tie. A tie's pair and strength come from the
+//! checksummed blocks — records of the `record` module over the byte codec
+//! of `codec`, about 35 bytes for a declared-only tie instead of a 270-byte
+//! [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
+//! decodes one block, [`RelationshipGraph::ties`] decodes them all once for
+//! commands that list every tie; a damaged block is an error, never an
+//! empty answer. A tie's pair and strength come from the
 //! adjacency, which also gives its index: its smaller end's count of earlier
 //! ties (`tie_start`, derived in one pass) plus its place among that end's
 //! larger neighbours.
 //!
-//! Also the whole build pipeline from `--data` paths to a graph — scoring in
-//! two passes ([`PreparedTies`]) and encoding chunks of ties in parallel
-//! straight into the store, never holding every decoded tie — and snapshots
-//! of built graphs. Nothing here ranks or prints.
+//! A graph is built from scored ties ([`RelationshipGraph::new`]) or from
+//! ties prepared for their second scoring pass
+//! ([`RelationshipGraph::from_prepared`], encoding chunks of ties in
+//! parallel straight into the store, never holding every decoded tie), and
+//! saved to and loaded from snapshots. The `pipeline` module drives the
+//! stages that lead here; nothing here reads sources, ranks or prints.
 
+mod checksum;
+mod codec;
+mod record;
 mod snapshot;
 mod store;
 
 use std::borrow::Cow;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot};
@@ -29,11 +35,9 @@ use store::{BLOCK_TIES, PairStrength, TieStore, TieStoreBuilder};
 
 use rayon::prelude::*;
 
-use crate::error::{Error, Result};
-use crate::identity::{People, Person, PersonId, resolve_identities};
-use crate::ingest::{IngestOptions, IngestSummary, end_of_day, read_sources};
-use crate::progress::Progress;
-use crate::tie_strength::{Model, PreparedTies, Tie, collect_declared};
+use crate::error::{DecodeError, Error, Result};
+use crate::identity::{People, Person, PersonId};
+use crate::tie_strength::{Model, PreparedTies, Tie};
 
 /// People, their scored ties, and the adjacency used to search paths.
 #[derive(Debug)]
@@ -46,6 +50,8 @@ pub struct RelationshipGraph {
     adjacency: Adjacency,
     owners: Vec<PersonId>,
     as_of: jiff::civil::Date,
+    /// The model the ties were scored with.
+    model: Model,
 }
 
 impl RelationshipGraph {
@@ -75,7 +81,22 @@ impl RelationshipGraph {
             adjacency,
             owners,
             as_of,
+            model: Model::default(),
         }
+    }
+
+    /// The same graph, saying its ties were scored with `model` (what
+    /// [`Self::new`] cannot know; [`Self::from_prepared`] and snapshots do).
+    #[must_use]
+    pub fn scored_with(mut self, model: Model) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The model the ties were scored with: explanations use its weights.
+    #[must_use]
+    pub fn model(&self) -> &Model {
+        &self.model
     }
 
     /// A graph over encoded ties and their adjacency (a snapshot's, or a
@@ -87,6 +108,7 @@ impl RelationshipGraph {
         adjacency: Adjacency,
         owners: Vec<PersonId>,
         as_of: jiff::civil::Date,
+        model: Model,
     ) -> Self {
         Self {
             people,
@@ -95,6 +117,7 @@ impl RelationshipGraph {
             adjacency,
             owners,
             as_of,
+            model,
         }
     }
 
@@ -117,7 +140,7 @@ impl RelationshipGraph {
     ///
     /// [`Error::Snapshot`] when the graph comes from a snapshot whose tie
     /// details are corrupt.
-    pub fn try_ties(&self) -> Result<&[Tie]> {
+    pub fn ties(&self) -> Result<&[Tie]> {
         if let Some(ties) = self.ties.get() {
             return Ok(ties);
         }
@@ -125,32 +148,30 @@ impl RelationshipGraph {
         let ties = self
             .store
             .all(&pairs)
-            .map_err(|message| self.store_error(message))?;
+            .map_err(|source| self.store_error(source))?;
         Ok(self.ties.get_or_init(|| ties))
     }
 
-    /// Every tie, sorted by pair (see [`Self::try_ties`]). When the ties of a
-    /// snapshot cannot be decoded this is empty: commands that show every tie
-    /// call [`Self::try_ties`] first to report the damage.
-    #[must_use]
-    pub fn ties(&self) -> &[Tie] {
-        self.try_ties().unwrap_or_default()
+    /// Every tie, or only `person`'s, strongest first (ties of equal
+    /// strength in pair order), decoding them all (see [`Self::ties`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::ties`].
+    pub fn ties_by_strength(&self, person: Option<PersonId>) -> Result<Vec<&Tie>> {
+        let mut ties: Vec<&Tie> = self
+            .ties()?
+            .iter()
+            .filter(|tie| person.is_none_or(|person| tie.a == person || tie.b == person))
+            .collect();
+        ties.sort_by(|x, y| y.strength.strength.total_cmp(&x.strength.strength));
+        Ok(ties)
     }
 
     /// Number of ties (without decoding any).
     #[must_use]
     pub fn tie_count(&self) -> usize {
         self.store.len()
-    }
-
-    /// The tie between two people, if any (see [`Self::ties`]).
-    #[must_use]
-    pub fn tie(&self, x: PersonId, y: PersonId) -> Option<&Tie> {
-        let key = if x < y { (x, y) } else { (y, x) };
-        let ties = self.ties();
-        ties.binary_search_by_key(&key, |tie| (tie.a, tie.b))
-            .ok()
-            .map(|index| &ties[index])
     }
 
     /// The tie between two people, if any, decoding only that tie unless
@@ -161,8 +182,12 @@ impl RelationshipGraph {
     ///
     /// [`Error::Snapshot`] when the block holding the tie is corrupt.
     pub fn tie_detail(&self, x: PersonId, y: PersonId) -> Result<Option<Cow<'_, Tie>>> {
-        if self.ties.get().is_some() {
-            return Ok(self.tie(x, y).map(Cow::Borrowed));
+        if let Some(ties) = self.ties.get() {
+            let key = if x < y { (x, y) } else { (y, x) };
+            return Ok(ties
+                .binary_search_by_key(&key, |tie| (tie.a, tie.b))
+                .ok()
+                .map(|index| Cow::Borrowed(&ties[index])));
         }
         let (a, b) = if x < y { (x.0, y.0) } else { (y.0, x.0) };
         let Some((index, strength)) = self.adjacency.tie_index(a, b) else {
@@ -171,13 +196,13 @@ impl RelationshipGraph {
         self.store
             .tie(index, (a, b, strength))
             .map(|tie| Some(Cow::Owned(tie)))
-            .map_err(|message| self.store_error(message))
+            .map_err(|source| self.store_error(source))
     }
 
-    fn store_error(&self, message: String) -> Error {
+    fn store_error(&self, source: DecodeError) -> Error {
         Error::Snapshot {
             path: self.store.path(),
-            message,
+            source,
         }
     }
 
@@ -349,81 +374,26 @@ impl Adjacency {
     }
 }
 
-/// What building a network needs besides the data.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The model's parameters.
-    pub model: Model,
-    /// The date to score as of; `None` takes the data's own date (a
-    /// manifest's `as_of`), else `today`.
-    pub as_of: Option<jiff::civil::Date>,
-    /// Today's date, used when neither `as_of` nor the data fix one.
-    pub today: jiff::civil::Date,
-    /// Ingest options.
-    pub ingest: IngestOptions,
-    /// The owner's email addresses (`--me`), making that person the owner.
-    pub owner_emails: Vec<String>,
-}
-
-/// A built network and the account of how it was built.
-#[derive(Debug)]
-pub struct Network {
-    /// The graph.
-    pub graph: RelationshipGraph,
-    /// Rows read, used and skipped, per file.
-    pub summary: IngestSummary,
-    /// Interactions ignored because they happened after the as-of date.
-    pub after_as_of: usize,
-}
-
-/// Reads `paths`, resolves identities, scores ties and builds the graph.
-pub fn build_network(
-    paths: &[PathBuf],
-    options: &BuildOptions,
-    progress: &dyn Progress,
-) -> Result<Network> {
-    if let Some(snapshot) = paths.iter().find(|path| is_snapshot(path)) {
-        return open_snapshot(paths, snapshot, options, progress);
+impl RelationshipGraph {
+    /// Builds the graph from prepared ties (their first scoring pass done),
+    /// scoring the second pass as it goes: chunks of blocks are scored and
+    /// encoded in parallel straight into the store, so that no more than a
+    /// chunk of decoded ties exists at once, and `prepared` is dropped before
+    /// the adjacency is laid out.
+    #[must_use]
+    pub fn from_prepared(
+        people: People,
+        prepared: PreparedTies<'_>,
+        owners: Vec<PersonId>,
+        as_of: jiff::civil::Date,
+    ) -> Self {
+        let (store, pairs) = score_into_store(&prepared);
+        let model = prepared.model().clone();
+        drop(prepared);
+        let adjacency = Adjacency::from_sorted_pairs(people.len(), || pairs.iter().copied());
+        drop(pairs);
+        Self::from_store(people, store, adjacency, owners, as_of, model)
     }
-    progress.stage("reading sources", None);
-    let mut ingest = options.ingest;
-    // Recurring meetings are expanded up to the as-of date (or today).
-    ingest.as_of = ingest
-        .as_of
-        .or_else(|| Some(end_of_day(options.as_of.unwrap_or(options.today))));
-    let mut dataset = read_sources(paths, ingest)?;
-    dataset.add_owner_emails(&options.owner_emails);
-    progress.finish_stage();
-    progress.stage("resolving identities", None);
-    let mut resolved = resolve_identities(dataset)?;
-    progress.finish_stage();
-    let as_of = options.as_of.or(resolved.as_of).unwrap_or(options.today);
-    progress.stage("scoring ties", None);
-    // Each input is dropped as soon as what it feeds is built: the merged
-    // declarations, then the prepared pairs (which hold their own events).
-    let declared = collect_declared(&resolved.relationships);
-    drop(std::mem::take(&mut resolved.relationships));
-    let prepared = PreparedTies::from_parts(
-        &resolved.interactions,
-        declared,
-        resolved.people.len(),
-        &options.model,
-        end_of_day(as_of),
-    );
-    drop(std::mem::take(&mut resolved.interactions));
-    let (store, pairs) = score_into_store(&prepared);
-    let after_as_of = prepared.after_as_of();
-    drop(prepared);
-    let adjacency = Adjacency::from_sorted_pairs(resolved.people.len(), || pairs.iter().copied());
-    drop(pairs);
-    progress.finish_stage();
-    let graph =
-        RelationshipGraph::from_store(resolved.people, store, adjacency, resolved.owners, as_of);
-    Ok(Network {
-        graph,
-        summary: resolved.summary,
-        after_as_of,
-    })
 }
 
 /// The second scoring pass, streamed: chunks of blocks are scored and
@@ -464,36 +434,4 @@ fn score_into_store(prepared: &PreparedTies<'_>) -> (TieStore, Vec<PairStrength>
             .all(|pair| (pair[0].0, pair[0].1) < (pair[1].0, pair[1].1))
     );
     (builder.finish(), pairs)
-}
-
-/// A snapshot given as `--data`: loaded as built, alone.
-fn open_snapshot(
-    paths: &[PathBuf],
-    snapshot: &std::path::Path,
-    options: &BuildOptions,
-    progress: &dyn Progress,
-) -> Result<Network> {
-    if paths.len() > 1 {
-        return Err(Error::Usage(format!(
-            "{} is a snapshot; it cannot be pooled with other --data paths (build one snapshot from all of them)",
-            snapshot.display()
-        )));
-    }
-    progress.stage("loading snapshot", None);
-    let graph = read_snapshot(snapshot)?;
-    progress.finish_stage();
-    if let Some(as_of) = options.as_of
-        && as_of != graph.as_of()
-    {
-        return Err(Error::Usage(format!(
-            "{} was scored as of {}; rebuild it with `warmpath build --as-of {as_of}` to score another date",
-            snapshot.display(),
-            graph.as_of()
-        )));
-    }
-    Ok(Network {
-        graph,
-        summary: IngestSummary::default(),
-        after_as_of: 0,
-    })
 }

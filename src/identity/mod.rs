@@ -7,22 +7,19 @@
 //! Every merge is kept as a [`MergeNote`] so it can be explained. This stage
 //! reads records only; it never scores.
 
-mod normalize;
-
 use std::collections::HashMap;
 
 use petgraph::unionfind::UnionFind;
 use std::hash::BuildHasherDefault;
 
-use normalize::is_exact_name_key;
-pub use normalize::{
-    PLACEHOLDER_NAME, exact_name_key, folded_name_key, is_placeholder_name, normalize_email,
-    normalize_profile_url,
-};
-
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 use crate::ingest::{
     Channel, Dataset, IngestSummary, Origin, PersonRecord, PersonRef, RefId, RefTable,
+};
+use crate::keys::{
+    FastMap, KeyHasher, exact_name_key, is_exact_name_key, is_placeholder_name, normalize_email,
+    normalize_profile_url,
 };
 
 /// A person's index in the network.
@@ -121,7 +118,7 @@ pub struct ResolvedRelationship {
     pub source: std::sync::Arc<str>,
 }
 
-type KeyMap<V> = crate::key_hash::FastMap<String, V>;
+type KeyMap<V> = FastMap<String, V>;
 
 /// The people of the network and the lookups that find them.
 #[derive(Debug, Clone, Default)]
@@ -155,7 +152,7 @@ struct SortedKeys {
 
 fn key_hash(key: &str) -> u64 {
     use std::hash::BuildHasher;
-    BuildHasherDefault::<crate::key_hash::KeyHasher>::default().hash_one(key)
+    BuildHasherDefault::<KeyHasher>::default().hash_one(key)
 }
 
 impl SortedKeys {
@@ -553,7 +550,11 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
         to.sort_unstable();
         to.dedup();
         if to.is_empty() {
-            summary.unuse(origin, "self-tie", "every participant is the same person")?;
+            summary.unuse(
+                origin,
+                SkipReason::SelfTie,
+                "every participant is the same person",
+            )?;
             continue;
         }
         resolved_interactions.push(ResolvedInteraction {
@@ -580,7 +581,11 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
                 return Ok(None);
             };
             if a == b {
-                summary.unuse(origin, "self-tie", "both sides are the same person")?;
+                summary.unuse(
+                    origin,
+                    SkipReason::SelfTie,
+                    "both sides are the same person",
+                )?;
                 return Ok(None);
             }
             Ok(Some(ResolvedRelationship {
@@ -680,7 +685,7 @@ fn resolve_or_create(
                 .collect();
             summary.unuse(
                 origin,
-                "ambiguous reference",
+                SkipReason::AmbiguousReference,
                 &format!(
                     "'{}' matches {}; refer to them by id or email",
                     reference.label(),
@@ -1021,6 +1026,7 @@ mod sorted_keys_tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::keys::PLACEHOLDER_NAME;
 
     fn person() -> impl Strategy<Value = Person> {
         let pick = |items: &[&'static str]| proptest::sample::select(items.to_vec());

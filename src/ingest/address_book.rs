@@ -11,6 +11,7 @@ use std::path::Path;
 use super::csv_table::CsvTable;
 use super::{Dataset, IngestOptions, PersonRecord, contact};
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 
 /// Separator between several values in one Google Contacts cell.
 const MULTI_VALUE_SEPARATOR: &str = " ::: ";
@@ -118,7 +119,7 @@ pub fn read_contacts_csv(
         if !contact::is_identity(&record) {
             return summary.skip(
                 row.origin,
-                "no email or profile URL",
+                SkipReason::NoEmailOrProfileUrl,
                 "the contact names nobody by email or LinkedIn URL",
             );
         }

@@ -12,6 +12,7 @@
 //! together), which a missed call is not; it is read as a `message` from the
 //! caller: one-way, no time together, a written-contact depth.
 
+use super::SkipReason;
 use std::path::Path;
 
 use super::csv_table::CsvTable;
@@ -83,7 +84,7 @@ pub fn read_copenhagen_file(
         let Some(at) = seconds(row.get(0)) else {
             return summary.skip(
                 origin,
-                "bad timestamp",
+                SkipReason::BadTimestamp,
                 &format!(
                     "'{}' is not whole seconds since the study began",
                     row.get(0)
@@ -92,10 +93,14 @@ pub fn read_copenhagen_file(
         };
         let (from, to) = (row.get(1), row.get(2));
         if from.is_empty() || to.is_empty() {
-            return summary.skip(origin, "empty reference", "a user id is empty");
+            return summary.skip(origin, SkipReason::EmptyReference, "a user id is empty");
         }
         if from == to {
-            return summary.skip(origin, "self-tie", &format!("'{from}' reached themselves"));
+            return summary.skip(
+                origin,
+                SkipReason::SelfTie,
+                &format!("'{from}' reached themselves"),
+            );
         }
         let (channel, duration_secs) = match file {
             CopenhagenFile::Sms => (Channel::Message, None),
@@ -108,7 +113,7 @@ pub fn read_copenhagen_file(
                 _ => {
                     return summary.skip(
                         origin,
-                        "bad duration",
+                        SkipReason::BadDuration,
                         &format!("'{}' is neither seconds nor -1 (a missed call)", row.get(3)),
                     );
                 }

@@ -1,13 +1,16 @@
 //! Reading a CSV file by column name: finds the header, maps the wanted
 //! columns, and hands out rows with their line numbers. Rows that cannot be
-//! decoded are skipped and counted, never dropped silently. Every CSV parser
-//! of the ingest stage reads through this.
+//! decoded are skipped and counted, never dropped silently. The generic CSV
+//! and contact-CSV readers read through this; `LinkedIn` exports have their
+//! own table reader (`linkedin/table.rs`: headers found by content, UTF-16
+//! re-saves), which shares its line-ending handling.
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use super::{IngestSummary, Origin};
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 
 /// A CSV file opened with its header mapped to column positions.
 pub struct CsvTable<R> {
@@ -218,7 +221,7 @@ impl<R: Read> CsvTable<R> {
                         }
                         summary.skip(
                             origin,
-                            "wrong column count",
+                            SkipReason::WrongColumnCount,
                             &format!("{} fields, header has {}", record.len(), self.header_len),
                         )?;
                         continue;
@@ -242,7 +245,7 @@ impl<R: Read> CsvTable<R> {
                                     file: self.file,
                                     line,
                                 },
-                                "not valid UTF-8",
+                                SkipReason::NotUtf8,
                                 "re-save the file as UTF-8",
                             )?;
                         }

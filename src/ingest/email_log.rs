@@ -11,6 +11,7 @@
 //! has rows, the n-th row of each recipient in the n-th e-mail. A sender
 //! among their own recipients is a skipped row (`self-tie`).
 
+use super::SkipReason;
 use std::path::Path;
 
 use super::csv_table::CsvTable;
@@ -60,19 +61,23 @@ pub fn read_email_log(path: &Path, options: IngestOptions, dataset: &mut Dataset
         let origin = row.origin;
         let (sender, recipient) = (row.get(0), row.get(1));
         if sender.is_empty() || recipient.is_empty() {
-            return summary.skip(origin, "empty reference", "Sender or Recipient is empty");
+            return summary.skip(
+                origin,
+                SkipReason::EmptyReference,
+                "Sender or Recipient is empty",
+            );
         }
         let Some(at) = parse_timestamp(row.get(2)) else {
             return summary.skip(
                 origin,
-                "bad timestamp",
+                SkipReason::BadTimestamp,
                 &format!("'{}' is not YYYY-MM-DD hh:mm:ss", row.get(2)),
             );
         };
         if sender == recipient {
             return summary.skip(
                 origin,
-                "self-tie",
+                SkipReason::SelfTie,
                 &format!("'{sender}' sent to themselves"),
             );
         }

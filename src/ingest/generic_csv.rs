@@ -12,6 +12,8 @@ use super::{
     parse_timestamp,
 };
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
+use crate::time::SECONDS_PER_DAY;
 
 /// File names of the generic CSV dataset.
 pub const GENERIC_FILES: [&str; 3] = ["people.csv", "interactions.csv", "relationships.csv"];
@@ -72,7 +74,7 @@ fn read_people(path: &Path, dataset: &mut Dataset) -> Result<()> {
         {
             return summary.skip(
                 row.origin,
-                "no identifier",
+                SkipReason::NoIdentifier,
                 "id, name, email and linkedin_url are all empty",
             );
         }
@@ -92,13 +94,13 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
         let Some(at) = parse_timestamp(row.get(0)) else {
             return summary.skip(
                 origin,
-                "bad timestamp",
+                SkipReason::BadTimestamp,
                 &format!("'{}' is not RFC 3339, YYYY-MM-DD or unix seconds", row.get(0)),
             );
         };
         let from = row.get(1);
         if from.is_empty() {
-            return summary.skip(origin, "empty reference", "'from' is empty");
+            return summary.skip(origin, SkipReason::EmptyReference, "'from' is empty");
         }
         let mut to: Vec<&str> = row
             .get(2)
@@ -107,12 +109,12 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
             .filter(|name| !name.is_empty())
             .collect();
         if to.is_empty() {
-            return summary.skip(origin, "empty reference", "'to' is empty");
+            return summary.skip(origin, SkipReason::EmptyReference, "'to' is empty");
         }
         let Some(channel) = Channel::parse(row.get(3)) else {
             return summary.skip(
                 origin,
-                "unknown channel",
+                SkipReason::UnknownChannel,
                 &format!(
                     "'{}' (expected meeting, call, video, email, message, intro, recommendation, endorsement or invitation)",
                     row.get(3)
@@ -122,11 +124,11 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
         let duration_secs = match row.get(4) {
             "" => None,
             text => match text.parse::<f64>() {
-                Ok(secs) if secs.is_finite() && (0.0..=86_400.0 * 7.0).contains(&secs) => Some(secs as u32),
+                Ok(secs) if secs.is_finite() && (0.0..=SECONDS_PER_DAY as f64 * 7.0).contains(&secs) => Some(secs as u32),
                 _ => {
                     return summary.skip(
                         origin,
-                        "bad duration",
+                        SkipReason::BadDuration,
                         &format!("'{text}' is not a number of seconds up to a week"),
                     );
                 }
@@ -136,7 +138,7 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
         to.sort_unstable();
         to.dedup();
         if to.is_empty() {
-            return summary.skip(origin, "self-tie", &format!("'{from}' is in touch only with themselves"));
+            return summary.skip(origin, SkipReason::SelfTie, &format!("'{from}' is in touch only with themselves"));
         }
         summary.count_used(origin.file);
         interactions.push(InteractionRecord {
@@ -163,10 +165,14 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
         let origin = row.origin;
         let (a, b) = (row.get(0), row.get(1));
         if a.is_empty() || b.is_empty() {
-            return summary.skip(origin, "empty reference", "'a' or 'b' is empty");
+            return summary.skip(origin, SkipReason::EmptyReference, "'a' or 'b' is empty");
         }
         if a == b {
-            return summary.skip(origin, "self-tie", &format!("'{a}' is tied to themselves"));
+            return summary.skip(
+                origin,
+                SkipReason::SelfTie,
+                &format!("'{a}' is tied to themselves"),
+            );
         }
         let strength = match row.get(2) {
             "" => None,
@@ -175,7 +181,7 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
                 _ => {
                     return summary.skip(
                         origin,
-                        "strength outside [0, 1]",
+                        SkipReason::StrengthOutOfRange,
                         &format!("'{text}' is not a number from 0 to 1"),
                     );
                 }
@@ -188,7 +194,7 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
                 None => {
                     return summary.skip(
                         origin,
-                        "bad timestamp",
+                        SkipReason::BadTimestamp,
                         &format!("since '{text}' is not RFC 3339, YYYY-MM-DD or unix seconds"),
                     );
                 }

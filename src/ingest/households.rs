@@ -9,6 +9,7 @@
 //! [`HOUSEHOLDS_EPOCH`]; `hour` is the end of the hour the contact fell in
 //! (7 = 6–7 am), the data's only resolution. Ages and sexes are not read.
 
+use super::SkipReason;
 use std::path::Path;
 
 use super::csv_table::CsvTable;
@@ -48,14 +49,14 @@ pub fn read_households_file(
         if [h1, m1, h2, m2].iter().any(|part| part.is_empty()) {
             return summary.skip(
                 origin,
-                "empty reference",
+                SkipReason::EmptyReference,
                 "h1, m1, h2 and m2 are all needed",
             );
         }
         let Some(duration) = row.get(4).parse::<u32>().ok().filter(|d| *d > 0) else {
             return summary.skip(
                 origin,
-                "bad duration",
+                SkipReason::BadDuration,
                 &format!("'{}' is not a positive number of seconds", row.get(4)),
             );
         };
@@ -67,7 +68,7 @@ pub fn read_households_file(
         else {
             return summary.skip(
                 origin,
-                "bad day",
+                SkipReason::BadDay,
                 &format!("'{}' is not a day number from 1", row.get(5)),
             );
         };
@@ -79,7 +80,7 @@ pub fn read_households_file(
         else {
             return summary.skip(
                 origin,
-                "bad hour",
+                SkipReason::BadHour,
                 &format!("'{}' is not an hour from 0 to 23", row.get(6)),
             );
         };
@@ -87,7 +88,7 @@ pub fn read_households_file(
         if a == b {
             return summary.skip(
                 origin,
-                "self-tie",
+                SkipReason::SelfTie,
                 &format!("'{a}' in contact with themselves"),
             );
         }

@@ -22,6 +22,8 @@ use calcard::{Entry, Parser};
 use super::line_cursor::{LineCursor, excerpt};
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
+use crate::time::{SECONDS_PER_DAY, end_of_day};
 
 /// The most occurrences one recurring series may produce; a rule without an
 /// end and no as-of bound stops here.
@@ -29,14 +31,12 @@ pub const MAX_OCCURRENCES_PER_SERIES: usize = 10_000;
 
 /// The longest meeting duration kept, in seconds (a week); longer spans are
 /// blocked time, not time together.
-const MAX_DURATION_SECS: i64 = 7 * 86_400;
+const MAX_DURATION_SECS: i64 = 7 * SECONDS_PER_DAY;
 
 /// Domain suffix of Google's non-people calendar addresses: rooms and
 /// resources (`resource.`), shared and imported calendars (`group.`,
 /// `group.v.`, `import.`).
 const GOOGLE_CALENDAR_DOMAIN: &str = "calendar.google.com";
-
-const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Reads one `.ics` file into `dataset`.
 pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset) -> Result<()> {
@@ -51,7 +51,7 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
     let bound = options.as_of.map(|bound| {
         dataset
             .as_of
-            .map_or(bound, |date| bound.max(super::end_of_day(date)))
+            .map_or(bound, |date| bound.max(end_of_day(date)))
     });
     let mut reader = CalendarReader {
         file,
@@ -75,7 +75,7 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
                 reader.dataset.summary.count_read(file);
                 reader.dataset.summary.skip(
                     origin,
-                    "malformed event",
+                    SkipReason::MalformedEvent,
                     &format!("cannot parse '{}'", excerpt(&line)),
                 )?;
             }
@@ -85,10 +85,11 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
                     line: reader.current_line(),
                 };
                 reader.dataset.summary.count_read(file);
-                reader
-                    .dataset
-                    .summary
-                    .skip(origin, "malformed event", &format!("{other:?}"))?;
+                reader.dataset.summary.skip(
+                    origin,
+                    SkipReason::MalformedEvent,
+                    &format!("{other:?}"),
+                )?;
                 if matches!(other, Entry::TooManyComponents) {
                     break;
                 }
@@ -272,19 +273,21 @@ impl CalendarReader<'_> {
             if let Some(problem) = &malformed[index] {
                 summary.skip(
                     origin,
-                    "malformed event",
+                    SkipReason::MalformedEvent,
                     &format!("'{summary_text}': {problem}"),
                 )?;
             } else if let Err(reason) = &participants[index] {
                 let (reason, detail) = match reason {
-                    NotAMeeting::Cancelled => ("cancelled event", "STATUS:CANCELLED".to_owned()),
+                    NotAMeeting::Cancelled => {
+                        (SkipReason::CancelledEvent, "STATUS:CANCELLED".to_owned())
+                    }
                     NotAMeeting::NoOtherParticipant(unreadable) if unreadable.is_empty() => (
-                        "no other participant",
+                        SkipReason::NoOtherParticipant,
                         "fewer than two people attend (declined, rooms and resources do not count)"
                             .to_owned(),
                     ),
                     NotAMeeting::NoOtherParticipant(unreadable) => (
-                        "unparsable address",
+                        SkipReason::UnparsableAddress,
                         format!(
                             "fewer than two readable attendees; cannot read {}",
                             unreadable
@@ -301,13 +304,13 @@ impl CalendarReader<'_> {
             } else if later[index] {
                 summary.skip(
                     origin,
-                    "after the as-of date",
+                    SkipReason::AfterAsOf,
                     &format!("'{summary_text}' happens after the as-of date"),
                 )?;
             } else {
                 summary.skip(
                     origin,
-                    "no occurrence",
+                    SkipReason::NoOccurrence,
                     &format!("'{summary_text}': its recurrence rule yields no date"),
                 )?;
             }

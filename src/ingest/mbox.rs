@@ -16,6 +16,7 @@ use mail_parser::{Address, MessageParser};
 use super::line_cursor::excerpt;
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 
 /// The most header bytes kept for one message; the rest are not read into memory.
 const MAX_HEADER_BYTES: usize = 256 * 1024;
@@ -90,7 +91,7 @@ pub fn read_mbox_file(path: &Path, _options: IngestOptions, dataset: &mut Datase
                     };
                     dataset.summary.skip(
                         origin,
-                        "oversized headers",
+                        SkipReason::OversizedHeaders,
                         &format!("headers longer than {MAX_HEADER_BYTES} bytes"),
                     )?;
                     state = State::Body;
@@ -188,68 +189,12 @@ fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::R
     }
 }
 
-fn read_message(
-    parser: &MessageParser,
-    headers: &[u8],
-    origin: Origin,
-    dataset: &mut Dataset,
-    delivered_to: &mut HashMap<String, u64>,
-) -> Result<()> {
-    let summary = &mut dataset.summary;
-    let Some(message) = parser.parse_headers(headers) else {
-        return summary.skip(origin, "malformed message", "no headers could be parsed");
-    };
-    if let Some(address) = message.header_raw("Delivered-To").and_then(email_of) {
-        *delivered_to
-            .entry(address.to_ascii_lowercase())
-            .or_insert(0) += 1;
-    }
-    let from = message.from();
-    let recipients: Vec<&Address<'_>> = [message.to(), message.cc(), message.bcc()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if from.is_none() && recipients.is_empty() {
-        return summary.skip(
-            origin,
-            "no sender or recipients",
-            "no From, To or Cc (as in Google Chat records)",
-        );
-    }
-    let labels = gmail_labels(&message);
-    if has_label(&labels, "spam") {
-        return summary.skip(origin, "spam", "Gmail labelled it Spam");
-    }
-    if let Some(reason) = bulk_reason(&message, &recipients) {
-        return summary.skip(origin, "mailing list or bulk mail", &reason);
-    }
-    let Some(sender) = from.and_then(Address::first) else {
-        return summary.skip(origin, "unparsable address", "no sender address");
-    };
-    let Some(sender_email) = sender.address().and_then(email_of) else {
-        return summary.skip(
-            origin,
-            "unparsable address",
-            &format!(
-                "sender '{}' is not an email address",
-                excerpt(sender.address().unwrap_or(""))
-            ),
-        );
-    };
-    if is_no_reply(sender_email) {
-        return summary.skip(
-            origin,
-            "no-reply sender",
-            &format!("'{sender_email}' does not take replies"),
-        );
-    }
-    let Some(date) = message.date() else {
-        return summary.skip(origin, "bad date", "no parsable Date header");
-    };
-    let at = date.to_timestamp();
+/// Everyone a message went to other than its sender, once each (by email,
+/// any case), and whether the sender was among the recipients.
+fn other_recipients(recipients: &[&Address<'_>], sender_email: &str) -> (Vec<PersonRef>, bool) {
     let mut to: Vec<PersonRef> = Vec::new();
     let mut to_self = false;
-    for address in &recipients {
+    for address in recipients {
         for recipient in address.iter() {
             let Some(email) = recipient.address().and_then(email_of) else {
                 continue;
@@ -268,13 +213,80 @@ fn read_message(
             to.push(person_ref(email, recipient.name()));
         }
     }
+    (to, to_self)
+}
+
+fn read_message(
+    parser: &MessageParser,
+    headers: &[u8],
+    origin: Origin,
+    dataset: &mut Dataset,
+    delivered_to: &mut HashMap<String, u64>,
+) -> Result<()> {
+    let summary = &mut dataset.summary;
+    let Some(message) = parser.parse_headers(headers) else {
+        return summary.skip(
+            origin,
+            SkipReason::MalformedMessage,
+            "no headers could be parsed",
+        );
+    };
+    if let Some(address) = message.header_raw("Delivered-To").and_then(email_of) {
+        *delivered_to
+            .entry(address.to_ascii_lowercase())
+            .or_insert(0) += 1;
+    }
+    let from = message.from();
+    let recipients: Vec<&Address<'_>> = [message.to(), message.cc(), message.bcc()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if from.is_none() && recipients.is_empty() {
+        return summary.skip(
+            origin,
+            SkipReason::NoSenderOrRecipients,
+            "no From, To or Cc (as in Google Chat records)",
+        );
+    }
+    let labels = gmail_labels(&message);
+    if has_label(&labels, "spam") {
+        return summary.skip(origin, SkipReason::Spam, "Gmail labelled it Spam");
+    }
+    if let Some(reason) = bulk_reason(&message, &recipients) {
+        return summary.skip(origin, SkipReason::BulkMail, &reason);
+    }
+    let Some(sender) = from.and_then(Address::first) else {
+        return summary.skip(origin, SkipReason::UnparsableAddress, "no sender address");
+    };
+    let Some(sender_email) = sender.address().and_then(email_of) else {
+        return summary.skip(
+            origin,
+            SkipReason::UnparsableAddress,
+            &format!(
+                "sender '{}' is not an email address",
+                excerpt(sender.address().unwrap_or(""))
+            ),
+        );
+    };
+    if is_no_reply(sender_email) {
+        return summary.skip(
+            origin,
+            SkipReason::NoReplySender,
+            &format!("'{sender_email}' does not take replies"),
+        );
+    }
+    let Some(date) = message.date() else {
+        return summary.skip(origin, SkipReason::BadDate, "no parsable Date header");
+    };
+    let at = date.to_timestamp();
+    let (to, to_self) = other_recipients(&recipients, sender_email);
     if to.is_empty() && to_self {
-        return summary.skip(origin, "self-tie", "sent only to the sender");
+        return summary.skip(origin, SkipReason::SelfTie, "sent only to the sender");
     }
     if to.is_empty() {
         return summary.skip(
             origin,
-            "unparsable address",
+            SkipReason::UnparsableAddress,
             "no recipient with an email address",
         );
     }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::PersonRef;
-use crate::key_hash::FastMap;
+use crate::keys::FastMap;
 
 /// A reference interned in a [`RefTable`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

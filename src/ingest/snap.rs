@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin};
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 
 /// What the summary calls a SNAP file.
 pub const SNAP_KIND: &str = "snap temporal edges";
@@ -54,14 +55,14 @@ pub fn read_snap_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
         let Some((from, to, at)) = parse_line(line) else {
             return dataset.summary.skip(
                 origin,
-                "not SRC DST UNIXTS",
+                SkipReason::NotSrcDstTimestamp,
                 &format!("'{line}' is not three whole numbers"),
             );
         };
         if from == to {
             return dataset.summary.skip(
                 origin,
-                "self-tie",
+                SkipReason::SelfTie,
                 &format!("'{from}' wrote to themselves"),
             );
         }
@@ -111,7 +112,7 @@ pub(super) fn for_each_data_line(
             dataset.summary.count_read(index);
             dataset
                 .summary
-                .skip(origin, "not valid UTF-8", "re-save the file as UTF-8")?;
+                .skip(origin, SkipReason::NotUtf8, "re-save the file as UTF-8")?;
             continue;
         };
         if line.is_empty() || ignore(line) {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::snap::for_each_data_line;
 use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRecord};
 use crate::error::Result;
+use crate::ingest::SkipReason;
 
 /// Length of one `SocioPatterns` contact slot, in seconds.
 pub const SLOT_SECONDS: i64 = 20;
@@ -106,14 +107,14 @@ fn read_metadata(path: &Path, dataset: &mut Dataset) -> Result<()> {
             else {
                 return dataset.summary.skip(
                     origin,
-                    "not 'id department'",
+                    SkipReason::NotIdDepartment,
                     &format!("'{line}' does not have two fields"),
                 );
             };
             if !is_id(id) {
                 return dataset.summary.skip(
                     origin,
-                    "bad id",
+                    SkipReason::BadId,
                     &format!("'{id}' is not a whole number"),
                 );
             }
@@ -159,14 +160,14 @@ fn read_contacts(path: &Path, dataset: &mut Dataset) -> Result<()> {
             let Some((end, i, j)) = parse_contact(line) else {
                 return dataset.summary.skip(
                     origin,
-                    "not 't i j'",
+                    SkipReason::NotTij,
                     &format!("'{line}' is not three whole numbers"),
                 );
             };
             if i == j {
                 return dataset.summary.skip(
                     origin,
-                    "self-tie",
+                    SkipReason::SelfTie,
                     &format!("'{i}' in contact with themselves"),
                 );
             }
@@ -194,7 +195,7 @@ fn read_contacts(path: &Path, dataset: &mut Dataset) -> Result<()> {
             if next.end == previous.end {
                 dataset.summary.skip(
                     next.origin(),
-                    "duplicate slot",
+                    SkipReason::DuplicateSlot,
                     &format!(
                         "{} and {} already in contact at t = {}",
                         next.a, next.b, next.end

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::Origin;
+use super::{Origin, SkipReason};
 use crate::error::{Error, Result};
 
 /// How many skipped rows are kept with their line numbers, per file.
@@ -92,9 +92,10 @@ impl IngestSummary {
         }
     }
 
-    /// Records a skipped row. `reason` is a short category (counted), `detail`
-    /// the specifics kept for the first few rows of each file.
-    pub fn skip(&mut self, origin: Origin, reason: &str, detail: &str) -> Result<()> {
+    /// Records a skipped row. `reason` is the category it is counted under,
+    /// `detail` the specifics kept for the first few rows of each file.
+    pub fn skip(&mut self, origin: Origin, reason: SkipReason, detail: &str) -> Result<()> {
+        let reason = reason.as_str();
         let Some(entry) = self.files.get_mut(origin.file as usize) else {
             return Ok(());
         };
@@ -122,7 +123,7 @@ impl IngestSummary {
 
     /// Moves a row counted as used to skipped (a later stage found it unusable,
     /// e.g. both sides resolved to the same person).
-    pub fn unuse(&mut self, origin: Origin, reason: &str, detail: &str) -> Result<()> {
+    pub fn unuse(&mut self, origin: Origin, reason: SkipReason, detail: &str) -> Result<()> {
         if let Some(entry) = self.files.get_mut(origin.file as usize) {
             entry.rows_used = entry.rows_used.saturating_sub(1);
         }

@@ -1,7 +1,6 @@
 //! Timestamps as sources write them, to unix seconds (UTC). Shared by every
 //! parser so that a date means the same thing whichever file it comes from.
 
-use jiff::civil::Date;
 use jiff::{Timestamp, tz::TimeZone};
 
 /// Parses an RFC 3339 timestamp, a `YYYY-MM-DD` date (midnight UTC), a
@@ -30,29 +29,6 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     None
 }
 
-/// Parses a `YYYY-MM-DD` date.
-#[must_use]
-pub fn parse_date(text: &str) -> Option<Date> {
-    let text = text.trim();
-    if text.len() != 10 {
-        return None;
-    }
-    text.parse::<Date>().ok()
-}
-
-/// The first second after `date` ends, in UTC: the instant an as-of date stands for.
-#[must_use]
-pub fn end_of_day(date: Date) -> i64 {
-    date.tomorrow()
-        .ok()
-        .and_then(|next| {
-            TimeZone::UTC
-                .to_timestamp(next.to_datetime(jiff::civil::Time::midnight()))
-                .ok()
-        })
-        .map_or(i64::MAX, Timestamp::as_second)
-}
-
 /// Years 1900–2200: anything outside is a typo or a unit mix-up (milliseconds).
 fn plausible(secs: i64) -> bool {
     (-2_208_988_800..=7_258_118_400).contains(&secs)
@@ -78,11 +54,5 @@ mod tests {
         assert_eq!(parse_timestamp(""), None);
         assert_eq!(parse_timestamp("1767225600000"), None);
         assert_eq!(parse_timestamp("2026-13-01"), None);
-    }
-
-    #[test]
-    fn as_of_date_covers_the_whole_day() {
-        let date = parse_date("2026-01-01").unwrap();
-        assert_eq!(end_of_day(date), 1_767_225_600 + 86_400);
     }
 }

@@ -15,6 +15,7 @@
 //!   rows: people who share a group have a real relationship (a household, a
 //!   team); a person may be in several groups.
 
+use super::SkipReason;
 use std::path::{Path, PathBuf};
 
 use super::snap::for_each_data_line;
@@ -164,13 +165,13 @@ fn read_row(
                 _ => {
                     return summary.skip(
                         origin,
-                        "wrong column count",
+                        SkipReason::WrongColumnCount,
                         &format!("{} fields; expected a,b or a,b,label", fields.len()),
                     );
                 }
             };
             if a.is_empty() || b.is_empty() {
-                return summary.skip(origin, "empty reference", "a person is empty");
+                return summary.skip(origin, SkipReason::EmptyReference, "a person is empty");
             }
             let related = match label {
                 "1" | "" => true,
@@ -178,7 +179,7 @@ fn read_row(
                 _ => {
                     return summary.skip(
                         origin,
-                        "bad label",
+                        SkipReason::BadLabel,
                         &format!("'{label}' is not 1 (related) or 0 (not related)"),
                     );
                 }
@@ -186,7 +187,7 @@ fn read_row(
             if a == b {
                 return summary.skip(
                     origin,
-                    "self-pair",
+                    SkipReason::SelfPair,
                     &format!("'{a}' paired with themselves"),
                 );
             }
@@ -202,12 +203,16 @@ fn read_row(
             let [person, group] = fields else {
                 return summary.skip(
                     origin,
-                    "wrong column count",
+                    SkipReason::WrongColumnCount,
                     &format!("{} fields; expected person,group", fields.len()),
                 );
             };
             if person.is_empty() || group.is_empty() {
-                return summary.skip(origin, "empty reference", "person or group is empty");
+                return summary.skip(
+                    origin,
+                    SkipReason::EmptyReference,
+                    "person or group is empty",
+                );
             }
             summary.count_used(origin.file);
             members.push(TruthMember {

@@ -13,6 +13,7 @@ use calcard::{Entry, Parser};
 use super::line_cursor::{LineCursor, excerpt};
 use super::{Dataset, IngestOptions, Origin, PersonRecord, contact};
 use crate::error::{Error, Result};
+use crate::ingest::SkipReason;
 
 /// Reads one `.vcf` file into `dataset`.
 pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Dataset) -> Result<()> {
@@ -53,7 +54,7 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
                     }
                     None => dataset.summary.skip(
                         origin,
-                        "no email or profile URL",
+                        SkipReason::NoEmailOrProfileUrl,
                         "the card names nobody by email or LinkedIn URL",
                     )?,
                 }
@@ -61,20 +62,20 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
             Entry::InvalidLine(bad) => {
                 dataset.summary.skip(
                     origin,
-                    "malformed card",
+                    SkipReason::MalformedCard,
                     &format!("cannot parse '{}'", excerpt(&bad)),
                 )?;
             }
             Entry::TooManyComponents => {
                 dataset
                     .summary
-                    .skip(origin, "malformed card", "too many components")?;
+                    .skip(origin, SkipReason::MalformedCard, "too many components")?;
                 break;
             }
             other => {
                 dataset
                     .summary
-                    .skip(origin, "malformed card", &format!("{other:?}"))?;
+                    .skip(origin, SkipReason::MalformedCard, &format!("{other:?}"))?;
             }
         }
     }

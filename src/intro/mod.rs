@@ -1,12 +1,21 @@
-//! Introductions: resolving who the user means and ranking the people who can
+//! Introductions: resolving who the user means (the target, and who is
+//! asking: one person or the whole team) and ranking the people who can
 //! introduce them, by the strength of the relationships along the best path
-//! through each — never by how many connections anyone has.
+//! through each — never by how many connections anyone has. Each question
+//! the command line asks is one call in `answer`.
 
+mod answer;
+mod asker;
 mod mutuals;
 mod search;
 mod target;
 mod team;
 
+pub use answer::{
+    IntroRequest, Introductions, MutualIntroductions, PathTies, alternatives, introductions,
+    mutual_introductions, path_ties, tie_between,
+};
+pub use asker::{Asker, TEAM, resolve_asking_person, resolve_report_subject};
 pub use mutuals::{Mutual, MutualsRanking, parse_mutuals_list, rank_mutuals};
 pub use search::{IntroPath, alternative_paths, best_paths_by_introducer};
 pub use target::{COMPANY_PREFIX, Target, resolve_person, resolve_target};
@@ -77,6 +86,12 @@ pub fn edge_strengths(graph: &RelationshipGraph, nodes: &[PersonId]) -> Vec<f64>
         .collect()
 }
 
+/// The strength of a path's weakest edge (1 for a path without edges).
+#[must_use]
+pub fn weakest_link(graph: &RelationshipGraph, nodes: &[PersonId]) -> f64 {
+    edge_strengths(graph, nodes).into_iter().fold(1.0, f64::min)
+}
+
 /// Ranks distinct introducers (first hops from the asker) by their best path
 /// to the target within `max_hops` edges.
 ///
@@ -112,9 +127,7 @@ pub fn rank_introducers(
             .into_iter()
             .filter(|path| !(single_target && path.nodes.len() == 2))
             .map(|path| {
-                let weakest_link = edge_strengths(graph, &path.nodes)
-                    .into_iter()
-                    .fold(1.0, f64::min);
+                let weakest_link = weakest_link(graph, &path.nodes);
                 RankedIntroducer {
                     rank: 0,
                     genuine: genuine(path.score, weakest_link),

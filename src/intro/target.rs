@@ -4,7 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::graph::RelationshipGraph;
-use crate::identity::{PersonId, exact_name_key, folded_name_key, is_placeholder_name};
+use crate::identity::PersonId;
+use crate::keys::{exact_name_key, folded_name_key, is_placeholder_name};
 
 /// The prefix that turns a target into a company.
 pub const COMPANY_PREFIX: &str = "company:";

@@ -25,19 +25,18 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;
 use crate::ingest::Channel;
-use crate::intro::DEFAULT_MAX_HOPS;
+use crate::intro::{DEFAULT_MAX_HOPS, resolve_report_subject};
 use crate::progress::Progress;
 use crate::tie_strength::{Band, Model, Tie};
+use crate::time::{self, DAYS_PER_YEAR, SECONDS_PER_DAY};
 
 pub use reach::{Broker, CompanyAccess, CompanyReach, Reach};
 pub use redact::Pseudonyms;
 
-const SECONDS_PER_DAY: i64 = 86_400;
-const DAYS_PER_YEAR: f64 = 365.25;
 /// Buckets of the strength distribution (each 0.1 wide).
 const DISTRIBUTION_BUCKETS: usize = 10;
 
@@ -270,6 +269,50 @@ pub struct MemberSummary {
     pub quality: Quality,
 }
 
+/// Whose network a report describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportOf<'a> {
+    /// One person (`--for`): an id, email, profile URL or name, or the
+    /// data's single owner when `None`.
+    Person(Option<&'a str>),
+    /// Every owner of the data (`--team`).
+    Team,
+}
+
+/// Builds the report `of` asks for: resolves whose network it is, then
+/// builds [`build_report`] or [`build_team_report`].
+///
+/// # Errors
+///
+/// A team report of data that names no owner, a person who cannot be
+/// resolved, or what the builders return.
+pub fn report(
+    graph: &RelationshipGraph,
+    model: &Model,
+    of: ReportOf<'_>,
+    options: &ReportOptions,
+    progress: &dyn Progress,
+) -> Result<Report> {
+    match of {
+        ReportOf::Team => {
+            if graph.owners().is_empty() {
+                return Err(Error::Usage(
+                    "--team needs the data to name its owners (a warmpath.toml with `owner`); use --for WHO instead".to_owned(),
+                ));
+            }
+            Ok(Report::Team(build_team_report(
+                graph, model, options, progress,
+            )?))
+        }
+        ReportOf::Person(query) => {
+            let person = resolve_report_subject(graph, query)?;
+            Ok(Report::Person(Box::new(build_report(
+                graph, model, person, options, progress,
+            )?)))
+        }
+    }
+}
+
 /// Builds the report of `person`'s network.
 ///
 /// Reach by company runs one hop-bounded introducer search per company, in
@@ -396,7 +439,7 @@ fn ties_of(ties: &[Tie], person: PersonId) -> Vec<OwnTie<'_>> {
 }
 
 fn as_of_seconds(graph: &RelationshipGraph) -> i64 {
-    crate::ingest::end_of_day(graph.as_of())
+    time::end_of_day(graph.as_of())
 }
 
 fn is_genuine(tie: &Tie, model: &Model) -> bool {
@@ -462,24 +505,11 @@ fn quality(ties: &[OwnTie], model: &Model) -> Quality {
 }
 
 fn date_text(seconds: Option<i64>) -> Option<String> {
-    let seconds = seconds?;
-    let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
-    Some(
-        timestamp
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .date()
-            .to_string(),
-    )
+    seconds.and_then(time::date_text)
 }
 
 fn year_of(seconds: i64) -> Option<i32> {
-    let timestamp = jiff::Timestamp::from_second(seconds).ok()?;
-    Some(i32::from(
-        timestamp
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .date()
-            .year(),
-    ))
+    time::utc_date(seconds).map(|date| i32::from(date.year()))
 }
 
 fn tie_entry(graph: &RelationshipGraph, own: &OwnTie, names: &Pseudonyms, as_of: i64) -> TieEntry {

@@ -14,14 +14,14 @@ use super::rng::Rng;
 use super::{AS_OF_SECS, SYNTHETIC_AS_OF, SyntheticNetwork, SyntheticTie, TieKind};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
+use crate::time::{DAYS_PER_YEAR, SECONDS_PER_DAY, civil_from_days, civil_time};
 
 /// Ties formatted per parallel task.
 const CHUNK_TIES: usize = 32_768;
 /// Tasks formatted before their bytes are written (bounds memory).
 const BATCH_CHUNKS: usize = 64;
 
-const SECONDS_PER_DAY: i64 = 86_400;
-const SECONDS_PER_YEAR: f64 = 365.25 * 86_400.0;
+const SECONDS_PER_YEAR: f64 = DAYS_PER_YEAR * SECONDS_PER_DAY as f64;
 
 const FIRST_NAMES: [&str; 48] = [
     "Ana",
@@ -571,28 +571,6 @@ fn pick_channel(kind: TieKind, one_way: bool, rng: &mut Rng) -> &'static str {
         .map_or("email", |(_, channel)| channel)
 }
 
-/// Civil date from days since 1970-01-01 (Hinnant's algorithm).
-pub(super) fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// The UTC date and time of unix seconds `at`: year, month, day, hour,
-/// minute, second.
-pub(super) fn civil_time(at: i64) -> (i64, u32, u32, i64, i64, i64) {
-    let (year, month, day) = civil(at.div_euclid(SECONDS_PER_DAY));
-    let secs = at.rem_euclid(SECONDS_PER_DAY);
-    (year, month, day, secs / 3600, secs / 60 % 60, secs % 60)
-}
-
 fn push_timestamp(text: &mut String, at: i64) {
     let (year, month, day, hour, minute, second) = civil_time(at);
     let _ = write!(
@@ -602,7 +580,7 @@ fn push_timestamp(text: &mut String, at: i64) {
 }
 
 fn push_date(text: &mut String, at: i64) {
-    let (year, month, day) = civil(at.div_euclid(SECONDS_PER_DAY));
+    let (year, month, day) = civil_from_days(at.div_euclid(SECONDS_PER_DAY));
     let _ = write!(text, "{year:04}-{month:02}-{day:02}");
 }
 

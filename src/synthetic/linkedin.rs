@@ -25,15 +25,14 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::generic::{
-    TieEvent, civil, civil_time, company_name, create_folder, email, far_target, name_parts,
-    profile_slug, tie_history, title, write_file,
+    TieEvent, company_name, create_folder, email, far_target, name_parts, profile_slug,
+    tie_history, title, write_file,
 };
 use super::rng::Rng;
 use super::{SYNTHETIC_AS_OF, SyntheticNetwork, SyntheticTie, TieKind};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
-
-const SECONDS_PER_DAY: i64 = 86_400;
+use crate::time::{SECONDS_PER_DAY, civil_from_days, civil_time};
 
 /// The `Notes:` preamble of `Connections.csv`, byte for byte (quirk C1).
 const CONNECTIONS_PREAMBLE: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing. You will only see email addresses for connections who have allowed their connections to see or download their email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here https://www.linkedin.com/help/linkedin/answer/261\"\n\n";
@@ -358,7 +357,7 @@ impl Export {
                 ],
             );
             text.push(',');
-            let (year, month, day) = civil(since.div_euclid(SECONDS_PER_DAY));
+            let (year, month, day) = civil_from_days(since.div_euclid(SECONDS_PER_DAY));
             let _ = write!(text, "{day:02} {} {year}", MONTHS[month as usize - 1]);
         }
         // No newline after the last row (quirk C10).

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Model;
 use crate::identity::{PersonId, ResolvedInteraction, ResolvedRelationship};
 use crate::ingest::Channel;
+use crate::time::utc_year;
 
 /// Who acted in an event, relative to the pair `(a, b)` with `a < b`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,20 +305,6 @@ impl EvidenceSummary {
     }
 }
 
-/// The UTC calendar year of unix seconds (Hinnant's days-to-civil algorithm:
-/// cheap enough to run once per event).
-fn utc_year(seconds: i64) -> i32 {
-    let days = seconds.div_euclid(86_400) + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
-    year.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
-}
-
 fn plural(count: u32, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
@@ -329,15 +316,6 @@ fn plural(count: u32, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn years_of_unix_seconds_follow_the_utc_calendar() {
-        assert_eq!(utc_year(0), 1970);
-        assert_eq!(utc_year(-1), 1969);
-        assert_eq!(utc_year(1_704_067_199), 2023); // 2023-12-31T23:59:59Z
-        assert_eq!(utc_year(1_704_067_200), 2024);
-        assert_eq!(utc_year(951_782_400), 2000); // 2000-02-29
-    }
 
     #[test]
     fn counts_interactions_per_year_in_order() {

@@ -1,12 +1,14 @@
-//! Explanations of one tie: every term of the formula with its measure, its
-//! weight and its contribution to the log-odds, exactly as the model used
-//! them, then the one-way cap and any declaration. Words and numbers only;
-//! rendering belongs to the command line.
+//! The explanation of one tie's strength: every term of the formula with its
+//! measure, its weight and its contribution to the log-odds, exactly as the
+//! model used them, then the one-way cap, and the lines that say what the
+//! evidence and any declaration contribute. `warmpath explain` renders it;
+//! the words are the model's, so they live beside it.
 
 use serde::Serialize;
 
-use super::{Model, Tie, logistic};
+use super::{Model, Tie};
 use crate::ingest::Channel;
+use crate::time::date_text;
 
 /// One term of a tie's log-odds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,18 +32,22 @@ pub struct Explanation {
     pub terms: Vec<ExplainedTerm>,
     /// The model's intercept.
     pub intercept: f64,
+    /// The strength of a bare connection, beneath every interaction's.
+    pub floor: f64,
     /// `intercept + Σ contributions`.
     pub log_odds: f64,
-    /// `1 / (1 + e^−log_odds)`: the strength of the interactions alone.
+    /// `floor + (1 − floor) / (1 + e^−log_odds)`: the strength of the
+    /// interactions alone.
     pub from_interactions: f64,
     /// The one-way cap, when contact never went both ways.
     pub one_way_cap: Option<f64>,
     /// True when the cap lowered the strength.
     pub one_way_capped: bool,
-    /// What the declaration (if any) did, in words.
-    pub declared: Option<String>,
     /// Without interactions, what there is instead, in words.
     pub no_interaction: Option<String>,
+    /// The evidence in words, what a declaration adds, and the peak when
+    /// the tie has decayed since its last contact.
+    pub notes: Vec<String>,
 }
 
 /// Explains `tie` with the `model` it was scored with.
@@ -51,34 +57,21 @@ pub struct Explanation {
 pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
     let c = &tie.strength.components;
     let evidence = &tie.evidence;
-    let declared = evidence
-        .declared
-        .as_ref()
-        .map(|declared| match declared.strength {
-            Some(value) if evidence.interactions() > 0 => format!(
-                "{value:.2} by {}, combined with the interactions as 1 − (1 − declared)(1 − interactions)",
-                declared.source
-            ),
-            Some(value) => format!("{value:.2} by {}, taken as it is", declared.source),
-            None if evidence.interactions() == 0 => format!(
-                "connected ({}) and nothing more: the weakest evidence there is",
-                declared.source
-            ),
-            None => format!("connected ({})", declared.source),
-        });
+    let notes = notes(tie);
     if evidence.interactions() == 0 {
         return Explanation {
             terms: Vec::new(),
             intercept: model.intercept,
+            floor: model.connection_floor,
             log_odds: f64::NEG_INFINITY,
             from_interactions: 0.0,
             one_way_cap: None,
             one_way_capped: false,
-            declared,
-            no_interaction: Some(match evidence.first_contact {
-                Some(since) => format!("declared since {}; no interaction on record", day(since)),
+            no_interaction: Some(match evidence.first_contact.and_then(date_text) {
+                Some(since) => format!("declared since {since}; no interaction on record"),
                 None => "no interaction on record".to_owned(),
             }),
+            notes,
         };
     }
     let deepest = Channel::ALL
@@ -91,7 +84,7 @@ pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
                 .total_cmp(&model.channels.weight(**y))
         })
         .map_or("none", |channel| channel.name());
-    let notes = [
+    let term_notes = [
         format!(
             "{:.1} interactions, group contact counted by its share",
             c.evidence
@@ -106,8 +99,9 @@ pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
         ),
         format!("{:.0} days from first to last contact", c.span_days),
         format!(
-            "attention {:.2}: the tie's share of each side's contact, saturating at 1/{:.0}",
-            c.attention, model.attention_saturation
+            "attention {:.2}: the tie's share of each side's contact (a share of {:.0} % gets half)",
+            c.attention,
+            100.0 / model.attention_saturation
         ),
         format!(
             "last contact {:.0} days ago; this tie's half-life {:.0} days",
@@ -121,7 +115,7 @@ pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
         .named()
         .into_iter()
         .zip(model.weights.named())
-        .zip(notes)
+        .zip(term_notes)
         .map(|(((name, value), (_, weight)), note)| ExplainedTerm {
             name,
             value,
@@ -134,23 +128,40 @@ pub fn explain_tie(tie: &Tie, model: &Model) -> Explanation {
     Explanation {
         terms,
         intercept: model.intercept,
+        floor: model.connection_floor,
         log_odds,
-        from_interactions: logistic(log_odds),
+        from_interactions: model.strength_of(log_odds),
         one_way_cap: (!evidence.is_reciprocal()).then_some(model.one_way_cap),
         one_way_capped: c.one_way_capped,
-        declared,
         no_interaction: None,
+        notes,
     }
 }
 
-/// The UTC date of unix seconds.
-fn day(seconds: i64) -> String {
-    jiff::Timestamp::from_second(seconds).map_or_else(
-        |_| seconds.to_string(),
-        |ts| {
-            ts.to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-                .to_string()
-        },
-    )
+/// The evidence in words, what a declaration adds, and the peak.
+fn notes(tie: &Tie) -> Vec<String> {
+    let s = &tie.strength;
+    let evidence = &tie.evidence;
+    let mut lines = vec![format!("evidence: {}", evidence.describe())];
+    let declared = evidence.declared.as_ref().and_then(|declared| match declared.strength {
+        Some(value) if evidence.interactions() > 0 => Some(format!(
+            "declared: {value:.2} by {}, combined with the interactions as 1 − (1 − declared)(1 − interactions)",
+            declared.source
+        )),
+        Some(value) => Some(format!(
+            "declared: {value:.2} by {}, taken as it is",
+            declared.source
+        )),
+        None if evidence.interactions() == 0 => Some(format!(
+            "connected ({}) and nothing more: the weakest evidence there is",
+            declared.source
+        )),
+        // A bare connection beside interactions: the evidence line says it.
+        None => None,
+    });
+    lines.extend(declared);
+    if s.peak > s.strength + 0.005 {
+        lines.push(format!("it was {:.2} at its last contact", s.peak));
+    }
+    lines
 }

@@ -1,7 +1,7 @@
 //! Tie strength: evidence per pair of people → a strength in [0, 1], a band,
 //! and the components that explain it. The model's parameters live in
-//! [`Model`]; the formula in the `score` module. This stage knows nothing of
-//! graphs or introductions.
+//! [`Model`]; the formula in the `score` module; its explanation in words
+//! in [`explain_tie`]. This stage knows nothing of graphs or introductions.
 
 mod evidence;
 mod explain;
@@ -214,6 +214,12 @@ impl<'a> PreparedTies<'a> {
                 score_interactions(pair_events, last + 1, attention, self.model)
                     .interaction_strength
             })
+    }
+
+    /// The model the ties are scored with.
+    #[must_use]
+    pub fn model(&self) -> &Model {
+        self.model
     }
 
     /// Number of ties.

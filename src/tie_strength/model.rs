@@ -46,7 +46,8 @@ pub struct Model {
     /// recency carries the currency of a tie).
     pub memory_half_life_days: f64,
     /// Interactions (diluted) at which the confidence term is
-    /// `ln(1 − 1/e)`. Default 1 (fitted).
+    /// `ln(1 − 1/e)`. Default 4 (fitted: a handful of contacts before the
+    /// evidence is trusted).
     pub confidence_events: f64,
     /// Days of span at which the longevity term is `ln 2`. Default 0.1
     /// (fitted: even hours between a first and a last contact say more than
@@ -54,16 +55,18 @@ pub struct Model {
     pub longevity_scale_days: f64,
     /// `K` in each side's attention `K s / (1 + K s)` for a tie taking a
     /// share `s` of that side's volume: a tie with a share of `1/K` gets half
-    /// the attention. Default 10 (fitted; Dunbar's sympathy group of 10–15
-    /// is the same order).
+    /// the attention. Default 1 (fitted: attention keeps falling with the
+    /// share almost all the way, so only a tie that is most of someone's
+    /// contact gets their full attention).
     pub attention_saturation: f64,
     /// Hours together at which the time-together term is `ln 2`. Default 20
     /// (fitted on the data sets with durations).
     pub hours_scale: f64,
-    /// Log-odds of a tie whose terms are all 0. Default −2.0 (scale, within
-    /// the fitted range that keeps bands meaningful: a single short contact
-    /// stays `weak`, `genuine` ties are more often real than chance on every
-    /// ground-truth set, and a few days of sensor contact can be `medium`).
+    /// Log-odds of a tie whose terms are all 0. Default −1.5 (scale, within
+    /// the range that keeps bands meaningful — the search's value, −2.0,
+    /// left three days of sensor contact almost never `medium`; from −1.0
+    /// `strong` stops being more precise than `medium` on the Facebook
+    /// friendships. A single short contact stays `weak`).
     pub intercept: f64,
     /// Weights of the terms.
     pub weights: ComponentWeights,
@@ -107,8 +110,7 @@ pub struct HistoryGains {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ComponentWeights {
-    /// Confidence (how much evidence there is). Default 0 (fitted: the
-    /// regularity and longevity terms already tell one contact from many).
+    /// Confidence (how much evidence there is). Default 1.25 (fitted).
     pub confidence: f64,
     /// Volume of contact. Default 0 (fitted: beside regularity, which counts
     /// each day with contact once, any weight on volume lowered the worst
@@ -116,11 +118,11 @@ pub struct ComponentWeights {
     pub volume: f64,
     /// Regularity: distinct days with contact. Default 0.625 (fitted).
     pub regularity: f64,
-    /// Longevity: span from first to last contact. Default 0.2 (fitted).
+    /// Longevity: span from first to last contact. Default 0.16 (fitted).
     pub longevity: f64,
-    /// Attention share. Default 1.5 (fitted).
+    /// Attention share. Default 0.625 (fitted).
     pub attention: f64,
-    /// Recency. Default 1 (fitted).
+    /// Recency. Default 0.8 (fitted).
     pub recency: f64,
     /// Time together. Default 0.1 (held by design: `DESIGN.md` counts time
     /// spent together; the fit is indifferent between 0 and 0.1 to three
@@ -195,11 +197,11 @@ impl Default for Model {
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
             history: HistoryGains::default(),
             memory_half_life_days: 1460.0,
-            confidence_events: 1.0,
+            confidence_events: 4.0,
             longevity_scale_days: 0.1,
-            attention_saturation: 10.0,
+            attention_saturation: 1.0,
             hours_scale: 20.0,
-            intercept: -2.0,
+            intercept: -1.5,
             weights: ComponentWeights::default(),
             channels: ChannelWeights::default(),
             default_minutes: DefaultMinutes::default(),
@@ -225,12 +227,12 @@ impl Default for HistoryGains {
 impl Default for ComponentWeights {
     fn default() -> Self {
         Self {
-            confidence: 0.0,
+            confidence: 1.25,
             volume: 0.0,
             regularity: 0.625,
-            longevity: 0.2,
-            attention: 1.5,
-            recency: 1.0,
+            longevity: 0.16,
+            attention: 0.625,
+            recency: 0.8,
             time_together: 0.1,
             depth: 1.0,
         }
@@ -414,6 +416,14 @@ impl Model {
             time_together: (c.hours.max(0.0) / self.hours_scale).ln_1p(),
             depth: c.depth.max(f64::MIN_POSITIVE).ln(),
         }
+    }
+
+    /// The strength of log-odds `z`: `floor + (1 − floor) / (1 + e^−z)`,
+    /// `floor` being the strength of a bare connection, so that a tie with
+    /// interactions is never weaker than one without.
+    #[must_use]
+    pub fn strength_of(&self, z: f64) -> f64 {
+        self.connection_floor + (1.0 - self.connection_floor) * super::score::logistic(z)
     }
 
     /// The log-odds of a tie's measured `components`:

@@ -7,10 +7,11 @@
 use std::path::Path;
 
 use super::table::{Spec, Text, read_table};
-use super::{Context, full_name, full_url, name_key, parse_linkedin_date};
+use super::{Context, Family, full_name, full_url, name_key, parse_linkedin_date};
 use crate::error::Result;
-use crate::identity::exact_name_key;
+use crate::ingest::SkipReason;
 use crate::ingest::{Dataset, PersonRecord, PersonRef, RelationshipRecord};
+use crate::keys::exact_name_key;
 
 pub(super) fn read(
     text: &Text,
@@ -34,7 +35,7 @@ pub(super) fn read(
         text,
         &Spec {
             path,
-            kind: "linkedin Connections.csv",
+            kind: Family::Connections.kind(),
             identify: &["first name", "last name"],
             wanted: &WANTED,
         },
@@ -49,7 +50,7 @@ pub(super) fn read(
                 return super::set_aside(
                     summary,
                     origin,
-                    "hidden profile (only a date)",
+                    SkipReason::HiddenProfile,
                     "the connection's profile is closed or hidden",
                 );
             }
@@ -60,7 +61,7 @@ pub(super) fn read(
                     None => {
                         return summary.skip(
                             origin,
-                            "bad date",
+                            SkipReason::BadDate,
                             &format!("Connected On '{date}' is not a date LinkedIn writes"),
                         );
                     }
@@ -74,7 +75,7 @@ pub(super) fn read(
             {
                 return summary.skip(
                     origin,
-                    "self-tie",
+                    SkipReason::SelfTie,
                     "the owner is listed as their own connection",
                 );
             }

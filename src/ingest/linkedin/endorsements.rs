@@ -7,21 +7,25 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::table::{Spec, Text, read_table};
+use super::table::{Spec, Text};
 use super::{
-    Context, DUPLICATE, first_time, full_name, parse_linkedin_date, person, reference_key,
+    Context, Family, Found, full_name, parse_linkedin_date, person, read_interactions,
+    reference_key,
 };
 use crate::error::Result;
-use crate::ingest::{Channel, Dataset, InteractionRecord};
+use crate::ingest::SkipReason;
+use crate::ingest::{Channel, Dataset};
 
+/// Reads a file of `family` (endorsements received or given).
 pub(super) fn read(
     text: &Text,
     path: &Path,
-    received: bool,
+    family: Family,
     context: &mut Context,
     seen: &mut HashSet<String>,
     dataset: &mut Dataset,
 ) -> Result<()> {
+    let received = family.received();
     let role = if received { "endorser" } else { "endorsee" };
     let wanted = [
         "endorsement date".to_owned(),
@@ -31,44 +35,37 @@ pub(super) fn read(
         "endorsement status".to_owned(),
     ];
     let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
-    let kind = if received {
-        "linkedin Endorsement_Received_Info.csv"
-    } else {
-        "linkedin Endorsement_Given_Info.csv"
-    };
     let mut this_file = HashSet::new();
-    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
-    let people = &mut dataset.people;
-    read_table(
+    read_interactions(
         text,
         &Spec {
             path,
-            kind,
+            kind: family.kind(),
             identify: &wanted[..3],
             wanted: &wanted,
         },
-        &mut dataset.summary,
-        |_, _, _| Ok(()),
-        |row, summary| {
+        seen,
+        dataset,
+        |row, summary, sink| {
             let origin = row.origin;
             let status = row.get(4);
             if !status.is_empty() && !status.eq_ignore_ascii_case("ACCEPTED") {
                 return super::set_aside(
                     summary,
                     origin,
-                    "endorsement not accepted",
+                    SkipReason::EndorsementNotAccepted,
                     &format!("status '{status}'"),
                 );
             }
             let name = full_name(row.get(1), row.get(2)).unwrap_or_default();
             let other = person(&name, row.get(3));
             if other.is_empty() {
-                return summary.skip(origin, "no counterpart", "name and URL are empty");
+                return summary.skip(origin, SkipReason::NoCounterpart, "name and URL are empty");
             }
             let Some(at) = parse_linkedin_date(row.get(0)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!(
                         "Endorsement Date '{}' is not a date LinkedIn writes",
                         row.get(0)
@@ -86,28 +83,10 @@ pub(super) fn read(
                 reference_key(&to)
             );
             if !this_file.insert(key.clone()) {
-                return super::set_aside(
-                    summary,
-                    origin,
-                    "another skill of the same endorsement",
-                    "",
-                );
+                return super::set_aside(summary, origin, SkipReason::AnotherSkill, "");
             }
-            if !first_time(seen, key) {
-                return super::set_aside(summary, origin, DUPLICATE, "the same endorsement");
-            }
-            context.link(&from, people);
-            context.link(&to, people);
-            interactions.push(InteractionRecord {
-                origin,
-                at,
-                from: refs.intern(from),
-                to: vec![refs.intern(to)],
-                channel: Channel::Endorsement,
-                duration_secs: None,
-            });
-            summary.count_used(origin.file);
-            Ok(())
+            let found = Found::between(origin, at, from, to, Channel::Endorsement);
+            sink.emit(summary, key, "endorsement", Some(&mut *context), found)
         },
     )
 }

@@ -8,10 +8,13 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::table::{Spec, Text, read_table};
-use super::{Context, DUPLICATE, first_time, parse_linkedin_date, person, reference_key};
+use super::table::{Spec, Text};
+use super::{
+    Context, Family, Found, parse_linkedin_date, person, read_interactions, reference_key,
+};
 use crate::error::Result;
-use crate::ingest::{Channel, Dataset, InteractionRecord};
+use crate::ingest::SkipReason;
+use crate::ingest::{Channel, Dataset};
 
 pub(super) fn read(
     text: &Text,
@@ -28,19 +31,17 @@ pub(super) fn read(
         "inviterprofileurl",
         "inviteeprofileurl",
     ];
-    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
-    let people = &mut dataset.people;
-    read_table(
+    read_interactions(
         text,
         &Spec {
             path,
-            kind: "linkedin Invitations.csv",
+            kind: Family::Invitations.kind(),
             identify: &["from", "to", "direction"],
             wanted: &WANTED,
         },
-        &mut dataset.summary,
-        |_, _, _| Ok(()),
-        |row, summary| {
+        seen,
+        dataset,
+        |row, summary, sink| {
             let origin = row.origin;
             let (from, to) = match row.get(3).to_ascii_uppercase().as_str() {
                 "OUTGOING" => (context.owner.clone(), person(row.get(1), row.get(5))),
@@ -48,18 +49,18 @@ pub(super) fn read(
                 other => {
                     return summary.skip(
                         origin,
-                        "unknown direction",
+                        SkipReason::UnknownDirection,
                         &format!("Direction '{other}' is neither OUTGOING nor INCOMING"),
                     );
                 }
             };
             if from.is_empty() || to.is_empty() {
-                return summary.skip(origin, "no counterpart", "From or To is empty");
+                return summary.skip(origin, SkipReason::NoCounterpart, "From or To is empty");
             }
             let Some(at) = parse_linkedin_date(row.get(2)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!("Sent At '{}' is not a date LinkedIn writes", row.get(2)),
                 );
             };
@@ -68,21 +69,8 @@ pub(super) fn read(
                 reference_key(&from),
                 reference_key(&to)
             );
-            if !first_time(seen, key) {
-                return super::set_aside(summary, origin, DUPLICATE, "the same invitation");
-            }
-            context.link(&from, people);
-            context.link(&to, people);
-            interactions.push(InteractionRecord {
-                origin,
-                at,
-                from: refs.intern(from),
-                to: vec![refs.intern(to)],
-                channel: Channel::Invitation,
-                duration_secs: None,
-            });
-            summary.count_used(origin.file);
-            Ok(())
+            let found = Found::between(origin, at, from, to, Channel::Invitation);
+            sink.emit(summary, key, "invitation", Some(&mut *context), found)
         },
     )
 }

@@ -16,10 +16,11 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::table::{Spec, Text, read_table};
-use super::{Context, DUPLICATE, first_time, name_key, parse_linkedin_date, person, reference_key};
+use super::{Context, Family, Found, Sink, name_key, parse_linkedin_date, person, reference_key};
 use crate::error::Result;
-use crate::identity::{is_placeholder_name, normalize_profile_url};
-use crate::ingest::{Channel, Dataset, InteractionRecord, Origin, PersonRef};
+use crate::ingest::SkipReason;
+use crate::ingest::{Channel, Dataset, Origin, PersonRef};
+use crate::keys::{is_placeholder_name, normalize_profile_url};
 
 const CONVERSATION: usize = 0;
 const TITLE: usize = 1;
@@ -78,7 +79,7 @@ pub(super) fn read(
     let kind = if path.file_name().is_some_and(|name| name == "Messages.csv") {
         "linkedin Messages.csv (2018)"
     } else {
-        "linkedin messages.csv"
+        Family::Messages.kind()
     };
     read_table(
         text,
@@ -99,33 +100,28 @@ pub(super) fn read(
             if row.get(MESSAGE_DRAFT).eq_ignore_ascii_case("yes")
                 || row.get(CONVERSATION_DRAFT).eq_ignore_ascii_case("yes")
             {
-                return super::set_aside(summary, origin, "draft", "never sent");
+                return super::set_aside(summary, origin, SkipReason::Draft, "never sent");
             }
             let (from_name, sender_url, text_content) =
                 (row.get(FROM), row.get(SENDER_URL), row.raw(CONTENT));
             if is_sponsored(row.get(TITLE), from_name, sender_url, text_content) {
-                return super::set_aside(
-                    summary,
-                    origin,
-                    "sponsored message (not a relationship)",
-                    from_name,
-                );
+                return super::set_aside(summary, origin, SkipReason::Sponsored, from_name);
             }
             if row.get(FOLDER).eq_ignore_ascii_case("spam") {
-                return super::set_aside(summary, origin, "spam folder", from_name);
+                return super::set_aside(summary, origin, SkipReason::SpamFolder, from_name);
             }
             if from_name.is_empty() && sender_url.is_empty() {
                 return super::set_aside(
                     summary,
                     origin,
-                    "no sender",
+                    SkipReason::NoSender,
                     "FROM and SENDER PROFILE URL are empty",
                 );
             }
             let Some(at) = parse_linkedin_date(row.get(DATE)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!("DATE '{}' is not a date LinkedIn writes", row.get(DATE)),
                 );
             };
@@ -187,7 +183,7 @@ fn emit(
         if to.is_empty() {
             dataset.summary.skip(
                 origin,
-                "no recipient",
+                SkipReason::NoRecipient,
                 "TO and RECIPIENT PROFILE URLS are empty",
             )?;
             continue;
@@ -199,19 +195,21 @@ fn emit(
             reference_key(&from),
             message.content_hash
         );
-        if !first_time(seen, key) {
-            super::set_aside(&mut dataset.summary, origin, DUPLICATE, "the same message")?;
-            continue;
-        }
-        dataset.interactions.push(InteractionRecord {
+        let found = Found {
             origin,
             at: message.at,
-            from: dataset.refs.intern(from),
-            to: to.into_iter().map(|to| dataset.refs.intern(to)).collect(),
+            from,
+            to,
             channel: Channel::Message,
-            duration_secs: None,
-        });
-        dataset.summary.count_used(origin.file);
+        };
+        // Linked above, before the owner and placeholders were substituted.
+        Sink::new(
+            &mut dataset.interactions,
+            &mut dataset.refs,
+            &mut dataset.people,
+            seen,
+        )
+        .emit(&mut dataset.summary, key, "message", None, found)?;
     }
     Ok(())
 }
@@ -312,7 +310,7 @@ fn participant(context: &Context, conversation: &str, reference: PersonRef) -> P
         };
         return PersonRef {
             id: Some(format!("linkedin-member:{key}")),
-            name: Some(crate::identity::PLACEHOLDER_NAME.to_owned()),
+            name: Some(crate::keys::PLACEHOLDER_NAME.to_owned()),
             ..PersonRef::default()
         };
     }

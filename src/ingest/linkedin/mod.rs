@@ -29,20 +29,17 @@ use std::path::{Path, PathBuf};
 
 pub use dates::parse_linkedin_date;
 
-use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef};
+use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef, SkipReason};
 use crate::error::{Error, Result};
-use crate::identity::{exact_name_key, normalize_email, normalize_profile_url};
+use crate::keys::{exact_name_key, normalize_email, normalize_profile_url};
 use table::Text;
 
 /// The largest uncompressed size read from one archive member (zip-bomb guard).
 pub const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Skip reason for a row another export already gave.
-const DUPLICATE: &str = "also in another export";
-
 /// The export files that carry relationship evidence or identify the owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Family {
+pub(super) enum Family {
     Connections,
     Messages,
     Invitations,
@@ -71,6 +68,30 @@ impl Family {
             "positions.csv" => Self::Positions,
             _ => return None,
         })
+    }
+
+    /// True for the files of what others gave the owner (endorsements and
+    /// recommendations received), whose other person is the sender.
+    fn received(self) -> bool {
+        matches!(
+            self,
+            Self::EndorsementsReceived | Self::RecommendationsReceived
+        )
+    }
+
+    /// What the ingest summary calls a file of this family.
+    fn kind(self) -> &'static str {
+        match self {
+            Self::Connections => "linkedin Connections.csv",
+            Self::Messages => "linkedin messages.csv",
+            Self::Invitations => "linkedin Invitations.csv",
+            Self::EndorsementsReceived => "linkedin Endorsement_Received_Info.csv",
+            Self::EndorsementsGiven => "linkedin Endorsement_Given_Info.csv",
+            Self::RecommendationsReceived => "linkedin Recommendations_Received.csv",
+            Self::RecommendationsGiven => "linkedin Recommendations_Given.csv",
+            Self::Profile => "linkedin Profile.csv",
+            Self::Positions => "linkedin Positions.csv",
+        }
     }
 
     /// Files whose presence makes a folder or zip a `LinkedIn` export.
@@ -297,8 +318,7 @@ impl ExportReader {
         dataset: &mut Dataset,
     ) -> Result<()> {
         for file in files {
-            let family = file.family();
-            match family {
+            match file.family() {
                 Some(Family::Connections) => {
                     connections::read(&self.text(file)?, &file.path, context, dataset)?;
                 }
@@ -313,27 +333,22 @@ impl ExportReader {
                         )?;
                     }
                 }
-                Some(Family::EndorsementsReceived | Family::EndorsementsGiven) => {
-                    let received = family == Some(Family::EndorsementsReceived);
-                    endorsements::read(
-                        &self.text(file)?,
-                        &file.path,
-                        received,
-                        context,
-                        &mut self.seen,
-                        dataset,
-                    )?;
-                }
-                Some(Family::RecommendationsReceived | Family::RecommendationsGiven) => {
-                    let received = family == Some(Family::RecommendationsReceived);
-                    recommendations::read(
-                        &self.text(file)?,
-                        &file.path,
-                        received,
-                        context,
-                        &mut self.seen,
-                        dataset,
-                    )?;
+                Some(
+                    family @ (Family::EndorsementsReceived
+                    | Family::EndorsementsGiven
+                    | Family::RecommendationsReceived
+                    | Family::RecommendationsGiven),
+                ) => {
+                    let read = if matches!(
+                        family,
+                        Family::EndorsementsReceived | Family::EndorsementsGiven
+                    ) {
+                        endorsements::read
+                    } else {
+                        recommendations::read
+                    };
+                    let text = self.text(file)?;
+                    read(&text, &file.path, family, context, &mut self.seen, dataset)?;
                 }
                 Some(Family::Profile | Family::Positions | Family::Messages) => {}
                 None => ignore(file, &mut dataset.summary.files),
@@ -468,11 +483,12 @@ fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
     let ((rows, lines), reason) = match &file.bytes {
         Some(bytes) if is_csv(&file.name) => (
             table::count_rows(&table::decode(bytes.clone()), 1),
-            "ignored: file carries no relationship evidence",
+            SkipReason::IgnoredNoEvidence,
         ),
-        Some(_) => ((0, Vec::new()), "ignored: not a CSV file"),
-        None => ((0, Vec::new()), "ignored: too large to read"),
+        Some(_) => ((0, Vec::new()), SkipReason::IgnoredNotCsv),
+        None => ((0, Vec::new()), SkipReason::IgnoredTooLarge),
     };
+    let reason = reason.as_str();
     let mut skipped = std::collections::BTreeMap::new();
     if rows > 0 {
         skipped.insert(reason.to_owned(), rows);
@@ -557,7 +573,7 @@ fn reference_key(reference: &PersonRef) -> String {
 fn set_aside(
     summary: &mut super::IngestSummary,
     origin: super::Origin,
-    reason: &str,
+    reason: SkipReason,
     detail: &str,
 ) -> Result<()> {
     let strict = std::mem::replace(&mut summary.strict, false);
@@ -566,9 +582,123 @@ fn set_aside(
     counted
 }
 
-/// Remembers `key`; false when another export (or this one) already gave it.
-fn first_time(seen: &mut HashSet<String>, key: String) -> bool {
-    seen.insert(key)
+/// Reads a table whose rows are interactions: `each` gets every row, the
+/// summary and the [`Sink`] its interaction goes to.
+fn read_interactions(
+    text: &Text,
+    spec: &table::Spec<'_>,
+    seen: &mut HashSet<String>,
+    dataset: &mut Dataset,
+    mut each: impl FnMut(&table::Row<'_>, &mut super::IngestSummary, &mut Sink<'_>) -> Result<()>,
+) -> Result<()> {
+    let mut sink = Sink::new(
+        &mut dataset.interactions,
+        &mut dataset.refs,
+        &mut dataset.people,
+        seen,
+    );
+    table::read_table(
+        text,
+        spec,
+        &mut dataset.summary,
+        |_, _, _| Ok(()),
+        |row, summary| each(row, summary, &mut sink),
+    )
+}
+
+/// One interaction a reader found in a row.
+struct Found {
+    origin: super::Origin,
+    at: i64,
+    from: PersonRef,
+    to: Vec<PersonRef>,
+    channel: super::Channel,
+}
+
+impl Found {
+    /// An interaction from one person to one other.
+    fn between(
+        origin: super::Origin,
+        at: i64,
+        from: PersonRef,
+        to: PersonRef,
+        channel: super::Channel,
+    ) -> Self {
+        Self {
+            origin,
+            at,
+            from,
+            to: vec![to],
+            channel,
+        }
+    }
+}
+
+/// Where the readers' interactions go: the dataset's interactions, its
+/// interned references and people, and the rows every export read so far gave.
+struct Sink<'a> {
+    interactions: &'a mut Vec<super::InteractionRecord>,
+    refs: &'a mut super::RefTable,
+    people: &'a mut Vec<PersonRecord>,
+    seen: &'a mut HashSet<String>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        interactions: &'a mut Vec<super::InteractionRecord>,
+        refs: &'a mut super::RefTable,
+        people: &'a mut Vec<PersonRecord>,
+        seen: &'a mut HashSet<String>,
+    ) -> Self {
+        Self {
+            interactions,
+            refs,
+            people,
+            seen,
+        }
+    }
+
+    /// Adds `found` and counts its row used — unless another export (or this
+    /// one) already gave `key`: then the row is set aside as `the same
+    /// {what}`. With a `context`, its people are first linked to URL-less
+    /// connections of the same name ([`Context::link`]).
+    fn emit(
+        &mut self,
+        summary: &mut super::IngestSummary,
+        key: String,
+        what: &str,
+        context: Option<&mut Context>,
+        found: Found,
+    ) -> Result<()> {
+        if !self.seen.insert(key) {
+            return set_aside(
+                summary,
+                found.origin,
+                SkipReason::AlsoInAnotherExport,
+                &format!("the same {what}"),
+            );
+        }
+        if let Some(context) = context {
+            context.link(&found.from, self.people);
+            for to in &found.to {
+                context.link(to, self.people);
+            }
+        }
+        self.interactions.push(super::InteractionRecord {
+            origin: found.origin,
+            at: found.at,
+            from: self.refs.intern(found.from),
+            to: found
+                .to
+                .into_iter()
+                .map(|to| self.refs.intern(to))
+                .collect(),
+            channel: found.channel,
+            duration_secs: None,
+        });
+        summary.count_used(found.origin.file);
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,11 @@
 use std::path::Path;
 
 use super::table::{Spec, Text, read_table};
-use super::{full_name, full_url};
+use super::{Family, full_name, full_url};
 use crate::error::Result;
-use crate::identity::{exact_name_key, is_placeholder_name};
+use crate::ingest::SkipReason;
 use crate::ingest::{Dataset, PersonRecord, PersonRef};
+use crate::keys::{exact_name_key, is_placeholder_name};
 
 /// What the export says about its owner.
 #[derive(Debug, Default)]
@@ -78,7 +79,7 @@ pub(super) fn read_profile(
         text,
         &Spec {
             path,
-            kind: "linkedin Profile.csv",
+            kind: Family::Profile.kind(),
             identify: &WANTED,
             wanted: &WANTED,
         },
@@ -86,7 +87,7 @@ pub(super) fn read_profile(
         |_, _, _| Ok(()),
         |row, summary| {
             if owner.name.is_some() {
-                return summary.skip(row.origin, "more than one profile row", "");
+                return summary.skip(row.origin, SkipReason::ExtraProfileRow, "");
             }
             match full_name(row.get(0), row.get(1)) {
                 Some(name) => {
@@ -94,7 +95,11 @@ pub(super) fn read_profile(
                     summary.count_used(row.origin.file);
                     Ok(())
                 }
-                None => summary.skip(row.origin, "no name", "First Name and Last Name are empty"),
+                None => summary.skip(
+                    row.origin,
+                    SkipReason::NoName,
+                    "First Name and Last Name are empty",
+                ),
             }
         },
     )
@@ -114,7 +119,7 @@ pub(super) fn read_positions(
         text,
         &Spec {
             path,
-            kind: "linkedin Positions.csv",
+            kind: Family::Positions.kind(),
             identify: &WANTED[..1],
             wanted: &WANTED,
         },
@@ -123,13 +128,13 @@ pub(super) fn read_positions(
         |row, summary| {
             let company = row.get(0);
             if company.is_empty() {
-                return summary.skip(row.origin, "no company", "Company Name is empty");
+                return summary.skip(row.origin, SkipReason::NoCompany, "Company Name is empty");
             }
             if !row.get(2).is_empty() {
                 return super::set_aside(
                     summary,
                     row.origin,
-                    "past position",
+                    SkipReason::PastPosition,
                     "only the current employer is kept",
                 );
             }
@@ -137,7 +142,7 @@ pub(super) fn read_positions(
                 return super::set_aside(
                     summary,
                     row.origin,
-                    "another current position",
+                    SkipReason::AnotherCurrentPosition,
                     "the newest one is kept",
                 );
             }

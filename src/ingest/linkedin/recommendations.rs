@@ -8,50 +8,47 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::table::{Spec, Text, read_table};
-use super::{Context, DUPLICATE, first_time, full_name, parse_linkedin_date};
+use super::table::{Spec, Text};
+use super::{Context, Family, Found, full_name, parse_linkedin_date, read_interactions};
 use crate::error::Result;
-use crate::identity::exact_name_key;
-use crate::ingest::{Channel, Dataset, InteractionRecord, PersonRef};
+use crate::ingest::SkipReason;
+use crate::ingest::{Channel, Dataset, PersonRef};
+use crate::keys::exact_name_key;
 
+/// Reads a file of `family` (recommendations received or given).
 pub(super) fn read(
     text: &Text,
     path: &Path,
-    received: bool,
-    context: &Context,
+    family: Family,
+    context: &mut Context,
     seen: &mut HashSet<String>,
     dataset: &mut Dataset,
 ) -> Result<()> {
     const WANTED: [&str; 4] = ["first name", "last name", "creation date", "status"];
-    let kind = if received {
-        "linkedin Recommendations_Received.csv"
-    } else {
-        "linkedin Recommendations_Given.csv"
-    };
-    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
-    read_table(
+    let received = family.received();
+    read_interactions(
         text,
         &Spec {
             path,
-            kind,
+            kind: family.kind(),
             identify: &["first name", "last name", "creation date"],
             wanted: &WANTED,
         },
-        &mut dataset.summary,
-        |_, _, _| Ok(()),
-        |row, summary| {
+        seen,
+        dataset,
+        |row, summary, sink| {
             let origin = row.origin;
             let Some(name) = full_name(row.get(0), row.get(1)) else {
                 return summary.skip(
                     origin,
-                    "no counterpart",
+                    SkipReason::NoCounterpart,
                     "First Name and Last Name are empty",
                 );
             };
             let Some(at) = parse_linkedin_date(row.get(2)) else {
                 return summary.skip(
                     origin,
-                    "bad date",
+                    SkipReason::BadDate,
                     &format!(
                         "Creation Date '{}' is not a date LinkedIn writes",
                         row.get(2)
@@ -76,19 +73,9 @@ pub(super) fn read(
                 exact_name_key(&from_name),
                 exact_name_key(&to_name)
             );
-            if !first_time(seen, key) {
-                return super::set_aside(summary, origin, DUPLICATE, "the same recommendation");
-            }
-            interactions.push(InteractionRecord {
-                origin,
-                at,
-                from: refs.intern(from),
-                to: vec![refs.intern(to)],
-                channel: Channel::Recommendation,
-                duration_secs: None,
-            });
-            summary.count_used(origin.file);
-            Ok(())
+            let found = Found::between(origin, at, from, to, Channel::Recommendation);
+            // No profile URLs here, so nobody to link.
+            sink.emit(summary, key, "recommendation", None, found)
         },
     )
 }

@@ -4,6 +4,7 @@
 //! their line for the ingest summary. Placeholder files (`No conversations
 //! found`, header only, empty) read as no rows. Knows no file's meaning.
 
+use crate::ingest::SkipReason;
 use crate::ingest::csv_table::CrlfToLf;
 use std::path::Path;
 
@@ -192,7 +193,7 @@ pub(super) fn read_table(
                 if record.len() != header_len {
                     summary.skip(
                         origin,
-                        "wrong column count",
+                        SkipReason::WrongColumnCount,
                         &format!("{} fields, header has {header_len}", record.len()),
                     )?;
                     continue;
@@ -212,7 +213,7 @@ pub(super) fn read_table(
                     summary.count_read(file);
                     summary.skip(
                         Origin { file, line },
-                        "not valid UTF-8",
+                        SkipReason::NotUtf8,
                         "re-save the file as UTF-8",
                     )?;
                 } else {

@@ -1,8 +1,13 @@
 //! The one error type of the library. Every variant carries the context a user
 //! needs to fix the problem: the file, the line, the offending value, and what
 //! to do next. Nothing here prints or exits; `cli` maps errors to exit codes.
+//! A damaged snapshot's [`DecodeError`] says where the damage is and what it is.
+
+mod decode;
 
 use std::path::PathBuf;
+
+pub use decode::{DecodeError, Fault, Inconsistency, REBUILD, SectionFault};
 
 /// Everything that can stop warmpath from producing an answer.
 #[derive(Debug, thiserror::Error)]
@@ -117,12 +122,12 @@ pub enum Error {
         message: String,
     },
     /// A snapshot file is truncated, corrupt or of another format version.
-    #[error("{}: {message}", path.display())]
+    #[error("{}: {source}", path.display())]
     Snapshot {
         /// The snapshot file.
         path: PathBuf,
-        /// What is wrong and what to do.
-        message: String,
+        /// What is wrong (each message asks for a rebuild).
+        source: DecodeError,
     },
     /// The command needs to know who is asking and the data does not say.
     #[error("{0}")]

@@ -1,0 +1,184 @@
+//! Why a row is skipped: one closed list of reasons, each with the words
+//! the ingest summary counts it under (`bad date`, `self-tie`, …). The
+//! specifics of each row (the value, the column) go beside it as free text.
+
+use std::fmt;
+
+/// The reason a row is not used, as the ingest summary counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SkipReason {
+    /// An event that happens after the as-of date.
+    AfterAsOf,
+    /// A row another pooled export already gave.
+    AlsoInAnotherExport,
+    /// A reference that fits several people.
+    AmbiguousReference,
+    /// A second current position of the owner.
+    AnotherCurrentPosition,
+    /// Another skill of an endorsement already counted.
+    AnotherSkill,
+    /// A date the source does not write.
+    BadDate,
+    /// A day number outside the recording.
+    BadDay,
+    /// An hour outside the day.
+    BadHour,
+    /// A truth label that is neither 0 nor 1.
+    BadLabel,
+    /// A duration that is not seconds up to a week.
+    BadDuration,
+    /// A person id that is not a number.
+    BadId,
+    /// A timestamp in no accepted form.
+    BadTimestamp,
+    /// A cancelled calendar event.
+    CancelledEvent,
+    /// A message never sent.
+    Draft,
+    /// A contact slot already counted.
+    DuplicateSlot,
+    /// A row that names nobody on one side.
+    EmptyReference,
+    /// An endorsement the owner did not accept.
+    EndorsementNotAccepted,
+    /// A connection whose profile is hidden.
+    HiddenProfile,
+    /// Mail from a list or a bulk sender.
+    BulkMail,
+    /// A vCard that cannot be parsed.
+    MalformedCard,
+    /// A calendar event that cannot be parsed.
+    MalformedEvent,
+    /// A mail whose headers cannot be parsed.
+    MalformedMessage,
+    /// A second row in the owner's profile.
+    ExtraProfileRow,
+    /// A position without a company.
+    NoCompany,
+    /// A row without the other person.
+    NoCounterpart,
+    /// A contact without an email or profile URL.
+    NoEmailOrProfileUrl,
+    /// A person without any identifier.
+    NoIdentifier,
+    /// A profile without a name.
+    NoName,
+    /// A recurring event with no occurrence in range.
+    NoOccurrence,
+    /// An event with fewer than two people.
+    NoOtherParticipant,
+    /// A message without recipients.
+    NoRecipient,
+    /// A message without a sender.
+    NoSender,
+    /// A mail without a sender or recipients.
+    NoSenderOrRecipients,
+    /// Mail from a no-reply address.
+    NoReplySender,
+    /// A metadata line that is not `id department`.
+    NotIdDepartment,
+    /// A contact line that is not `t i j`.
+    NotTij,
+    /// An edge line that is not `SRC DST UNIXTS`.
+    NotSrcDstTimestamp,
+    /// A row that is not valid UTF-8.
+    NotUtf8,
+    /// A mail whose headers are too large to read.
+    OversizedHeaders,
+    /// A position the owner no longer holds.
+    PastPosition,
+    /// A row that ties someone to themselves.
+    SelfTie,
+    /// A truth pair of one person with themselves.
+    SelfPair,
+    /// Mail marked as spam.
+    Spam,
+    /// A message in the spam folder.
+    SpamFolder,
+    /// Sponsored `InMail`.
+    Sponsored,
+    /// A declared strength outside [0, 1].
+    StrengthOutOfRange,
+    /// A channel warmpath does not know.
+    UnknownChannel,
+    /// An invitation neither sent nor received.
+    UnknownDirection,
+    /// An address that cannot be read.
+    UnparsableAddress,
+    /// A row with another number of columns than its header.
+    WrongColumnCount,
+    /// A file that carries no relationship evidence.
+    IgnoredNoEvidence,
+    /// A file that is not CSV.
+    IgnoredNotCsv,
+    /// A file too large to read.
+    IgnoredTooLarge,
+}
+
+impl SkipReason {
+    /// The words the summary counts the reason under.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AfterAsOf => "after the as-of date",
+            Self::AlsoInAnotherExport => "also in another export",
+            Self::AmbiguousReference => "ambiguous reference",
+            Self::AnotherCurrentPosition => "another current position",
+            Self::AnotherSkill => "another skill of the same endorsement",
+            Self::BadDate => "bad date",
+            Self::BadDay => "bad day",
+            Self::BadHour => "bad hour",
+            Self::BadLabel => "bad label",
+            Self::BadDuration => "bad duration",
+            Self::BadId => "bad id",
+            Self::BadTimestamp => "bad timestamp",
+            Self::CancelledEvent => "cancelled event",
+            Self::Draft => "draft",
+            Self::DuplicateSlot => "duplicate slot",
+            Self::EmptyReference => "empty reference",
+            Self::EndorsementNotAccepted => "endorsement not accepted",
+            Self::HiddenProfile => "hidden profile (only a date)",
+            Self::BulkMail => "mailing list or bulk mail",
+            Self::MalformedCard => "malformed card",
+            Self::MalformedEvent => "malformed event",
+            Self::MalformedMessage => "malformed message",
+            Self::ExtraProfileRow => "more than one profile row",
+            Self::NoCompany => "no company",
+            Self::NoCounterpart => "no counterpart",
+            Self::NoEmailOrProfileUrl => "no email or profile URL",
+            Self::NoIdentifier => "no identifier",
+            Self::NoName => "no name",
+            Self::NoOccurrence => "no occurrence",
+            Self::NoOtherParticipant => "no other participant",
+            Self::NoRecipient => "no recipient",
+            Self::NoSender => "no sender",
+            Self::NoSenderOrRecipients => "no sender or recipients",
+            Self::NoReplySender => "no-reply sender",
+            Self::NotIdDepartment => "not 'id department'",
+            Self::NotTij => "not 't i j'",
+            Self::NotSrcDstTimestamp => "not SRC DST UNIXTS",
+            Self::NotUtf8 => "not valid UTF-8",
+            Self::OversizedHeaders => "oversized headers",
+            Self::PastPosition => "past position",
+            Self::SelfTie => "self-tie",
+            Self::SelfPair => "self-pair",
+            Self::Spam => "spam",
+            Self::SpamFolder => "spam folder",
+            Self::Sponsored => "sponsored message (not a relationship)",
+            Self::StrengthOutOfRange => "strength outside [0, 1]",
+            Self::UnknownChannel => "unknown channel",
+            Self::UnknownDirection => "unknown direction",
+            Self::UnparsableAddress => "unparsable address",
+            Self::WrongColumnCount => "wrong column count",
+            Self::IgnoredNoEvidence => "ignored: file carries no relationship evidence",
+            Self::IgnoredNotCsv => "ignored: not a CSV file",
+            Self::IgnoredTooLarge => "ignored: too large to read",
+        }
+    }
+}
+
+impl fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
