@@ -19,7 +19,7 @@ use crate::graph::{RelationshipGraph, is_snapshot, read_snapshot};
 use crate::identity::{ResolvedDataset, resolve_identities};
 use crate::ingest::{IngestOptions, IngestSummary, TruthFile, read_sources};
 use crate::progress::Progress;
-use crate::tie_strength::{Model, PreparedTies, collect_declared};
+use crate::tie_strength::{Model, PreparedTies, collect_declared_as_of};
 use crate::time::end_of_day;
 
 /// What building a network needs besides the data.
@@ -47,6 +47,9 @@ pub struct Network {
     pub summary: IngestSummary,
     /// Interactions ignored because they happened after the as-of date.
     pub after_as_of: usize,
+    /// Declared relationships (connections, CRM ties) dated after the as-of
+    /// date, left out.
+    pub declared_after_as_of: usize,
 }
 
 /// The first two stages: reads `paths` and resolves identities, with
@@ -87,7 +90,8 @@ pub fn build_network(
     progress.stage("scoring ties", None);
     // Each input is dropped as soon as what it feeds is built: the merged
     // declarations, then the prepared pairs (which hold their own events).
-    let declared = collect_declared(&resolved.relationships);
+    let (declared, declared_after_as_of) =
+        collect_declared_as_of(&resolved.relationships, end_of_day(as_of));
     drop(std::mem::take(&mut resolved.relationships));
     let prepared = PreparedTies::from_parts(
         &resolved.interactions,
@@ -104,6 +108,7 @@ pub fn build_network(
         graph,
         summary: resolved.summary,
         after_as_of,
+        declared_after_as_of,
     })
 }
 
@@ -136,6 +141,7 @@ fn open_snapshot(
         graph,
         summary: IngestSummary::default(),
         after_as_of: 0,
+        declared_after_as_of: 0,
     })
 }
 

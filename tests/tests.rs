@@ -5,6 +5,7 @@
 // Tests fail by panicking; unwrapping is how they say "this must hold".
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_possible_wrap)]
 
+mod answers;
 mod architecture;
 mod cli;
 mod common_net;

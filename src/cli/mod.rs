@@ -147,7 +147,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Ties(args) => ties::run(&args, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
         Command::Evaluate(args) => evaluate::run(&args, &mut out),
-        Command::Generate(args) => generate::run(&args),
+        Command::Generate(args) => generate::run(&args, &mut out),
         Command::Build(args) => build::run(&args),
         Command::BenchQuery(args) => bench_query::run(&args, &mut out),
     };

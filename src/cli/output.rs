@@ -161,6 +161,14 @@ pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Resul
             network.graph.as_of()
         )?;
     }
+    if network.declared_after_as_of > 0 {
+        writeln!(
+            out,
+            "ignored {} declared relationships dated after the as-of date {}",
+            network.declared_after_as_of,
+            network.graph.as_of()
+        )?;
+    }
     writeln!(
         out,
         "network: {} people, {} ties, as of {}",

@@ -127,12 +127,34 @@ fn push_events(interaction: &ResolvedInteraction, model: &Model, events: &mut Ve
 pub fn collect_declared(
     relationships: &[ResolvedRelationship],
 ) -> Vec<(PersonId, PersonId, Declared)> {
+    merge_declared(relationships, |_| true)
+}
+
+/// [`collect_declared`] of the relationships that existed as of `as_of`
+/// (unix seconds): a declaration whose `since` is at or after it did not yet,
+/// and is left out and counted (the second value).
+#[must_use]
+pub fn collect_declared_as_of(
+    relationships: &[ResolvedRelationship],
+    as_of: i64,
+) -> (Vec<(PersonId, PersonId, Declared)>, usize) {
+    let existed =
+        |relationship: &ResolvedRelationship| relationship.since.is_none_or(|since| since < as_of);
+    let future = relationships.iter().filter(|r| !existed(r)).count();
+    (merge_declared(relationships, existed), future)
+}
+
+fn merge_declared(
+    relationships: &[ResolvedRelationship],
+    keep: impl Fn(&ResolvedRelationship) -> bool,
+) -> Vec<(PersonId, PersonId, Declared)> {
     // Sort (pair, row) keys rather than the declarations themselves: 16 bytes
     // a row, and the row index keeps equal pairs in reading order, so the
     // first of equally strong declarations wins.
     let mut order: Vec<(u64, usize)> = relationships
         .iter()
         .enumerate()
+        .filter(|(_, relationship)| keep(relationship))
         .map(|(row, relationship)| {
             let (a, b) = if relationship.a < relationship.b {
                 (relationship.a, relationship.b)
