@@ -118,3 +118,75 @@ fn generate_refuses_a_folder_with_files_unless_forced_and_says_what_it_wrote() {
         "mine"
     );
 }
+
+#[test]
+fn report_picks_its_format_from_the_output_file_and_refuses_a_contradiction() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, check) in [
+        ("r.json", "{"),
+        ("r.csv", "section,"),
+        ("r.html", "<!DOCTYPE html>"),
+    ] {
+        let path = dir.path().join(name);
+        warmpath()
+            .args(["report", "--data", "data/demo", "-q", "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with(check),
+            "{name}: {}",
+            &text[..40.min(text.len())]
+        );
+    }
+    warmpath()
+        .args([
+            "report",
+            "--data",
+            "data/demo",
+            "-q",
+            "--format",
+            "table",
+            "-o",
+        ])
+        .arg(dir.path().join("r.json"))
+        .assert()
+        .code(2)
+        .stderr(contains("--format table contradicts the output file"));
+}
+
+#[test]
+fn mutuals_show_their_tie_to_the_target_when_the_data_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("mutuals.txt");
+    std::fs::write(
+        &list,
+        "Priya Raman · 2nd\nConnect\nDev Costa\nNobody Known\n",
+    )
+    .unwrap();
+    let output = warmpath()
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--data",
+            "data/demo",
+            "-q",
+            "--format",
+            "json",
+            "--mutuals",
+        ])
+        .arg(&list)
+        .output()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mutuals = answer["mutuals"].as_array().unwrap();
+    let priya = mutuals
+        .iter()
+        .find(|m| m["person"]["name"] == "Priya Raman")
+        .unwrap();
+    assert_eq!(priya["tie_to_target"], "known");
+    assert_eq!(priya["target_tie"]["band"], "strong");
+    assert!(priya["target_tie"]["strength"].as_f64().unwrap() > 0.6);
+    assert_eq!(answer["not_found"][0]["query"], "Nobody Known");
+}

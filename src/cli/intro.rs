@@ -76,7 +76,7 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
             add_ingest(&mut value, &network);
             write_json(out, &value)?;
         }
-        Format::Csv => write_ranking_csv(graph, &ranking, out)?,
+        Format::Csv => write_ranking_csv(graph, &ranking, &alternatives, &model, out)?,
         Format::Table => {
             if let Some(team) = &team {
                 write_team_header(graph, team, out).map_err(stdout_error)?;
@@ -291,9 +291,13 @@ fn write_why(
     Ok(())
 }
 
+/// One row per path: each introducer's best (`kind` `best`) then, when
+/// asked for, its alternatives (`alternative`, ranked like their introducer).
 fn write_ranking_csv(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
+    alternatives: &[Vec<IntroPath>],
+    model: &warmpath::tie_strength::Model,
     out: &mut dyn Write,
 ) -> Result<()> {
     let header = [
@@ -305,21 +309,56 @@ fn write_ranking_csv(
         "hops",
         "genuine",
         "path",
+        "kind",
     ];
-    let rows = ranking.introducers.iter().map(|introducer| {
-        let person = graph.person(introducer.path.introducer());
+    let genuine = |path: &IntroPath, weakest: f64| {
+        let thresholds = &model.genuine;
+        path.score >= thresholds.min_path_strength && weakest >= thresholds.min_link_strength
+    };
+    let row = |rank: usize, path: &IntroPath, weakest: f64, genuine: bool, kind: &str| {
+        let person = graph.person(path.introducer());
         vec![
-            introducer.rank.to_string(),
+            rank.to_string(),
             csv_safe(person.stable_id()),
             csv_safe(person.display_name()),
-            format!("{:.4}", introducer.path.score),
-            format!("{:.4}", introducer.weakest_link),
-            (introducer.path.nodes.len() - 1).to_string(),
-            introducer.genuine.to_string(),
-            csv_safe(&path_names(graph, &introducer.path.nodes)),
+            format!("{:.4}", path.score),
+            format!("{weakest:.4}"),
+            (path.nodes.len() - 1).to_string(),
+            genuine.to_string(),
+            csv_safe(&path_names(graph, &path.nodes)),
+            kind.to_owned(),
         ]
-    });
-    write_csv(out, &header, rows)
+    };
+    let rows = ranking
+        .introducers
+        .iter()
+        .enumerate()
+        .flat_map(|(index, introducer)| {
+            let best = row(
+                introducer.rank,
+                &introducer.path,
+                introducer.weakest_link,
+                introducer.genuine,
+                "best",
+            );
+            let others = alternatives
+                .get(index)
+                .into_iter()
+                .flatten()
+                .map(move |path| {
+                    let weakest = weakest_link(graph, &path.nodes);
+                    row(
+                        introducer.rank,
+                        path,
+                        weakest,
+                        genuine(path, weakest),
+                        "alternative",
+                    )
+                });
+            std::iter::once(best).chain(others)
+        })
+        .collect::<Vec<_>>();
+    write_csv(out, &header, rows.into_iter())
 }
 
 /// Adds the ingest summary (rows read, used, skipped by reason, per file) to
@@ -421,14 +460,23 @@ fn mutuals_json(
         "from": person_json(graph, from),
         "target": { "query": target },
         "as_of": graph.as_of().to_string(),
-        "tie_to_target": "unknown",
+        "tie_to_target": if ranking.mutuals.iter().all(|mutual| mutual.to_target.is_some()) && !ranking.mutuals.is_empty() {
+            "known"
+        } else {
+            "unknown"
+        },
         "mutuals": ranking.mutuals.iter().map(|mutual| json!({
             "rank": mutual.rank,
             "person": person_json(graph, mutual.person),
             "strength": mutual.tie.as_ref().map(|tie| tie.strength.strength),
             "band": mutual.tie.as_ref().map(|tie| tie.strength.band),
             "evidence": mutual.tie.as_ref().map(|tie| tie.evidence.describe()),
-            "tie_to_target": "unknown",
+            "tie_to_target": if mutual.to_target.is_some() { "known" } else { "unknown" },
+            "target_tie": mutual.to_target.as_ref().map(|tie| json!({
+                "strength": tie.strength.strength,
+                "band": tie.strength.band,
+                "evidence": tie.evidence.describe(),
+            })),
         })).collect::<Vec<_>>(),
         "not_found": ranking.not_found.iter().map(|(query, reason)| json!({
             "query": query,
@@ -453,14 +501,21 @@ fn write_mutuals_text(
             graph.as_of()
         ))
     )?;
-    writeln!(
-        out,
-        "{}",
-        terminal_safe(&format!(
-            "Their tie to {target} is unknown: LinkedIn does not export it. Ask the strongest first, \
-             and ask whether they really know {target}."
-        ))
-    )?;
+    let unknown = ranking
+        .mutuals
+        .iter()
+        .filter(|mutual| mutual.to_target.is_none())
+        .count();
+    if unknown > 0 {
+        writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!(
+                "The data holds no tie to {target} for {unknown} of them (LinkedIn does not export one): \
+                 ask the strongest first, and ask whether they really know {target}."
+            ))
+        )?;
+    }
     writeln!(out)?;
     let rows: Vec<Vec<String>> = ranking
         .mutuals
@@ -483,7 +538,16 @@ fn write_mutuals_text(
                 graph.person(mutual.person).display_name().to_owned(),
                 tie,
                 band,
-                "unknown".to_owned(),
+                mutual.to_target.as_ref().map_or_else(
+                    || "unknown".to_owned(),
+                    |tie| {
+                        format!(
+                            "{} {}",
+                            strength(tie.strength.strength),
+                            tie.strength.band.name()
+                        )
+                    },
+                ),
                 evidence,
             ]
         })
@@ -531,7 +595,10 @@ fn write_mutuals_csv(
                 .as_ref()
                 .map_or("none", |tie| tie.strength.band.name())
                 .to_owned(),
-            "unknown".to_owned(),
+            mutual.to_target.as_ref().map_or_else(
+                || "unknown".to_owned(),
+                |tie| format!("{:.4}", tie.strength.strength),
+            ),
         ]
     });
     write_csv(out, &header, rows)

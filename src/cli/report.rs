@@ -6,10 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use warmpath::Result;
 use warmpath::atomic::write_atomically;
 use warmpath::intro::DEFAULT_MAX_HOPS;
 use warmpath::report::{ReportFormat, ReportOf, ReportOptions, report, write_report};
+use warmpath::{Error, Result};
 
 use super::progress::TerminalProgress;
 use super::{DataArgs, Outcome, stdout_error};
@@ -26,7 +26,7 @@ pub struct ReportArgs {
     /// with the strongest access into each company.
     #[arg(long)]
     team: bool,
-    /// Output format; defaults to html when --output ends in .html, else table.
+    /// Output format; defaults to the --output file's extension (.json, .csv, .html), else table.
     #[arg(long, value_enum)]
     format: Option<ReportFormatArg>,
     /// Write to this file (atomically) instead of stdout.
@@ -57,25 +57,61 @@ enum ReportFormatArg {
 }
 
 impl ReportArgs {
-    fn report_format(&self) -> ReportFormat {
-        let from_extension = || {
+    /// The format: `--format`, else the output file's extension (`.json`,
+    /// `.csv`, `.html`/`.htm`), else a table. A `--format` that contradicts
+    /// the extension is a usage error.
+    fn report_format(&self) -> Result<ReportFormat> {
+        let from_extension =
             self.output
                 .as_deref()
                 .and_then(Path::extension)
-                .is_some_and(|extension| extension.eq_ignore_ascii_case("html"))
+                .and_then(|extension| match extension.to_ascii_lowercase().to_str() {
+                    Some("json") => Some(ReportFormatArg::Json),
+                    Some("csv") => Some(ReportFormatArg::Csv),
+                    Some("html" | "htm") => Some(ReportFormatArg::Html),
+                    Some("txt" | "text") => Some(ReportFormatArg::Table),
+                    _ => None,
+                });
+        let chosen = match (self.format, from_extension) {
+            (Some(asked), Some(implied)) if asked != implied => {
+                return Err(Error::Usage(format!(
+                    "--format {} contradicts the output file {} (a {} file): drop --format or rename the file",
+                    asked.name(),
+                    self.output
+                        .as_deref()
+                        .map(Path::display)
+                        .map(|path| path.to_string())
+                        .unwrap_or_default(),
+                    implied.name()
+                )));
+            }
+            (Some(asked), _) => asked,
+            (None, Some(implied)) => implied,
+            (None, None) => ReportFormatArg::Table,
         };
-        match self.format {
-            Some(ReportFormatArg::Json) => ReportFormat::Json,
-            Some(ReportFormatArg::Csv) => ReportFormat::Csv,
-            Some(ReportFormatArg::Html) => ReportFormat::Html,
-            None if from_extension() => ReportFormat::Html,
-            Some(ReportFormatArg::Table) | None => ReportFormat::Table,
+        Ok(match chosen {
+            ReportFormatArg::Table => ReportFormat::Table,
+            ReportFormatArg::Json => ReportFormat::Json,
+            ReportFormatArg::Csv => ReportFormat::Csv,
+            ReportFormatArg::Html => ReportFormat::Html,
+        })
+    }
+}
+
+impl ReportFormatArg {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Json => "json",
+            Self::Csv => "csv",
+            Self::Html => "html",
         }
     }
 }
 
 /// Runs `warmpath report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let format = args.report_format()?;
     let (network, model) = args.data.build()?;
     let graph = &network.graph;
     let options = ReportOptions {
@@ -91,7 +127,6 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     let report = report(graph, &model, of, &options, &progress)?;
     drop(progress);
-    let format = args.report_format();
     match &args.output {
         Some(path) => write_atomically(path, |file| write_report(&report, format, file))?,
         None => write_report(&report, format, out).map_err(stdout_error)?,

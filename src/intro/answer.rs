@@ -195,11 +195,11 @@ pub fn mutual_introductions(
         source,
     })?;
     let from = resolve_asking_person(graph, from)?;
-    let target = match resolve_target(graph, target) {
-        Ok(Target::Person(id)) => graph.person(id).display_name().to_owned(),
-        _ => target.trim().to_owned(),
+    let (target, target_id) = match resolve_target(graph, target) {
+        Ok(Target::Person(id)) => (graph.person(id).display_name().to_owned(), Some(id)),
+        _ => (target.trim().to_owned(), None),
     };
-    let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text))?;
+    let ranking = rank_mutuals(graph, from, target_id, &parse_mutuals_list(&text))?;
     Ok(MutualIntroductions {
         from,
         target,
