@@ -98,8 +98,12 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
     let run = evaluate_sources(&args.data, ingest_options(args), &options, &progress)?;
     drop(progress);
     if !args.reading.quiet {
-        super::output::write_files_read(&run.summary, &mut std::io::stderr().lock())
-            .map_err(stdout_error)?;
+        super::output::write_read_account(
+            &run.summary,
+            args.reading.verbose,
+            &mut std::io::stderr().lock(),
+        )
+        .map_err(stdout_error)?;
     }
     let evaluation = run.evaluation?;
     match args.format {
@@ -204,9 +208,11 @@ fn run_truth(
     let evaluation = run.evaluation;
     if !args.reading.quiet {
         let mut stderr = std::io::stderr().lock();
-        super::output::write_files_read(&run.summary, &mut stderr).map_err(stdout_error)?;
+        super::output::write_read_account(&run.summary, args.reading.verbose, &mut stderr)
+            .map_err(stdout_error)?;
         if let Ok((truth, _)) = &evaluation {
-            super::output::write_files_read(&truth.summary, &mut stderr).map_err(stdout_error)?;
+            super::output::write_read_account(&truth.summary, args.reading.verbose, &mut stderr)
+                .map_err(stdout_error)?;
         }
     }
     let (truth, evaluation) = evaluation?;

@@ -95,6 +95,10 @@ struct ReadingArgs {
     /// No progress or ingest summary on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// The ingest summary file by file, with the first skipped rows of each
+    /// (by default: one line per source).
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 impl ReadingArgs {
@@ -191,8 +195,12 @@ impl DataArgs {
         let network = build_network(&self.data, &options, &progress)?;
         drop(progress);
         if !self.reading.quiet {
-            output::write_ingest_summary(&network, &mut std::io::stderr().lock())
-                .map_err(stdout_error)?;
+            output::write_ingest_summary(
+                &network,
+                self.reading.verbose,
+                &mut std::io::stderr().lock(),
+            )
+            .map_err(stdout_error)?;
         }
         Ok((std::mem::ManuallyDrop::new(network), model))
     }

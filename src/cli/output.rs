@@ -9,9 +9,11 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
-use warmpath::ingest::IngestSummary;
+
+use warmpath::ingest::{FileSummary, IngestSummary};
 use warmpath::pipeline::Network;
 use warmpath::tie_strength::Tie;
 use warmpath::{Error, Result};
@@ -108,6 +110,83 @@ pub fn date(seconds: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
+/// Writes the account of what was read: one line per source (rows read,
+/// used, skipped by reason, and where the first skip was), or with
+/// `verbose` one per file with its first skipped rows.
+pub fn write_read_account(
+    summary: &IngestSummary,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if verbose {
+        return write_files_read(summary, out);
+    }
+    let mut covered = vec![false; summary.files.len()];
+    let mut groups: Vec<(String, Vec<&FileSummary>)> = Vec::new();
+    for source in &summary.sources {
+        let files: Vec<&FileSummary> = summary.files[source.files.clone()].iter().collect();
+        covered[source.files.clone()]
+            .iter_mut()
+            .for_each(|seen| *seen = true);
+        groups.push((source.path.display().to_string(), files));
+    }
+    for (file, seen) in summary.files.iter().zip(&covered) {
+        if !seen {
+            groups.push((file.path.display().to_string(), vec![file]));
+        }
+    }
+    for (source, files) in groups {
+        writeln!(out, "{}", terminal_safe(&source_line(&source, &files)))?;
+    }
+    Ok(())
+}
+
+/// `read SOURCE (WHAT): N rows, U used, S skipped (reasons); first at FILE:LINE`.
+fn source_line(source: &str, files: &[&FileSummary]) -> String {
+    let read: u64 = files.iter().map(|file| file.rows_read).sum();
+    let used: u64 = files.iter().map(|file| file.rows_used).sum();
+    let mut reasons: BTreeMap<&str, u64> = BTreeMap::new();
+    for file in files {
+        for (reason, count) in &file.skipped {
+            *reasons.entry(reason).or_default() += count;
+        }
+    }
+    let skipped: u64 = reasons.values().sum();
+    let what = match files {
+        [] => "nothing recognised".to_owned(),
+        [file] => file.kind.clone(),
+        _ => {
+            let linkedin = files
+                .iter()
+                .all(|file| file.kind.starts_with("linkedin") || file.kind.starts_with("ignored"));
+            if linkedin {
+                format!("LinkedIn export, {} files", files.len())
+            } else {
+                format!("{} files", files.len())
+            }
+        }
+    };
+    let mut line = format!("read {source} ({what}): {read} rows, {used} used");
+    if skipped > 0 {
+        let mut by_count: Vec<(&str, u64)> = reasons.into_iter().collect();
+        by_count.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+        let shown: Vec<String> = by_count
+            .iter()
+            .take(3)
+            .map(|(reason, count)| format!("{count} {reason}"))
+            .collect();
+        let more = if by_count.len() > 3 { ", …" } else { "" };
+        let _ = write!(line, ", {skipped} skipped ({}{more})", shown.join(", "));
+        if let Some((file, note)) = files
+            .iter()
+            .find_map(|file| file.skip_notes.first().map(|note| (file, note)))
+        {
+            let _ = write!(line, "; first at {}:{}", file.path.display(), note.line);
+        }
+    }
+    line
+}
+
 /// Writes, per file read, rows read, used and skipped by reason, and the
 /// first skipped rows with their lines.
 pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Result<()> {
@@ -151,8 +230,12 @@ pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Res
 
 /// Writes the account of every file read: rows read, used, skipped by reason,
 /// and the first skipped rows with their lines.
-pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Result<()> {
-    write_files_read(&network.summary, out)?;
+pub fn write_ingest_summary(
+    network: &Network,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_read_account(&network.summary, verbose, out)?;
     if network.after_as_of > 0 {
         writeln!(
             out,

@@ -41,7 +41,7 @@ pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
-pub use summary::{FileSummary, IngestSummary, SkipNote};
+pub use summary::{FileSummary, IngestSummary, SkipNote, SourceFiles};
 pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
@@ -393,7 +393,12 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
     let mut dataset = Dataset::default();
     let mut linkedin = linkedin::ExportReader::default();
     for path in paths {
+        let (first, known) = (dataset.summary.files.len(), dataset.summary.sources.len());
         read_source(path, None, options, &mut linkedin, &mut dataset)?;
+        // A team manifest records each member's sources itself.
+        if dataset.summary.sources.len() == known {
+            dataset.summary.add_source(path, first);
+        }
     }
     Ok(dataset)
 }
@@ -423,7 +428,9 @@ fn read_source(
                     Some(".") => team.folder.clone(),
                     _ => team.folder.join(source),
                 };
+                let first = dataset.summary.files.len();
                 read_source(&source, Some(&reference), options, linkedin, dataset)?;
+                dataset.summary.add_source(&source, first);
             }
         }
         return Ok(());

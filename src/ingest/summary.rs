@@ -18,6 +18,11 @@ pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
 pub struct IngestSummary {
     /// One entry per file read.
     pub files: Vec<FileSummary>,
+    /// The sources the files came from (a `--data` path, or a source of a
+    /// team member), in reading order: each names the range of `files` it
+    /// gave. For the one-line-per-source account.
+    #[serde(skip)]
+    pub sources: Vec<SourceFiles>,
     /// Turn any skip into an error.
     #[serde(skip)]
     pub strict: bool,
@@ -40,6 +45,15 @@ pub struct FileSummary {
     pub skip_notes: Vec<SkipNote>,
 }
 
+/// The files one source gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFiles {
+    /// The source as given.
+    pub path: PathBuf,
+    /// Its files: a range of [`IngestSummary::files`].
+    pub files: std::ops::Range<usize>,
+}
+
 /// One skipped row.
 #[derive(Debug, Clone, Serialize)]
 pub struct SkipNote {
@@ -58,6 +72,14 @@ impl FileSummary {
 }
 
 impl IngestSummary {
+    /// Records that the files registered from `first` on came from `path`.
+    pub fn add_source(&mut self, path: &Path, first: usize) {
+        self.sources.push(SourceFiles {
+            path: path.to_path_buf(),
+            files: first..self.files.len(),
+        });
+    }
+
     /// Registers a file and returns its index for [`Origin`]s.
     pub fn add_file(&mut self, path: &Path, kind: &str) -> u32 {
         self.files.push(FileSummary {
