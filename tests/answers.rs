@@ -190,3 +190,73 @@ fn mutuals_show_their_tie_to_the_target_when_the_data_holds_it() {
     assert!(priya["target_tie"]["strength"].as_f64().unwrap() > 0.6);
     assert_eq!(answer["not_found"][0]["query"], "Nobody Known");
 }
+
+#[test]
+fn an_ambiguous_name_lists_at_most_ten_candidates_and_the_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut people = String::from("id,name,email,linkedin_url,company,title\nme,Me Myself,,,,\n");
+    let mut relationships = String::from("a,b,strength,since,source\n");
+    for n in 0..25 {
+        people.push_str(&format!("k{n},Alex Kim,,,Company {n},\n"));
+        relationships.push_str(&format!("me,k{n},0.5,,crm\n"));
+    }
+    std::fs::write(dir.path().join("people.csv"), people).unwrap();
+    std::fs::write(dir.path().join("relationships.csv"), relationships).unwrap();
+    std::fs::write(dir.path().join("warmpath.toml"), "owner = \"me\"\n").unwrap();
+    let output = warmpath()
+        .args(["intro", "Alex Kim", "-q", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("matches 25 people, among them: Alex Kim (k0, Company 0)"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("Alex Kim (").count(), 10, "{stderr}");
+}
+
+#[test]
+fn paths_weaker_than_your_own_tie_or_through_someone_you_know_better_are_no_introductions() {
+    // Maya knows Priya herself (0.9): every path to Priya is weaker.
+    warmpath()
+        .args(["intro", "Priya Raman", "--data", "data/demo", "-q"])
+        .assert()
+        .stdout(contains("your own tie beats the path through"))
+        .stdout(contains("No introduction needed"))
+        .stdout(contains("Why:").not());
+    // Lena's path into Northwind runs through Sam, whom Maya knows better herself.
+    warmpath()
+        .args([
+            "intro",
+            "company:Northwind Traders",
+            "--data",
+            "data/demo",
+            "-q",
+        ])
+        .assert()
+        .stdout(contains("↳   Lena Fischer"))
+        .stdout(contains("detour: you know Sam Patel better yourself"));
+    let output = warmpath()
+        .args([
+            "intro",
+            "company:Northwind Traders",
+            "--data",
+            "data/demo",
+            "-q",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let lena = answer["introducers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["introducer"]["name"] == "Lena Fischer")
+        .unwrap();
+    assert_eq!(lena["through_known"]["name"], "Sam Patel");
+}

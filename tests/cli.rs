@@ -275,7 +275,13 @@ fn malformed_rows_are_skipped_counted_and_reported_with_file_and_line() {
 #[test]
 fn the_ingest_summary_is_one_line_per_source_unless_verbose() {
     let output = warmpath()
-        .args(["ties", "--data", "data/fixtures/bad-rows", "--format", "csv"])
+        .args([
+            "ties",
+            "--data",
+            "data/fixtures/bad-rows",
+            "--format",
+            "csv",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();

@@ -9,8 +9,8 @@ use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::intro::{
     DEFAULT_MAX_HOPS, IntroPath, IntroRanking, IntroRequest, IntroStatus, Introductions,
-    MutualsRanking, PathTies, Target, TeamRanking, introductions, mutual_introductions,
-    weakest_link,
+    MutualsRanking, PathTies, RankedIntroducer, Target, TeamRanking, introductions,
+    mutual_introductions, weakest_link,
 };
 
 use super::output::{
@@ -137,6 +137,7 @@ fn ranking_json(
                 "genuine": introducer.genuine,
                 "path": nodes.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
                 "edges": edges,
+                "through_known": introducer.through_known.map(|id| person_json(graph, id)),
             });
             if let (Some(paths), Some(object)) = (alternatives.get(index), value.as_object_mut()) {
                 let paths = paths.iter().map(|path| path_json(graph, path)).collect();
@@ -197,6 +198,29 @@ fn write_text(
             ))
         )?;
     }
+    let weaker_than_yours: Vec<&str> = ranking
+        .introducers
+        .iter()
+        .filter(|introducer| weaker_than_direct(ranking, introducer))
+        .map(|introducer| graph.person(introducer.path.introducer()).display_name())
+        .collect();
+    if !weaker_than_yours.is_empty() {
+        let shown: Vec<&str> = weaker_than_yours.iter().take(5).copied().collect();
+        let more = if weaker_than_yours.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!(
+                "  ↳ your own tie beats the path through {} of them, so those are no introductions: {}{more}",
+                weaker_than_yours.len(),
+                shown.join(", ")
+            ))
+        )?;
+    }
     if ranking.introducers.is_empty() {
         writeln!(out, "No path within {} hops.", ranking.query.max_hops)?;
         return Ok(());
@@ -208,27 +232,53 @@ fn write_text(
         )?;
     }
     writeln!(out)?;
-    let rows: Vec<Vec<String>> = ranking
+    let row = |introducer: &RankedIntroducer, rank: String| {
+        vec![
+            rank,
+            graph
+                .person(introducer.path.introducer())
+                .display_name()
+                .to_owned(),
+            format!("{:.3}", introducer.path.score),
+            strength(introducer.weakest_link),
+            if introducer.genuine {
+                String::new()
+            } else {
+                "tenuous".to_owned()
+            },
+            path_names(graph, &introducer.path.nodes),
+        ]
+    };
+    // A path through someone the asker knows better directly is a detour:
+    // it is shown under that person's own row, not as an introducer of its own.
+    if ranking
         .introducers
         .iter()
-        .map(|introducer| {
-            vec![
-                introducer.rank.to_string(),
-                graph
-                    .person(introducer.path.introducer())
-                    .display_name()
-                    .to_owned(),
-                format!("{:.3}", introducer.path.score),
-                strength(introducer.weakest_link),
-                if introducer.genuine {
-                    String::new()
-                } else {
-                    "tenuous".to_owned()
-                },
-                path_names(graph, &introducer.path.nodes),
-            ]
-        })
-        .collect();
+        .all(|introducer| weaker_than_direct(ranking, introducer))
+    {
+        return writeln!(
+            out,
+            "No introduction needed: every path is weaker than your own tie."
+        );
+    }
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for introducer in &ranking.introducers {
+        if collapsed(ranking, introducer) {
+            continue;
+        }
+        rows.push(row(introducer, introducer.rank.to_string()));
+        for detour in ranking.introducers.iter().filter(|detour| {
+            detour.through_known == Some(introducer.path.introducer())
+                && !weaker_than_direct(ranking, detour)
+        }) {
+            let mut detour_row = row(detour, "↳".to_owned());
+            detour_row[4] = format!(
+                "detour: you know {} better yourself",
+                graph.person(introducer.path.introducer()).display_name()
+            );
+            rows.push(detour_row);
+        }
+    }
     write_table(
         out,
         &["#", "introducer", "score", "weakest", "", "path"],
@@ -236,6 +286,29 @@ fn write_text(
     )?;
     writeln!(out)?;
     write_why(graph, ranking, alternatives, ties, out)
+}
+
+/// True when the asker's own tie to a single-person target is at least as
+/// strong as `introducer`'s path: asking them is no introduction.
+fn weaker_than_direct(ranking: &IntroRanking, introducer: &RankedIntroducer) -> bool {
+    ranking
+        .direct
+        .as_ref()
+        .is_some_and(|tie| tie.strength.strength >= introducer.path.score)
+}
+
+/// True when `introducer` is not a row of its own in the table: its path is
+/// weaker than the direct tie, or a detour through someone the asker knows
+/// better directly who is a row of their own.
+fn collapsed(ranking: &IntroRanking, introducer: &RankedIntroducer) -> bool {
+    weaker_than_direct(ranking, introducer)
+        || introducer.through_known.is_some_and(|known| {
+            ranking.introducers.iter().any(|other| {
+                other.path.introducer() == known
+                    && other.through_known.is_none()
+                    && !weaker_than_direct(ranking, other)
+            })
+        })
 }
 
 /// Why each introducer: every edge of the path with its evidence, then the
@@ -249,6 +322,9 @@ fn write_why(
 ) -> std::io::Result<()> {
     writeln!(out, "Why:")?;
     for (index, introducer) in ranking.introducers.iter().enumerate() {
+        if weaker_than_direct(ranking, introducer) {
+            continue;
+        }
         writeln!(
             out,
             "{}",

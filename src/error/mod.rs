@@ -95,7 +95,10 @@ pub enum Error {
         suggestions: Vec<String>,
     },
     /// Several people match a name.
-    #[error("'{query}' is ambiguous; it matches: {}. Use an id, email or profile URL instead", candidates.join("; "))]
+    #[error(
+        "'{query}' is ambiguous; it matches {}. Use an id, email or profile URL instead",
+        candidates_text(candidates)
+    )]
     AmbiguousPerson {
         /// What the user asked for.
         query: String,
@@ -136,6 +139,20 @@ pub enum Error {
     /// leaves no outcomes).
     #[error("cannot evaluate: {0}")]
     Evaluate(String),
+}
+
+/// At most this many candidates are named in an ambiguity error.
+pub const MAX_CANDIDATES_SHOWN: usize = 10;
+
+fn candidates_text(candidates: &[String]) -> String {
+    if candidates.len() <= MAX_CANDIDATES_SHOWN {
+        return candidates.join("; ");
+    }
+    format!(
+        "{} people, among them: {}; …",
+        candidates.len(),
+        candidates[..MAX_CANDIDATES_SHOWN].join("; ")
+    )
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {
