@@ -2,6 +2,8 @@
 //! future never counts, asking about yourself is a usage error, `generate`
 //! never overwrites without being asked.
 
+use std::fmt::Write as _;
+
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -197,8 +199,8 @@ fn an_ambiguous_name_lists_at_most_ten_candidates_and_the_count() {
     let mut people = String::from("id,name,email,linkedin_url,company,title\nme,Me Myself,,,,\n");
     let mut relationships = String::from("a,b,strength,since,source\n");
     for n in 0..25 {
-        people.push_str(&format!("k{n},Alex Kim,,,Company {n},\n"));
-        relationships.push_str(&format!("me,k{n},0.5,,crm\n"));
+        writeln!(people, "k{n},Alex Kim,,,Company {n},").unwrap();
+        writeln!(relationships, "me,k{n},0.5,,crm").unwrap();
     }
     std::fs::write(dir.path().join("people.csv"), people).unwrap();
     std::fs::write(dir.path().join("relationships.csv"), relationships).unwrap();
@@ -259,4 +261,74 @@ fn paths_weaker_than_your_own_tie_or_through_someone_you_know_better_are_no_intr
         .find(|entry| entry["introducer"]["name"] == "Lena Fischer")
         .unwrap();
     assert_eq!(lena["through_known"]["name"], "Sam Patel");
+}
+
+#[test]
+fn every_command_help_ends_with_examples_and_exit_codes() {
+    for command in [
+        "intro",
+        "explain",
+        "ties",
+        "report",
+        "evaluate",
+        "generate",
+        "build",
+        "completions",
+        "man",
+    ] {
+        let output = warmpath().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            help.contains("\nExamples:\n  warmpath "),
+            "{command}: {help}"
+        );
+        assert!(
+            help.trim_end()
+                .lines()
+                .last()
+                .unwrap()
+                .starts_with("Exit codes: 0 done"),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn completions_are_valid_shell_scripts_and_the_manual_renders() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        warmpath()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(contains("intro"))
+            .stdout(contains("max-hops"));
+    }
+    let script = warmpath()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap()
+        .stdout;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("warmpath.bash"), &script).unwrap();
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(dir.path().join("warmpath.bash"))
+        .status()
+        .unwrap();
+    assert!(checked.success(), "bash -n rejects the completion script");
+    warmpath()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(".ie"))
+        .stdout(contains(".TH warmpath 1"))
+        .stdout(contains("intro"));
+    warmpath()
+        .args(["man", "--output"])
+        .arg(dir.path().join("man"))
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(dir.path().join("man/warmpath-intro.1")).unwrap();
+    assert!(page.contains(".TH warmpath-intro 1"));
+    assert!(page.contains("max\\-hops"), "{page}");
 }

@@ -186,6 +186,44 @@ fn write_text(
             graph.as_of()
         ))
     )?;
+    write_direct(graph, ranking, out)?;
+    if ranking.introducers.is_empty() {
+        writeln!(out, "No path within {} hops.", ranking.query.max_hops)?;
+        return Ok(());
+    }
+    if ranking.status == IntroStatus::NoGenuinePath {
+        writeln!(
+            out,
+            "No genuine path: every path below has a link too weak for a real introduction (tenuous)."
+        )?;
+    }
+    writeln!(out)?;
+    if ranking
+        .introducers
+        .iter()
+        .all(|introducer| weaker_than_direct(ranking, introducer))
+    {
+        return writeln!(
+            out,
+            "No introduction needed: every path is weaker than your own tie."
+        );
+    }
+    let rows = introducer_rows(graph, ranking);
+    write_table(
+        out,
+        &["#", "introducer", "score", "weakest", "", "path"],
+        &rows,
+    )?;
+    writeln!(out)?;
+    write_why(graph, ranking, alternatives, ties, out)
+}
+
+/// "You know them directly", and the paths that tie makes no introductions.
+fn write_direct(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     if let Some(tie) = &ranking.direct {
         writeln!(
             out,
@@ -221,17 +259,13 @@ fn write_text(
             ))
         )?;
     }
-    if ranking.introducers.is_empty() {
-        writeln!(out, "No path within {} hops.", ranking.query.max_hops)?;
-        return Ok(());
-    }
-    if ranking.status == IntroStatus::NoGenuinePath {
-        writeln!(
-            out,
-            "No genuine path: every path below has a link too weak for a real introduction (tenuous)."
-        )?;
-    }
-    writeln!(out)?;
+    Ok(())
+}
+
+/// The table's rows: each introducer, with the detours through them (a path
+/// through someone the asker knows better directly is shown under that
+/// person's own row, not as an introducer of its own).
+fn introducer_rows(graph: &RelationshipGraph, ranking: &IntroRanking) -> Vec<Vec<String>> {
     let row = |introducer: &RankedIntroducer, rank: String| {
         vec![
             rank,
@@ -249,18 +283,6 @@ fn write_text(
             path_names(graph, &introducer.path.nodes),
         ]
     };
-    // A path through someone the asker knows better directly is a detour:
-    // it is shown under that person's own row, not as an introducer of its own.
-    if ranking
-        .introducers
-        .iter()
-        .all(|introducer| weaker_than_direct(ranking, introducer))
-    {
-        return writeln!(
-            out,
-            "No introduction needed: every path is weaker than your own tie."
-        );
-    }
     let mut rows: Vec<Vec<String>> = Vec::new();
     for introducer in &ranking.introducers {
         if collapsed(ranking, introducer) {
@@ -279,13 +301,7 @@ fn write_text(
             rows.push(detour_row);
         }
     }
-    write_table(
-        out,
-        &["#", "introducer", "score", "weakest", "", "path"],
-        &rows,
-    )?;
-    writeln!(out)?;
-    write_why(graph, ranking, alternatives, ties, out)
+    rows
 }
 
 /// True when the asker's own tie to a single-person target is at least as
@@ -434,7 +450,7 @@ fn write_ranking_csv(
             std::iter::once(best).chain(others)
         })
         .collect::<Vec<_>>();
-    write_csv(out, &header, rows.into_iter())
+    write_csv(out, &header, rows)
 }
 
 /// Adds the ingest summary (rows read, used, skipped by reason, per file) to

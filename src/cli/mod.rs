@@ -6,6 +6,7 @@ mod build;
 mod evaluate;
 mod explain;
 mod generate;
+mod help;
 mod intro;
 mod output;
 mod progress;
@@ -40,24 +41,53 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Rank the people who can introduce you to a person or a company.
+    #[command(after_help = help::INTRO)]
     Intro(intro::IntroArgs),
     /// Explain the strength of one tie, component by component.
+    #[command(after_help = help::EXPLAIN)]
     Explain(explain::ExplainArgs),
     /// List every scored tie (or one person's).
+    #[command(after_help = help::TIES)]
     Ties(ties::TiesArgs),
     /// Report how strong a network really is: engaged core, fading ties,
     /// prune candidates, reach by company, brokers, activity over time.
+    #[command(after_help = help::REPORT)]
     Report(report::ReportArgs),
     /// Check the strength model on your own history: score ties before a
-    /// split date and measure how well they predict who is in touch after it.
+    /// split date and measure how well they predict who is in touch after it,
+    /// or how well they rank pairs known to be real relationships (--truth).
+    #[command(after_help = help::EVALUATE)]
     Evaluate(evaluate::EvaluateArgs),
     /// Generate a seeded synthetic network (for benchmarks and tests).
+    #[command(after_help = help::GENERATE)]
     Generate(generate::GenerateArgs),
     /// Ingest and score once; save a snapshot that every command accepts as --data.
+    #[command(after_help = help::BUILD)]
     Build(build::BuildArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = help::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = help::MAN)]
+    Man(ManArgs),
     /// Time the in-process introducer query (used by benches/compare.sh).
     #[command(hide = true)]
     BenchQuery(bench_query::BenchQueryArgs),
+}
+
+/// Arguments of `warmpath completions`.
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell.
+    shell: clap_complete::Shell,
+}
+
+/// Arguments of `warmpath man`.
+#[derive(Debug, Args)]
+struct ManArgs {
+    /// Write `warmpath.1` and one `warmpath-COMMAND.1` per command into this folder.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
 }
 
 /// Options every command shares: where the data is and how to read and score it.
@@ -154,6 +184,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Generate(args) => generate::run(&args, &mut out),
         Command::Build(args) => build::run(&args),
         Command::BenchQuery(args) => bench_query::run(&args, &mut out),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "warmpath", &mut out);
+            Ok(Outcome::Done)
+        }
+        Command::Man(args) => help::write_man(args.output.as_deref(), &mut out),
     };
     match outcome {
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
