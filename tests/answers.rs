@@ -332,3 +332,129 @@ fn completions_are_valid_shell_scripts_and_the_manual_renders() {
     assert!(page.contains(".TH warmpath-intro 1"));
     assert!(page.contains("max\\-hops"), "{page}");
 }
+
+const ACCOUNTS: &str = "data/fixtures/targets-list/accounts.txt";
+
+#[test]
+fn a_targets_file_answers_every_line_and_reports_the_ones_it_cannot() {
+    let output = warmpath()
+        .args([
+            "intro",
+            "--targets",
+            ACCOUNTS,
+            "--data",
+            "data/demo",
+            "-q",
+            "--top",
+            "2",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let queries: Vec<(u64, &str, &str)> = lines
+        .iter()
+        .map(|line| {
+            (
+                line["line"].as_u64().unwrap(),
+                line["query"].as_str().unwrap(),
+                line["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        queries,
+        [
+            (2, "Dana Whitfield", "found"),
+            (4, "company:Northwind Traders", "found"),
+            (5, "Nobody Known Here", "error"),
+            (6, "hana.sato@northwindtraders.example.com", "found"),
+        ]
+    );
+    assert_eq!(
+        lines[0]["introducers"][0]["introducer"]["name"],
+        "Priya Raman"
+    );
+    assert!(
+        lines[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("no person matches")
+    );
+    // Each answer is the one `intro` gives for that target alone.
+    let alone = warmpath()
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--data",
+            "data/demo",
+            "-q",
+            "--top",
+            "2",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let mut alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+    alone.as_object_mut().unwrap().remove("ingest");
+    let mut batch = lines[0].clone();
+    for key in ["line", "query"] {
+        batch.as_object_mut().unwrap().remove(key);
+    }
+    assert_eq!(batch, alone);
+}
+
+#[test]
+fn a_targets_file_writes_csv_to_the_output_file_and_exits_1_when_nothing_is_genuine() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("intros.csv");
+    warmpath()
+        .args([
+            "intro",
+            "--targets",
+            ACCOUNTS,
+            "--data",
+            "data/demo",
+            "-q",
+            "--top",
+            "1",
+            "-o",
+        ])
+        .arg(&csv)
+        .assert()
+        .success()
+        .stdout("");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[0].starts_with("line,query,status,rank,asker_id,introducer_id"));
+    assert_eq!(rows.len(), 5, "{text}");
+    assert!(rows[3].starts_with("5,Nobody Known Here,error,"));
+    let tenuous = dir.path().join("tenuous.txt");
+    std::fs::write(&tenuous, "Dev Costa\nNobody Known Here\n").unwrap();
+    warmpath()
+        .args([
+            "intro",
+            "--data",
+            "data/demo",
+            "-q",
+            "--max-hops",
+            "1",
+            "--targets",
+        ])
+        .arg(&tenuous)
+        .assert()
+        .code(1);
+    std::fs::write(&tenuous, "# nothing here\n\n").unwrap();
+    warmpath()
+        .args(["intro", "--data", "data/demo", "-q", "--targets"])
+        .arg(&tenuous)
+        .assert()
+        .code(2)
+        .stderr(contains("lists no target"));
+}

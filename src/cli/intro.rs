@@ -22,40 +22,53 @@ use super::{DataArgs, Format, Outcome, stdout_error};
 #[derive(Debug, Args)]
 pub struct IntroArgs {
     /// Whom to reach: an id, email, profile URL or name, or `company:NAME`.
-    target: String,
+    #[arg(required_unless_present = "targets")]
+    target: Option<String>,
+    /// Many targets at once: a file with one target per line (as TARGET; blank
+    /// lines and `#` comments skipped), searched in parallel; an unknown or
+    /// ambiguous line is reported on its own, never fatal.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["target", "mutuals", "alternatives"])]
+    targets: Option<std::path::PathBuf>,
+    /// With --targets: write the answers to this file (atomically) instead of
+    /// stdout; its extension (.csv, .json/.jsonl, .txt) picks the format.
+    #[arg(long, short, value_name = "FILE", requires = "targets")]
+    pub(super) output: Option<std::path::PathBuf>,
     #[command(flatten)]
-    data: DataArgs,
+    pub(super) data: DataArgs,
     /// Who is asking (defaults to the data's owner); `team` ranks introducers
     /// across every owner (each path starts at the member who would ask).
     #[arg(long, value_name = "WHO")]
-    from: Option<String>,
+    pub(super) from: Option<String>,
     /// A file listing the target's mutual connections, as copied from their
     /// profile (one name or profile URL per line): ranks them by your tie to each.
     #[arg(long, value_name = "FILE")]
     mutuals: Option<std::path::PathBuf>,
     /// At most this many edges per path.
     #[arg(long, default_value_t = DEFAULT_MAX_HOPS as u16, value_parser = clap::value_parser!(u16).range(1..=8))]
-    max_hops: u16,
+    pub(super) max_hops: u16,
     /// Show at most this many introducers.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
-    top: u32,
+    pub(super) top: u32,
     /// Also show up to N alternative paths per introducer (through other second hops).
     #[arg(long, value_name = "N", default_value_t = 0)]
     alternatives: u32,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format (with --targets: JSON lines, one object per target).
+    #[arg(long, value_enum)]
+    pub(super) format: Option<Format>,
 }
 
 /// Runs `warmpath intro`.
 pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
+    if let Some(targets) = &args.targets {
+        return super::targets::run(args, targets, out);
+    }
     let (network, model) = args.data.build()?;
     let graph = &network.graph;
     if let Some(path) = &args.mutuals {
         return run_mutuals(args, path, &network, out);
     }
     let request = IntroRequest {
-        target: &args.target,
+        target: args.target.as_deref().unwrap_or_default(),
         from: args.from.as_deref(),
         max_hops: usize::from(args.max_hops),
         top: args.top as usize,
@@ -67,7 +80,7 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
         alternatives,
         ties,
     } = introductions(graph, &request, &model)?;
-    match args.format {
+    match args.format.unwrap_or(Format::Table) {
         Format::Json => {
             let mut value = ranking_json(graph, &ranking, &alternatives, &ties);
             if let (Some(team), Some(object)) = (&team, value.as_object_mut()) {
@@ -112,7 +125,7 @@ fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
 }
 
 /// The stable JSON of `intro` (documented in the README).
-fn ranking_json(
+pub(super) fn ranking_json(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
     alternatives: &[Vec<IntroPath>],
@@ -157,7 +170,7 @@ fn ranking_json(
     })
 }
 
-fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
+pub(super) fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
     nodes
         .iter()
         .map(|id| graph.person(*id).display_name())
@@ -465,7 +478,7 @@ fn add_ingest(value: &mut Value, network: &warmpath::pipeline::Network) {
 }
 
 /// `from` of a team answer: the members, and those who know the target directly.
-fn team_json(graph: &RelationshipGraph, team: &TeamRanking) -> Value {
+pub(super) fn team_json(graph: &RelationshipGraph, team: &TeamRanking) -> Value {
     json!({
         "team": team.members.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
         "direct": team.direct.iter().map(|(member, tie)| {
@@ -522,9 +535,14 @@ fn run_mutuals(
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let graph = &network.graph;
-    let answer = mutual_introductions(graph, args.from.as_deref(), &args.target, path)?;
+    let answer = mutual_introductions(
+        graph,
+        args.from.as_deref(),
+        args.target.as_deref().unwrap_or_default(),
+        path,
+    )?;
     let (from, target_name, ranking) = (answer.from, &answer.target, &answer.ranking);
-    match args.format {
+    match args.format.unwrap_or(Format::Table) {
         Format::Json => {
             let mut value = mutuals_json(graph, from, target_name, ranking);
             add_ingest(&mut value, network);

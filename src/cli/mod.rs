@@ -11,6 +11,7 @@ mod intro;
 mod output;
 mod progress;
 mod report;
+mod targets;
 mod ties;
 
 use std::io::Write;
