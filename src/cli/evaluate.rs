@@ -17,7 +17,7 @@ use warmpath::tie_strength::Model;
 use warmpath::time::{end_of_day, parse_date};
 use warmpath::{Error, Result};
 
-use super::output::{terminal_safe, write_json, write_table};
+use super::output::{terminal_safe, write_json_exact, write_table};
 use super::{Outcome, ReadingArgs, progress, stdout_error};
 
 /// Arguments of `warmpath evaluate`.
@@ -107,7 +107,7 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
     }
     let evaluation = run.evaluation?;
     match args.format {
-        EvaluateFormat::Json => write_json(out, &evaluation)?,
+        EvaluateFormat::Json => write_json_exact(out, &evaluation)?,
         EvaluateFormat::Table => write_report(&evaluation, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)

@@ -58,10 +58,16 @@ pub fn stdout_error(source: io::Error) -> Error {
 /// Writes `value` as pretty JSON and a newline. Objects come out with
 /// their keys sorted, as the documented JSON has them.
 pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    let value = serde_json::to_value(value)
+    let mut value = serde_json::to_value(value)
         .map_err(io::Error::from)
         .map_err(stdout_error)?;
-    serde_json::to_writer_pretty(&mut *out, &value)
+    warmpath::report::round_floats(&mut value);
+    write_json_exact(out, &value)
+}
+
+/// Writes `value` as pretty JSON and a newline, every number as it is.
+pub fn write_json_exact(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)
         .map_err(io::Error::from)
         .map_err(stdout_error)?;
     writeln!(out).map_err(stdout_error)

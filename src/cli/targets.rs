@@ -127,6 +127,7 @@ fn write_json_lines(
             }
             Err(error) => json!({ "status": "error", "error": error_text(error) }),
         };
+        warmpath::report::round_floats(&mut value);
         if let Some(object) = value.as_object_mut() {
             object.insert("line".to_owned(), json!(answer.target.line));
             object.insert("query".to_owned(), json!(answer.target.query));

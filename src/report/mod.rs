@@ -15,6 +15,7 @@ mod csv;
 pub mod escape;
 mod html;
 mod json;
+pub use json::{JSON_DECIMALS, round_floats};
 mod reach;
 mod redact;
 mod table;

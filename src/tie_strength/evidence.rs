@@ -46,6 +46,7 @@ pub struct Declared {
     /// Declared strength, if any; without one it is a bare connection.
     pub strength: Option<f64>,
     /// Since when (unix seconds).
+    #[serde(serialize_with = "crate::time::serialize_iso")]
     pub since: Option<i64>,
     /// Where the declaration comes from (shared: millions of ties carry a
     /// handful of sources).
@@ -198,6 +199,7 @@ fn merge_declared(
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EvidenceSummary {
     /// Interactions, per channel, in [`Channel::ALL`] order.
+    #[serde(serialize_with = "by_channel_map")]
     pub by_channel: [u32; 9],
     /// Written contact from `a` to `b`.
     pub a_to_b: u32,
@@ -210,8 +212,10 @@ pub struct EvidenceSummary {
     /// Hours spent together (diluted by group size).
     pub hours_together: f32,
     /// First contact or declared start (unix seconds).
+    #[serde(serialize_with = "crate::time::serialize_iso")]
     pub first_contact: Option<i64>,
     /// Last interaction (unix seconds).
+    #[serde(serialize_with = "crate::time::serialize_iso")]
     pub last_contact: Option<i64>,
     /// The declared relationship, if any.
     pub declared: Option<Declared>,
@@ -325,6 +329,21 @@ impl EvidenceSummary {
             parts.join(", ")
         }
     }
+}
+
+/// Serialises per-channel counts as an object keyed by channel name.
+// `serialize_with` hands the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn by_channel_map<S: serde::Serializer>(
+    counts: &[u32; 9],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(counts.len()))?;
+    for (channel, count) in Channel::ALL.iter().zip(counts) {
+        map.serialize_entry(channel.name(), count)?;
+    }
+    map.end()
 }
 
 fn plural(count: u32, noun: &str) -> String {
