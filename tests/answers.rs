@@ -458,3 +458,34 @@ fn a_targets_file_writes_csv_to_the_output_file_and_exits_1_when_nothing_is_genu
         .code(2)
         .stderr(contains("lists no target"));
 }
+
+#[test]
+fn tables_colour_bands_only_when_asked_or_on_a_terminal() {
+    let table = |extra: &[&str]| {
+        let output = warmpath()
+            .args(["ties", "--data", "data/demo", "--person", "maya", "-q"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let piped = table(&[]);
+    assert!(!piped.contains('\u{1b}'), "piped output is plain");
+    assert!(!table(&["--color", "never"]).contains('\u{1b}'));
+    let coloured = table(&["--color", "always"]);
+    assert!(coloured.contains("\u{1b}[32mstrong\u{1b}[0m"));
+    // Colour never moves a column: without the escapes the tables are equal.
+    let stripped = coloured
+        .replace("\u{1b}[0m", "")
+        .split("\u{1b}[")
+        .enumerate()
+        .map(|(index, part)| {
+            if index == 0 {
+                part.to_owned()
+            } else {
+                part[part.find('m').unwrap() + 1..].to_owned()
+            }
+        })
+        .collect::<String>();
+    assert_eq!(stripped, piped);
+}

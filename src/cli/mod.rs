@@ -37,6 +37,10 @@ use warmpath::{Error, Result};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour bands and tenuous paths in tables: auto (on a terminal, unless
+    /// `NO_COLOR` is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = output::ColorChoice::Auto)]
+    color: output::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +178,7 @@ impl Outcome {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    output::set_color(cli.color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let outcome = match cli.command {

@@ -20,7 +20,55 @@ use warmpath::{Error, Result};
 
 pub use warmpath::report::escape::{csv_safe, terminal_safe};
 
-/// Writes rows as aligned columns (left-aligned text, two spaces apart).
+/// Whether tables colour bands and `tenuous` (set once from `--color`,
+/// `NO_COLOR` and whether stdout is a terminal).
+static COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// When to colour tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Decides once whether tables on stdout are coloured.
+pub fn set_color(choice: ColorChoice) {
+    use std::io::IsTerminal;
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let _ = COLOR.set(on);
+}
+
+/// `cell` with its colour, when colour is on and the cell is a band or a
+/// mark of a weak path.
+fn painted(cell: &str) -> String {
+    if !COLOR.get().copied().unwrap_or(false) {
+        return cell.to_owned();
+    }
+    let code = match cell {
+        "strong" => "32",
+        "medium" => "36",
+        "dormant" => "35",
+        "weak" | "unknown" => "2",
+        _ if cell.starts_with("tenuous") => "31",
+        _ if cell.starts_with("detour") => "33",
+        _ => return cell.to_owned(),
+    };
+    format!("\x1b[{code}m{cell}\x1b[0m")
+}
+
+/// Writes rows as aligned columns (left-aligned text, two spaces apart),
+/// bands and `tenuous` in colour when [`set_color`] turned it on.
 pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
     for row in rows {
@@ -33,7 +81,7 @@ pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -
         for (index, cell) in cells.enumerate() {
             let cell = terminal_safe(cell);
             let pad = widths[index].saturating_sub(cell.chars().count());
-            text.push_str(&cell);
+            text.push_str(&painted(&cell));
             if index + 1 < widths.len() {
                 text.push_str(&" ".repeat(pad + 2));
             }
@@ -55,8 +103,8 @@ pub fn stdout_error(source: io::Error) -> Error {
     }
 }
 
-/// Writes `value` as pretty JSON and a newline. Objects come out with
-/// their keys sorted, as the documented JSON has them.
+/// Writes `value` as pretty JSON and a newline, fractional numbers rounded
+/// to four decimals; objects keep the order their keys were written in.
 pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     let mut value = serde_json::to_value(value)
         .map_err(io::Error::from)
