@@ -10,6 +10,7 @@ mod architecture;
 mod cli;
 mod common_net;
 mod evaluate;
+mod export;
 mod generate_linkedin;
 mod harness;
 mod linkedin;

@@ -42,6 +42,13 @@ pub const EVALUATE: &str = "Examples:
 
 Exit codes: 0 done · 2 usage or input error (one line on stderr).";
 
+pub const EXPORT: &str = "Examples:
+  warmpath export --data data/demo -o network.graphml
+  warmpath export --data data/demo --format gexf --person maya > maya.gexf
+  warmpath export --data data/demo --intro \"Dana Whitfield\" -o dana.dot
+
+Exit codes: 0 done · 2 usage or input error (one line on stderr).";
+
 pub const GENERATE: &str = "Examples:
   warmpath generate --people 100000 --seed 7 --output net/
   warmpath generate --people 1000000 --ties-only --output ties/

@@ -5,6 +5,7 @@ mod bench_query;
 mod build;
 mod evaluate;
 mod explain;
+mod export;
 mod generate;
 mod help;
 mod intro;
@@ -63,6 +64,10 @@ enum Command {
     /// or how well they rank pairs known to be real relationships (--truth).
     #[command(after_help = help::EVALUATE)]
     Evaluate(evaluate::EvaluateArgs),
+    /// Export the network for graph tools (GraphML, GEXF), or one
+    /// introduction's paths for Graphviz (DOT).
+    #[command(after_help = help::EXPORT)]
+    Export(export::ExportArgs),
     /// Generate a seeded synthetic network (for benchmarks and tests).
     #[command(after_help = help::GENERATE)]
     Generate(generate::GenerateArgs),
@@ -187,6 +192,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Ties(args) => ties::run(&args, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
         Command::Evaluate(args) => evaluate::run(&args, &mut out),
+        Command::Export(args) => export::run(&args, &mut out),
         Command::Generate(args) => generate::run(&args, &mut out),
         Command::Build(args) => build::run(&args),
         Command::BenchQuery(args) => bench_query::run(&args, &mut out),
