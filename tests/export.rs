@@ -1,6 +1,6 @@
-//! `warmpath export`: GraphML and GEXF read back by a real reader
+//! `warmpath export`: `GraphML` and `GEXF` read back by a real reader
 //! (networkx, when the Python it needs is installed: `.ci/run` installs it),
-//! hostile names kept well-formed, and DOT for one introduction.
+//! hostile names kept well-formed, and `DOT` for one introduction.
 
 use predicates::str::contains;
 

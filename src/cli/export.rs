@@ -1,4 +1,4 @@
-//! `warmpath export`: the network for graph tools (GraphML, GEXF), or the
+//! `warmpath export`: the network for graph tools (`GraphML`, `GEXF`), or the
 //! paths of one introduction for Graphviz (DOT), on stdout or written
 //! atomically to a file.
 
@@ -13,6 +13,8 @@ use warmpath::{Error, Result};
 use super::{DataArgs, Outcome, stdout_error};
 
 /// Arguments of `warmpath export`.
+// Doc comments here are help text, where product names stay plain.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     #[command(flatten)]
@@ -42,6 +44,8 @@ pub struct ExportArgs {
 }
 
 /// Formats of `warmpath export`.
+// Doc comments here are help text, where product names stay plain.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExportFormatArg {
     /// GraphML: Gephi, Cytoscape, yEd, networkx.
@@ -92,6 +96,12 @@ impl ExportArgs {
     }
 }
 
+/// What is written, gathered before the output file is opened.
+enum Prepared<'g> {
+    Dot(Box<warmpath::intro::IntroRanking>),
+    Network(warmpath::export::NetworkExport<'g>, ExportFormat),
+}
+
 /// Runs `warmpath export`.
 pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = args.format()?;
@@ -99,10 +109,6 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let graph = &network.graph;
     // Everything that can fail but writing happens first, so that a failed
     // export never leaves a half-written file.
-    enum Prepared<'g> {
-        Dot(warmpath::intro::IntroRanking),
-        Network(warmpath::export::NetworkExport<'g>, ExportFormat),
-    }
     let prepared = match format {
         ExportFormatArg::Dot => {
             let request = IntroRequest {
@@ -112,7 +118,7 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
                 top: args.top as usize,
                 alternatives: 0,
             };
-            Prepared::Dot(introductions(graph, &request, &model)?.ranking)
+            Prepared::Dot(Box::new(introductions(graph, &request, &model)?.ranking))
         }
         ExportFormatArg::Graphml | ExportFormatArg::Gexf => {
             let person = args

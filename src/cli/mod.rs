@@ -64,8 +64,8 @@ enum Command {
     /// or how well they rank pairs known to be real relationships (--truth).
     #[command(after_help = help::EVALUATE)]
     Evaluate(evaluate::EvaluateArgs),
-    /// Export the network for graph tools (GraphML, GEXF), or one
-    /// introduction's paths for Graphviz (DOT).
+    /// Export the network for graph tools (graphml, gexf), or one
+    /// introduction's paths for Graphviz (dot).
     #[command(after_help = help::EXPORT)]
     Export(export::ExportArgs),
     /// Generate a seeded synthetic network (for benchmarks and tests).

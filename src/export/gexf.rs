@@ -57,7 +57,7 @@ pub(super) fn write(export: &NetworkExport<'_>, out: &mut dyn Write) -> io::Resu
             node.index,
             xml_text(node.name)
         )?;
-        let owner_band = node.owner_tie.map(|(_, band)| band.name()).unwrap_or("");
+        let owner_band = node.owner_tie.map_or("", |(_, band)| band.name());
         let owner_strength = node
             .owner_tie
             .map(|(strength, _)| format!("{strength:.4}"))

@@ -1,4 +1,4 @@
-//! GraphML (<http://graphml.graphdrawing.org/>): typed keys declared once,
+//! `GraphML` (<http://graphml.graphdrawing.org/>): typed keys declared once,
 //! then nodes and undirected edges with their data.
 
 use std::io::{self, Write};

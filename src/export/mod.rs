@@ -1,4 +1,4 @@
-//! The network in the formats graph tools open: GraphML and GEXF for Gephi,
+//! The network in the formats graph tools open: `GraphML` and `GEXF` for Gephi,
 //! Cytoscape, networkx and yEd (people with their company and their tie to
 //! the owner; ties with strength, band and evidence counts), and Graphviz
 //! DOT for the paths of one introduction. One writer per format; text from
@@ -22,9 +22,9 @@ use crate::tie_strength::{Band, Tie};
 /// Formats of a whole-network export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// GraphML (`.graphml`).
+    /// `GraphML` (`.graphml`).
     GraphMl,
-    /// GEXF 1.3 (`.gexf`).
+    /// `GEXF` 1.3 (`.gexf`).
     Gexf,
 }
 
