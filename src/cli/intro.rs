@@ -8,9 +8,9 @@ use warmpath::Result;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::intro::{
-    DEFAULT_MAX_HOPS, IntroPath, IntroRanking, IntroRequest, IntroStatus, Introductions,
-    MutualsRanking, PathTies, RankedIntroducer, Target, TeamRanking, introductions,
-    mutual_introductions, weakest_link,
+    DEFAULT_DRAFT_TEMPLATE, DEFAULT_MAX_HOPS, IntroPath, IntroRanking, IntroRequest, IntroStatus,
+    Introductions, MutualsRanking, PathTies, RankedIntroducer, Target, TeamRanking,
+    draft_introduction, introductions, mutual_introductions, weakest_link,
 };
 
 use super::output::{
@@ -19,6 +19,8 @@ use super::output::{
 use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath intro`.
+// Doc comments here are help text, where placeholder names stay plain.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Args)]
 pub struct IntroArgs {
     /// Whom to reach: an id, email, profile URL or name, or `company:NAME`.
@@ -52,6 +54,14 @@ pub struct IntroArgs {
     /// Also show up to N alternative paths per introducer (through other second hops).
     #[arg(long, value_name = "N", default_value_t = 0)]
     alternatives: u32,
+    /// Write the message asking the top introducer for the introduction
+    /// (plain text: why them, what you share, a note to forward); nothing is sent.
+    #[arg(long, conflicts_with_all = ["targets", "mutuals"])]
+    draft: bool,
+    /// With --draft: your own template, with placeholders such as {introducer_first},
+    /// {target}, {why_me} and {forwardable} (see the README for all).
+    #[arg(long, value_name = "FILE", requires = "draft")]
+    draft_template: Option<std::path::PathBuf>,
     /// Output format (with --targets: JSON lines, one object per target).
     #[arg(long, value_enum)]
     pub(super) format: Option<Format>,
@@ -80,6 +90,15 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
         alternatives,
         ties,
     } = introductions(graph, &request, &model)?;
+    if args.draft {
+        let template = match &args.draft_template {
+            Some(path) => read_template(path)?,
+            None => DEFAULT_DRAFT_TEMPLATE.to_owned(),
+        };
+        let draft = draft_introduction(graph, &ranking, &ties, &template)?;
+        write!(out, "{draft}").map_err(stdout_error)?;
+        return Ok(Outcome::Done);
+    }
     match args.format.unwrap_or(Format::Table) {
         Format::Json => {
             let mut value = ranking_json(graph, &ranking, &alternatives, &ties);
@@ -315,6 +334,24 @@ fn introducer_rows(graph: &RelationshipGraph, ranking: &IntroRanking) -> Vec<Vec
         }
     }
     rows
+}
+
+/// Largest draft template read.
+const MAX_TEMPLATE_BYTES: u64 = 64 * 1024;
+
+fn read_template(path: &std::path::Path) -> Result<String> {
+    let read_error = |source| warmpath::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_TEMPLATE_BYTES {
+        return Err(warmpath::Error::Usage(format!(
+            "{} is {size} bytes; a draft template is at most {MAX_TEMPLATE_BYTES}",
+            path.display()
+        )));
+    }
+    std::fs::read_to_string(path).map_err(read_error)
 }
 
 /// True when the asker's own tie to a single-person target is at least as

@@ -7,6 +7,7 @@
 mod answer;
 mod asker;
 mod batch;
+mod draft;
 mod mutuals;
 mod search;
 mod target;
@@ -18,6 +19,7 @@ pub use answer::{
 };
 pub use asker::{Asker, TEAM, resolve_asking_person, resolve_report_subject};
 pub use batch::{BatchAnswer, MAX_TARGET_LINE, TargetLine, batch_introductions, parse_targets};
+pub use draft::{DEFAULT_DRAFT_TEMPLATE, DRAFT_PLACEHOLDERS, draft_introduction};
 pub use mutuals::{Mutual, MutualsRanking, parse_mutuals_list, rank_mutuals};
 pub use search::{IntroPath, alternative_paths, best_paths_by_introducer};
 pub use target::{COMPANY_PREFIX, Target, resolve_person, resolve_target};
