@@ -11,6 +11,7 @@ mod common_net;
 mod evaluate;
 mod generate_linkedin;
 mod harness;
+mod identity;
 mod linkedin;
 mod model_docs;
 mod pipeline;
