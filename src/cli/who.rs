@@ -22,6 +22,9 @@ use warmpath::pipeline::{build_network, trace_sources};
 use super::output::{terminal_safe, write_files_read, write_json, write_table};
 use super::{DataArgs, Outcome, progress, stdout_error};
 
+/// How many namesakes the table lists (JSON lists them all).
+const MAX_NAMESAKES_SHOWN: usize = 20;
+
 /// Arguments of `warmpath who`.
 #[derive(Debug, Args)]
 pub struct WhoArgs {
@@ -234,12 +237,17 @@ fn carried(record: &PersonRecord) -> String {
 
 fn write_person(view: &View, id: PersonId, out: &mut dyn Write) -> io::Result<()> {
     let person = view.people.person(id);
-    writeln!(
-        out,
-        "{} ({})",
-        terminal_safe(person.display_name()),
-        terminal_safe(&identifiers(person))
-    )?;
+    let carried = identifiers(person);
+    if carried.is_empty() || carried == person.display_name() {
+        writeln!(out, "{}", terminal_safe(person.display_name()))?;
+    } else {
+        writeln!(
+            out,
+            "{} ({})",
+            terminal_safe(person.display_name()),
+            terminal_safe(&carried)
+        )?;
+    }
     let counts = MergeCounts::of(&person.merges);
     if let Some(trace) = view.trace {
         write_records(view, trace, id, &counts, out)?;
@@ -263,13 +271,20 @@ fn write_person(view: &View, id: PersonId, out: &mut dyn Write) -> io::Result<()
     let others = namesakes(view.people, view.trace, view.summary, id);
     if !others.is_empty() {
         writeln!(out, "\nSame name, not merged:")?;
-        for other in others {
+        for other in others.iter().take(MAX_NAMESAKES_SHOWN) {
             writeln!(
                 out,
                 "  {} ({}): {}",
                 terminal_safe(&label(view.people, other.person)),
                 terminal_safe(&identifiers(view.people.person(other.person))),
                 terminal_safe(&other.reasons.join("; "))
+            )?;
+        }
+        if others.len() > MAX_NAMESAKES_SHOWN {
+            writeln!(
+                out,
+                "  … and {} more (--format json lists them all)",
+                others.len() - MAX_NAMESAKES_SHOWN
             )?;
         }
     }
