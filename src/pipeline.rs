@@ -16,7 +16,9 @@ use crate::evaluate::{
     read_truth,
 };
 use crate::graph::{RelationshipGraph, is_snapshot, read_snapshot};
-use crate::identity::{ResolvedDataset, resolve_identities};
+use crate::identity::{
+    IdentityTrace, ResolvedDataset, resolve_identities, resolve_identities_traced,
+};
 use crate::ingest::{IngestOptions, IngestSummary, TruthFile, read_sources};
 use crate::progress::Progress;
 use crate::tie_strength::{Model, PreparedTies, collect_declared_as_of};
@@ -68,6 +70,28 @@ pub fn resolve_sources(
     let resolved = resolve_identities(dataset)?;
     progress.finish_stage();
     Ok(resolved)
+}
+
+/// The first two stages, keeping the account of who became whom (every
+/// record and reference, for `warmpath who`), read as [`build_network`]
+/// reads them. Not for snapshots, which keep no records.
+pub fn trace_sources(
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(ResolvedDataset, IdentityTrace)> {
+    let mut ingest = options.ingest;
+    ingest.as_of = ingest
+        .as_of
+        .or_else(|| Some(end_of_day(options.as_of.unwrap_or(options.today))));
+    progress.stage("reading sources", None);
+    let mut dataset = read_sources(paths, ingest)?;
+    dataset.add_owner_emails(&options.owner_emails);
+    progress.finish_stage();
+    progress.stage("resolving identities", None);
+    let traced = resolve_identities_traced(dataset)?;
+    progress.finish_stage();
+    Ok(traced)
 }
 
 /// Reads `paths`, resolves identities, scores ties and builds the graph; a

@@ -493,32 +493,70 @@ fn tables_colour_bands_only_when_asked_or_on_a_terminal() {
 #[test]
 fn a_draft_asks_the_top_introducer_with_what_the_evidence_says() {
     warmpath()
-        .args(["intro", "Dana Whitfield", "--data", "data/demo", "-q", "--draft"])
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--data",
+            "data/demo",
+            "-q",
+            "--draft",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("To: Priya Raman\n"))
-        .stdout(contains("introduce me to Dana Whitfield at Northwind Traders?"))
-        .stdout(contains("you and Dana have met 4 times, spoken on calls 12 times and exchanged 24 messages"))
-        .stdout(contains("We both work at Harbor Lane Ventures, and we have met 52 times"))
-        .stdout(contains("Maya Okafor (Partner at Harbor Lane Ventures) would like to meet Dana."));
+        .stdout(contains(
+            "introduce me to Dana Whitfield at Northwind Traders?",
+        ))
+        .stdout(contains(
+            "you and Dana have met 4 times, spoken on calls 12 times and exchanged 24 messages",
+        ))
+        .stdout(contains(
+            "We both work at Harbor Lane Ventures, and we have met 52 times",
+        ))
+        .stdout(contains(
+            "Maya Okafor (Partner at Harbor Lane Ventures) would like to meet Dana.",
+        ));
     let dir = tempfile::tempdir().unwrap();
     let template = dir.path().join("ask.txt");
     std::fs::write(&template, "{introducer_first}, {{please}}: {path}\n").unwrap();
     warmpath()
-        .args(["intro", "Dana Whitfield", "--data", "data/demo", "-q", "--draft", "--draft-template"])
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--data",
+            "data/demo",
+            "-q",
+            "--draft",
+            "--draft-template",
+        ])
         .arg(&template)
         .assert()
         .success()
         .stdout("Priya, {please}: Maya Okafor → Priya Raman → Dana Whitfield\n");
     std::fs::write(&template, "Dear {introducer_nickname}\n").unwrap();
     warmpath()
-        .args(["intro", "Dana Whitfield", "--data", "data/demo", "-q", "--draft", "--draft-template"])
+        .args([
+            "intro",
+            "Dana Whitfield",
+            "--data",
+            "data/demo",
+            "-q",
+            "--draft",
+            "--draft-template",
+        ])
         .arg(&template)
         .assert()
         .code(2)
         .stderr(contains("{introducer_nickname}, which is no placeholder"));
     warmpath()
-        .args(["intro", "company:Northwind Traders", "--data", "data/demo", "-q", "--draft"])
+        .args([
+            "intro",
+            "company:Northwind Traders",
+            "--data",
+            "data/demo",
+            "-q",
+            "--draft",
+        ])
         .assert()
         .code(2)
         .stderr(contains("one person"));

@@ -13,6 +13,7 @@ mod evaluate;
 mod export;
 mod generate_linkedin;
 mod harness;
+mod identity;
 mod linkedin;
 mod model_docs;
 mod pipeline;

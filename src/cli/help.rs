@@ -49,6 +49,12 @@ pub const EXPORT: &str = "Examples:
 
 Exit codes: 0 done · 2 usage or input error (one line on stderr).";
 
+pub const WHO: &str = "Examples:
+  warmpath who \"Sam Patel\" --data data/demo/team.toml
+  warmpath who --suspects --data data/fixtures/identity-suspects
+
+Exit codes: 0 done · 2 usage or input error (one line on stderr).";
+
 pub const GENERATE: &str = "Examples:
   warmpath generate --people 100000 --seed 7 --output net/
   warmpath generate --people 1000000 --ties-only --output ties/

@@ -14,6 +14,7 @@ mod progress;
 mod report;
 mod targets;
 mod ties;
+mod who;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -68,6 +69,10 @@ enum Command {
     /// introduction's paths for Graphviz (dot).
     #[command(after_help = help::EXPORT)]
     Export(export::ExportArgs),
+    /// Show who is who: the records merged into a person and why, namesakes
+    /// kept apart, or (--suspects) probable duplicates not merged.
+    #[command(after_help = help::WHO)]
+    Who(who::WhoArgs),
     /// Generate a seeded synthetic network (for benchmarks and tests).
     #[command(after_help = help::GENERATE)]
     Generate(generate::GenerateArgs),
@@ -190,6 +195,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Intro(args) => intro::run(&args, &mut out),
         Command::Explain(args) => explain::run(&args, &mut out),
         Command::Ties(args) => ties::run(&args, &mut out),
+        Command::Who(args) => who::run(&args, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
         Command::Evaluate(args) => evaluate::run(&args, &mut out),
         Command::Export(args) => export::run(&args, &mut out),
@@ -222,6 +228,21 @@ impl DataArgs {
     /// the system takes the memory back at once, where freeing millions of
     /// people and ties one by one would cost a noticeable share of a command.
     fn build(&self) -> Result<(std::mem::ManuallyDrop<Network>, Model)> {
+        let (options, model) = self.options()?;
+        let progress = progress::TerminalProgress::new(self.reading.quiet);
+        let network = build_network(&self.data, &options, &progress)?;
+        drop(progress);
+        if !self.reading.quiet {
+            let mut err = std::io::stderr().lock();
+            output::write_ingest_summary(&network, self.reading.verbose, &mut err)
+                .and_then(|()| who::write_merge_counts(network.graph.people(), &mut err))
+                .map_err(stdout_error)?;
+        }
+        Ok((std::mem::ManuallyDrop::new(network), model))
+    }
+
+    /// The model and the build options the flags give.
+    fn options(&self) -> Result<(BuildOptions, Model)> {
         let model = self.reading.model()?;
         let as_of = match &self.as_of {
             Some(text) => Some(parse_date(text).ok_or_else(|| Error::InvalidDate {
@@ -239,18 +260,7 @@ impl DataArgs {
             },
             owner_emails: self.me.clone(),
         };
-        let progress = progress::TerminalProgress::new(self.reading.quiet);
-        let network = build_network(&self.data, &options, &progress)?;
-        drop(progress);
-        if !self.reading.quiet {
-            output::write_ingest_summary(
-                &network,
-                self.reading.verbose,
-                &mut std::io::stderr().lock(),
-            )
-            .map_err(stdout_error)?;
-        }
-        Ok((std::mem::ManuallyDrop::new(network), model))
+        Ok((options, model))
     }
 }
 

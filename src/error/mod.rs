@@ -139,6 +139,17 @@ pub enum Error {
     /// leaves no outcomes).
     #[error("cannot evaluate: {0}")]
     Evaluate(String),
+    /// The user's identity corrections contradict each other (`same` and
+    /// `different` for one pair, or a `same` that a `different` forbids).
+    #[error("{}:{line}: {message}", path.display())]
+    Correction {
+        /// The file of the correction that cannot be applied.
+        path: PathBuf,
+        /// Its line.
+        line: u64,
+        /// What it contradicts (with that line) and what to do.
+        message: String,
+    },
 }
 
 /// At most this many candidates are named in an ambiguity error.

@@ -8,7 +8,8 @@
 //! 1. **meta** — the as-of date, the counts (people, ties, directed edges,
 //!    ties per block, blocks, bytes of tie details), the owners and the
 //!    declaration sources;
-//! 2. **people** — every person's names, addresses and merge notes;
+//! 2. **people** — every person's names, addresses and merge notes (each a
+//!    key and a kind byte: 0 strong, 1 weak, 2 corrected);
 //! 3. **offsets**, 4. **targets**, 5. **strengths** — the adjacency's
 //!    compressed sparse rows (`u64` row starts, `u32` neighbours, `f32`
 //!    strengths), each tie in both directions;
@@ -42,7 +43,7 @@ use super::store::{BLOCK_TIES, BlockEntry, Details, TieStore};
 use super::{Adjacency, RelationshipGraph};
 use crate::atomic::write_atomically;
 use crate::error::{DecodeError, Error, Inconsistency, Result, SectionFault};
-use crate::identity::{MergeNote, People, Person, PersonId};
+use crate::identity::{MergeKind, MergeNote, People, Person, PersonId};
 use crate::tie_strength::Model;
 
 /// The first bytes of every snapshot.
@@ -205,7 +206,7 @@ fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()
             people.varint(person.merges.len() as u64);
             for merge in &person.merges {
                 people.str(&merge.key);
-                people.0.push(u8::from(merge.weak));
+                people.0.push(merge.kind.code());
             }
             if people.0.len() >= CHUNK {
                 out.put(&people.0)?;
@@ -646,8 +647,8 @@ fn decode_people(input: &mut Input, count: usize) -> Result<People, DecodeError>
         let mut merges = Vec::with_capacity(merge_count);
         for _ in 0..merge_count {
             let key = section.str()?;
-            let weak = section.u8()? != 0;
-            merges.push(MergeNote { key, weak });
+            let kind = MergeKind::from_code(section.u8()?);
+            merges.push(MergeNote { key, kind });
         }
         persons.push(Person {
             id,

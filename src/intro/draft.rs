@@ -60,7 +60,10 @@ pub const DRAFT_PLACEHOLDERS: [(&str, &str); 14] = [
         "introducer_and_target",
         "what the introducer and the next person on the path share",
     ),
-    ("why_them", "a sentence on why the introducer: their tie to the target (or the next person)"),
+    (
+        "why_them",
+        "a sentence on why the introducer: their tie to the target (or the next person)",
+    ),
     ("why_me", "a sentence on the asker's tie to the introducer"),
     (
         "forwardable",
