@@ -13,6 +13,7 @@ mod generate_linkedin;
 mod harness;
 mod linkedin;
 mod model_docs;
+mod output_safety;
 mod pipeline;
 mod properties;
 mod report;

@@ -148,7 +148,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&args, &mut out),
         Command::Evaluate(args) => evaluate::run(&args, &mut out),
         Command::Generate(args) => generate::run(&args),
-        Command::Build(args) => build::run(&args),
+        Command::Build(args) => build::run(&args, &mut out),
         Command::BenchQuery(args) => bench_query::run(&args, &mut out),
     };
     match outcome {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use warmpath::Result;
-use warmpath::atomic::write_atomically;
+use warmpath::atomic::write_output;
 use warmpath::intro::DEFAULT_MAX_HOPS;
 use warmpath::report::{ReportFormat, ReportOf, ReportOptions, report, write_report};
 
@@ -29,7 +29,8 @@ pub struct ReportArgs {
     /// Output format; defaults to html when --output ends in .html, else table.
     #[arg(long, value_enum)]
     format: Option<ReportFormatArg>,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file instead of stdout: a file is replaced atomically
+    /// (keeping its permissions), a FIFO or device written into, `-` is stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Replace names, emails and URLs with stable pseudonyms ("Person 4821") for sharing.
@@ -92,9 +93,11 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let report = report(graph, &model, of, &options, &progress)?;
     drop(progress);
     let format = args.report_format();
-    match &args.output {
-        Some(path) => write_atomically(path, |file| write_report(&report, format, file))?,
-        None => write_report(&report, format, out).map_err(stdout_error)?,
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            write_output(path, |file| write_report(&report, format, file))?;
+        }
+        _ => write_report(&report, format, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
 }

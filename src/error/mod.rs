@@ -28,6 +28,17 @@ pub enum Error {
         /// What the operating system said.
         source: std::io::Error,
     },
+    /// An output path names something warmpath must not replace or write
+    /// through (a symbolic link, a folder, a block device, a socket).
+    #[error("will not write {}: it is {what}; {advice}", path.display())]
+    UnsafeOutput {
+        /// The output path.
+        path: PathBuf,
+        /// What is there (`a symbolic link`, `a folder`, …).
+        what: &'static str,
+        /// What to do instead.
+        advice: &'static str,
+    },
     /// A `--data` path holds nothing warmpath recognises.
     #[error("{}: {reason}", path.display())]
     UnrecognisedSource {

@@ -29,12 +29,14 @@
 //! tie, so `intro` never pays for the millions it does not show. Every read
 //! goes through the one handle opened at load, each reader at its own
 //! offset, so a snapshot renamed over the path meanwhile is never mixed in.
-//! Writes stream sections to a temporary file, synced and renamed into place. A
+//! Writes go front to back (each section's length known before it, the
+//! people's from a first sizing pass), so a pipe will do; files are written
+//! through [`crate::atomic`] (a temporary file, synced, renamed). A
 //! truncated, corrupt or other-version file is an [`Error::Snapshot`] — at
 //! load, or when a damaged block is first read — never a panic or a wrong
 //! answer. This module knows nothing of CSV or of the model's formula.
 
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,7 +44,7 @@ use super::checksum::Hasher;
 use super::codec::{ByteRead, Writer};
 use super::store::{BLOCK_TIES, BlockEntry, Details, TieStore, read_at};
 use super::{Adjacency, RelationshipGraph};
-use crate::atomic::write_atomically;
+use crate::atomic::write_output;
 use crate::error::{DecodeError, Error, Inconsistency, Result, SectionFault};
 use crate::identity::{MergeNote, People, Person, PersonId};
 use crate::tie_strength::Model;
@@ -67,17 +69,28 @@ pub fn is_snapshot(path: &Path) -> bool {
         .is_ok_and(|()| &start == SNAPSHOT_MAGIC)
 }
 
-/// Writes `graph` to `path` atomically (a temporary file beside it, synced,
-/// then renamed).
-pub fn write_snapshot(graph: &RelationshipGraph, path: &Path) -> Result<()> {
-    write_atomically(path, |file| {
-        let mut out = Output {
-            inner: file,
-            position: 0,
-            hasher: Hasher::new(),
-        };
-        encode(graph, &mut out)
-    })
+/// Writes `graph` to `path` (atomically onto a file: a temporary file
+/// beside it, synced, then renamed; straight into a FIFO or a device) and
+/// returns the bytes written.
+pub fn write_snapshot(graph: &RelationshipGraph, path: &Path) -> Result<u64> {
+    let mut written = 0;
+    write_output(path, |file| {
+        written = write_snapshot_to(graph, file)?;
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// Writes `graph` as a snapshot into `out`, front to back (a pipe will do),
+/// and returns the bytes written.
+pub fn write_snapshot_to(graph: &RelationshipGraph, out: &mut dyn Write) -> std::io::Result<u64> {
+    let mut out = Output {
+        inner: out,
+        position: 0,
+        hasher: Hasher::new(),
+    };
+    encode(graph, &mut out)?;
+    Ok(out.position)
 }
 
 /// Reads a snapshot written by [`write_snapshot`]: everything but the tie
@@ -93,10 +106,10 @@ pub fn read_snapshot(path: &Path) -> Result<RelationshipGraph> {
     })
 }
 
-/// The temporary file being written, with the position and the running
-/// checksum of the current section.
+/// The snapshot being written, with the position and the running checksum
+/// of the current section.
 struct Output<'a> {
-    inner: &'a mut BufWriter<std::fs::File>,
+    inner: &'a mut dyn Write,
     position: u64,
     hasher: Hasher,
 }
@@ -115,21 +128,23 @@ impl Output<'_> {
         self.raw(bytes)
     }
 
-    /// Writes one section: a length (patched once known), the bytes `body`
-    /// writes, their checksum.
+    /// Writes one section: its `length`, the bytes `body` writes (which
+    /// must be that many), their checksum.
     fn section(
         &mut self,
+        length: u64,
         body: impl FnOnce(&mut Self) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let length_at = self.position;
-        self.raw(&0_u64.to_le_bytes())?;
+        self.raw(&length.to_le_bytes())?;
         self.hasher = Hasher::new();
+        let start = self.position;
         body(self)?;
-        let end = self.position;
+        if self.position - start != length {
+            return Err(std::io::Error::other(
+                "a snapshot section came out of another length than announced",
+            ));
+        }
         let checksum = self.hasher.finish();
-        self.inner.seek(SeekFrom::Start(length_at))?;
-        self.inner.write_all(&(end - length_at - 8).to_le_bytes())?;
-        self.inner.seek(SeekFrom::Start(end))?;
         self.raw(&checksum.to_le_bytes())
     }
 
@@ -150,65 +165,79 @@ impl Output<'_> {
     }
 }
 
+/// Encodes the people section in chunks of about [`CHUNK`] bytes, handing
+/// each to `each`.
+fn people_chunks(
+    graph: &RelationshipGraph,
+    mut each: impl FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut people = Writer(Vec::with_capacity(CHUNK * 2));
+    people.varint(graph.people.len() as u64);
+    for person in graph.people.persons() {
+        people.opt_str(person.id.as_deref());
+        people.str(&person.name);
+        people.varint(person.emails.len() as u64);
+        person.emails.iter().for_each(|email| people.str(email));
+        people.varint(person.profile_urls.len() as u64);
+        person.profile_urls.iter().for_each(|url| people.str(url));
+        people.opt_str(person.company.as_deref());
+        people.opt_str(person.title.as_deref());
+        people.varint(person.merges.len() as u64);
+        for merge in &person.merges {
+            people.str(&merge.key);
+            people.0.push(u8::from(merge.weak));
+        }
+        if people.0.len() >= CHUNK {
+            each(&people.0)?;
+            people.0.clear();
+        }
+    }
+    each(&people.0)
+}
+
 fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()> {
     let store = &graph.store;
     let adjacency = &graph.adjacency;
     out.raw(SNAPSHOT_MAGIC)?;
     out.raw(&SNAPSHOT_VERSION.to_le_bytes())?;
-    out.section(|out| {
-        let mut meta = Writer(Vec::new());
-        let as_of = graph.as_of;
-        meta.0
-            .extend_from_slice(&(as_of.year() as u32).to_le_bytes());
-        meta.0.push(as_of.month() as u8);
-        meta.0.push(as_of.day() as u8);
-        for count in [
-            graph.people.len() as u64,
-            store.len() as u64,
-            adjacency.targets.len() as u64,
-            BLOCK_TIES as u64,
-            store.blocks().len() as u64,
-            store.details_len(),
-        ] {
-            meta.0.extend_from_slice(&count.to_le_bytes());
-        }
-        meta.varint(graph.owners.len() as u64);
-        for owner in &graph.owners {
-            meta.varint(u64::from(owner.0));
-        }
-        meta.varint(store.sources().len() as u64);
-        for source in store.sources() {
-            meta.str(source);
-        }
-        // The model the ties were scored with, as a `--model` file.
-        meta.str(&toml::to_string(&graph.model).unwrap_or_default());
-        out.put(&meta.0)
+    let mut meta = Writer(Vec::new());
+    let as_of = graph.as_of;
+    meta.0
+        .extend_from_slice(&(as_of.year() as u32).to_le_bytes());
+    meta.0.push(as_of.month() as u8);
+    meta.0.push(as_of.day() as u8);
+    for count in [
+        graph.people.len() as u64,
+        store.len() as u64,
+        adjacency.targets.len() as u64,
+        BLOCK_TIES as u64,
+        store.blocks().len() as u64,
+        store.details_len(),
+    ] {
+        meta.0.extend_from_slice(&count.to_le_bytes());
+    }
+    meta.varint(graph.owners.len() as u64);
+    for owner in &graph.owners {
+        meta.varint(u64::from(owner.0));
+    }
+    meta.varint(store.sources().len() as u64);
+    for source in store.sources() {
+        meta.str(source);
+    }
+    // The model the ties were scored with, as a `--model` file.
+    meta.str(&toml::to_string(&graph.model).unwrap_or_default());
+    out.section(meta.0.len() as u64, |out| out.put(&meta.0))?;
+    // Sized by a first pass, so that the file is written front to back: a
+    // pipe cannot seek back to fill in a length.
+    let mut people_len = 0_u64;
+    people_chunks(graph, |chunk| {
+        people_len += chunk.len() as u64;
+        Ok(())
     })?;
-    out.section(|out| {
-        let mut people = Writer(Vec::with_capacity(CHUNK * 2));
-        people.varint(graph.people.len() as u64);
-        for person in graph.people.persons() {
-            people.opt_str(person.id.as_deref());
-            people.str(&person.name);
-            people.varint(person.emails.len() as u64);
-            person.emails.iter().for_each(|email| people.str(email));
-            people.varint(person.profile_urls.len() as u64);
-            person.profile_urls.iter().for_each(|url| people.str(url));
-            people.opt_str(person.company.as_deref());
-            people.opt_str(person.title.as_deref());
-            people.varint(person.merges.len() as u64);
-            for merge in &person.merges {
-                people.str(&merge.key);
-                people.0.push(u8::from(merge.weak));
-            }
-            if people.0.len() >= CHUNK {
-                out.put(&people.0)?;
-                people.0.clear();
-            }
-        }
-        out.put(&people.0)
+    out.section(people_len, |out| {
+        people_chunks(graph, |chunk| out.put(chunk))
     })?;
-    out.section(|out| {
+    out.section(adjacency.offsets.len() as u64 * 8, |out| {
         out.words(
             adjacency
                 .offsets
@@ -216,8 +245,10 @@ fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()
                 .map(|offset| (*offset as u64).to_le_bytes()),
         )
     })?;
-    out.section(|out| out.words(adjacency.targets.iter().map(|target| target.to_le_bytes())))?;
-    out.section(|out| {
+    out.section(adjacency.targets.len() as u64 * 4, |out| {
+        out.words(adjacency.targets.iter().map(|target| target.to_le_bytes()))
+    })?;
+    out.section(adjacency.strengths.len() as u64 * 4, |out| {
         out.words(
             adjacency
                 .strengths
@@ -225,7 +256,7 @@ fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()
                 .map(|strength| strength.to_le_bytes()),
         )
     })?;
-    out.section(|out| {
+    out.section(store.blocks().len() as u64 * 16, |out| {
         out.words(store.blocks().iter().map(|block| {
             let mut entry = [0_u8; 16];
             entry[..8].copy_from_slice(&block.offset.to_le_bytes());
