@@ -1,10 +1,10 @@
-//! Output files under hostile conditions: builds racing to one output,
-//! snapshots swapped while they load, `-o` onto FIFOs, links and private
-//! files.
+//! Output files and outputs under hostile conditions: builds racing to one
+//! output, snapshots swapped while they load, `-o` onto FIFOs, links and
+//! private files, huge table cells.
 
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use warmpath::graph::read_snapshot;
@@ -256,5 +256,60 @@ fn a_new_output_file_honours_the_umask() {
             .unwrap();
         assert!(status.success());
         assert_eq!(mode(&path), expected, "umask {umask}");
+    }
+}
+
+/// A dataset folder in `dir` with `people` rows and `relationships` rows.
+fn dataset(dir: &Path, people: &str, relationships: &str) -> PathBuf {
+    let folder = dir.join("data");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("people.csv"),
+        format!("id,name,email,linkedin_url,company,title\n{people}"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("relationships.csv"),
+        format!("a,b,strength,since,source\n{relationships}"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("warmpath.toml"),
+        "owner = \"me\"\nas_of = 2026-11-20\n",
+    )
+    .unwrap();
+    folder
+}
+
+#[test]
+fn table_cells_are_cut_but_csv_and_json_keep_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(100_000);
+    let folder = dataset(
+        dir.path(),
+        &format!("me,Mo,,,,\nlong,{long},,,,\nb,Bea,,,,\n"),
+        "me,long,0.8,2020-01-01,crm\nme,b,0.5,2020-01-01,crm\n",
+    );
+    let data = folder.to_str().unwrap();
+    let table = run(&["ties", "-q", "--data", data]);
+    assert!(table.status.success());
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.len() < 2_000, "{} bytes of table", table.len());
+    assert!(table.contains("xxx…"), "{table}");
+    assert_eq!(
+        warmpath::report::MAX_CELL_CHARS,
+        table
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split("  ")
+            .find(|cell| cell.starts_with("xxx"))
+            .unwrap()
+            .chars()
+            .count()
+    );
+    for format in ["csv", "json"] {
+        let output = run(&["ties", "-q", "--data", data, "--format", format]);
+        assert!(String::from_utf8(output.stdout).unwrap().contains(&long));
     }
 }

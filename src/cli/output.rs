@@ -1,5 +1,6 @@
 //! Writing results safely: names from inputs are hostile until escaped. Table
-//! output strips terminal control characters, CSV output neutralises
+//! output strips terminal control characters and cuts long cells, CSV output
+//! neutralises
 //! spreadsheet formulas. The one JSON writer, the one CSV writer and the one
 //! JSON form of a person and of a tie every command shares; also the ingest
 //! summary on stderr.
@@ -17,33 +18,7 @@ use warmpath::tie_strength::Tie;
 use warmpath::{Error, Result};
 
 pub use warmpath::report::escape::{csv_safe, terminal_safe};
-
-/// Writes rows as aligned columns (left-aligned text, two spaces apart).
-pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
-        let mut text = String::new();
-        for (index, cell) in cells.enumerate() {
-            let cell = terminal_safe(cell);
-            let pad = widths[index].saturating_sub(cell.chars().count());
-            text.push_str(&cell);
-            if index + 1 < widths.len() {
-                text.push_str(&" ".repeat(pad + 2));
-            }
-        }
-        writeln!(out, "{}", text.trim_end())
-    };
-    line(out, &mut header.iter().copied())?;
-    for row in rows {
-        line(out, &mut row.iter().map(String::as_str))?;
-    }
-    Ok(())
-}
+pub use warmpath::report::write_table;
 
 /// Wraps an error writing results.
 pub fn stdout_error(source: io::Error) -> Error {
