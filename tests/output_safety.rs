@@ -1,6 +1,7 @@
-//! Output files and outputs under hostile conditions: builds racing to one
+//! Output files and messages under hostile conditions: builds racing to one
 //! output, snapshots swapped while they load, `-o` onto FIFOs, links and
-//! private files, huge table cells.
+//! private files, huge table cells, control characters and megabytes of
+//! text in messages.
 
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
@@ -312,4 +313,124 @@ fn table_cells_are_cut_but_csv_and_json_keep_them_whole() {
         let output = run(&["ties", "-q", "--data", data, "--format", format]);
         assert!(String::from_utf8(output.stdout).unwrap().contains(&long));
     }
+}
+
+/// Every line of `stderr` is free of terminal controls and at most about
+/// [`warmpath::error::MESSAGE_MAX_CHARS`] characters long.
+fn assert_clean_lines(stderr: &[u8]) {
+    let stderr = String::from_utf8_lossy(stderr);
+    for line in stderr.lines() {
+        assert!(
+            !line.chars().any(warmpath::error::is_terminal_control),
+            "control characters in {line:?}"
+        );
+        assert!(
+            line.chars().count() <= warmpath::error::MESSAGE_MAX_CHARS + 20,
+            "a line of {} characters",
+            line.chars().count()
+        );
+    }
+}
+
+#[test]
+fn messages_on_stderr_carry_no_terminal_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dataset(
+        dir.path(),
+        "me,Mo Example,,,Home,\nd,Dana\u{1b}[2JWhit\u{202e}field,,,Acme,\n",
+        "me,d,0.8,2020-01-01,crm\n",
+    );
+    let data = folder.to_str().unwrap();
+    // "Did you mean" quotes names from the data; explain quotes the query.
+    let suggested = run(&["intro", "Dana Whitfeld", "-q", "--data", data]);
+    assert_eq!(suggested.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&suggested.stderr).contains("did you mean"));
+    assert_clean_lines(&suggested.stderr);
+    let explained = run(&["explain", "me", "Zed\u{1b}[31m\u{7}", "-q", "--data", data]);
+    assert_eq!(explained.status.code(), Some(2));
+    assert_clean_lines(&explained.stderr);
+
+    // Zip member names reach the ingest summary and its skip notes.
+    let zip_path = dir.path().join("export.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let export = crate::harness::fixture("linkedin-export");
+    for (name, bytes) in [
+        (
+            "Connections.csv",
+            std::fs::read(export.join("Connections.csv")).unwrap(),
+        ),
+        (
+            "Profile.csv",
+            std::fs::read(export.join("Profile.csv")).unwrap(),
+        ),
+        ("Other\u{7}.csv", b"a,b\n1,2\n".to_vec()),
+    ] {
+        zip.start_file(
+            format!("ev\u{1b}[2Jil\u{202e}/{name}"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut zip, &bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    let read = run(&["ties", "--data", zip_path.to_str().unwrap()]);
+    assert!(read.status.success());
+    assert!(String::from_utf8_lossy(&read.stderr).contains("Other .csv:2"));
+    assert_clean_lines(&read.stderr);
+}
+
+#[test]
+fn html_reports_drop_bidirectional_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dataset(
+        dir.path(),
+        "me,Mo Example,,,Home,\nd,Dana \u{202e}dleifetihW\u{202c} \u{2067}x\u{2069},,,Acme,\n",
+        "me,d,0.8,2020-01-01,crm\n",
+    );
+    let output = run(&[
+        "report",
+        "-q",
+        "--format",
+        "html",
+        "--data",
+        folder.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("Dana dleifetihW x"), "the name is shown");
+    assert!(!html.chars().any(warmpath::error::is_bidi_control));
+}
+
+#[test]
+fn errors_and_skip_notes_are_one_bounded_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // A header with an open quote swallows the rest of the file into the
+    // header, which the error quotes.
+    let folder = dir.path().join("quoted");
+    std::fs::create_dir_all(&folder).unwrap();
+    let rest = "x,y\n".repeat(500);
+    std::fs::write(folder.join("people.csv"), format!("foo,\"bar\n{rest}")).unwrap();
+    let output = run(&["ties", "-q", "--data", folder.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&output.stderr).lines().count(), 1);
+    assert_clean_lines(&output.stderr);
+
+    // A skipped row quoting a megabyte value, and the same under --strict.
+    let folder = dir.path().join("long");
+    std::fs::create_dir_all(&folder).unwrap();
+    let huge = "9".repeat(1 << 20);
+    std::fs::write(
+        folder.join("interactions.csv"),
+        format!("timestamp,from,to,channel\n2026-01-01,a,b,{huge}\n{huge}\n"),
+    )
+    .unwrap();
+    let data = folder.to_str().unwrap();
+    let skipped = run(&["ties", "--data", data]);
+    assert!(skipped.status.success());
+    let notes = String::from_utf8_lossy(&skipped.stderr);
+    assert!(notes.contains(" … "), "{notes}");
+    assert_clean_lines(&skipped.stderr);
+    let strict = run(&["ties", "--strict", "--data", data]);
+    assert_eq!(strict.status.code(), Some(2));
+    assert_clean_lines(&strict.stderr);
 }

@@ -8,7 +8,7 @@ use clap::Args;
 use warmpath::Result;
 use warmpath::graph::{write_snapshot, write_snapshot_to};
 
-use super::output::stdout_error;
+use super::output::{stdout_error, write_note};
 use super::{DataArgs, Outcome};
 
 /// Arguments of `warmpath build`.
@@ -31,15 +31,14 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write) -> Result<Outcome> {
         write_snapshot(&network.graph, &args.output)?
     };
     if !args.data.reading.quiet {
-        let _ = writeln!(
-            std::io::stderr().lock(),
+        write_note(&format!(
             "wrote {}: {} people, {} ties, as of {} ({:.1} MB)",
             args.output.display(),
             network.graph.people().len(),
             network.graph.tie_count(),
             network.graph.as_of(),
             size as f64 / 1e6
-        );
+        ));
     }
     Ok(Outcome::Done)
 }

@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use output::stdout_error;
+pub use output::write_error;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 

@@ -1,15 +1,16 @@
 //! Writing results safely: names from inputs are hostile until escaped. Table
 //! output strips terminal control characters and cuts long cells, CSV output
-//! neutralises
-//! spreadsheet formulas. The one JSON writer, the one CSV writer and the one
+//! neutralises spreadsheet formulas, and everything on stderr is one bounded,
+//! terminal-safe line. The one JSON writer, the one CSV writer and the one
 //! JSON form of a person and of a tie every command shares; also the ingest
-//! summary on stderr.
+//! summary, notes and errors on stderr.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
+use warmpath::error::one_line;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::ingest::IngestSummary;
@@ -19,6 +20,18 @@ use warmpath::{Error, Result};
 
 pub use warmpath::report::escape::{csv_safe, terminal_safe};
 pub use warmpath::report::write_table;
+
+/// Writes one note on stderr as one bounded line ([`one_line`]). A note
+/// that cannot be written (stderr closed, disk full) is dropped: the
+/// command's result stands without it.
+pub fn write_note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{}", one_line(text));
+}
+
+/// Writes the error that ended the command on stderr, as one bounded line.
+pub fn write_error(error: &Error) {
+    eprintln!("warmpath: error: {}", one_line(&error.to_string()));
+}
 
 /// Wraps an error writing results.
 pub fn stdout_error(source: io::Error) -> Error {
@@ -103,15 +116,10 @@ pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Res
                 .collect();
             let _ = write!(line, ", {skipped} skipped ({})", reasons.join(", "));
         }
-        writeln!(out, "{}", terminal_safe(&line))?;
+        writeln!(out, "{}", one_line(&line))?;
         for note in &file.skip_notes {
-            writeln!(
-                out,
-                "  {}:{}: {}",
-                file.path.display(),
-                note.line,
-                terminal_safe(&note.reason)
-            )?;
+            let note = format!("{}:{}: {}", file.path.display(), note.line, note.reason);
+            writeln!(out, "  {}", one_line(&note))?;
         }
         if (file.skip_notes.len() as u64) < skipped {
             writeln!(

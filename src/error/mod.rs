@@ -2,12 +2,15 @@
 //! needs to fix the problem: the file, the line, the offending value, and what
 //! to do next. Nothing here prints or exits; `cli` maps errors to exit codes.
 //! A damaged snapshot's [`DecodeError`] says where the damage is and what it is.
+//! [`one_line`] is how every error and note is shown: one line, bounded.
 
 mod decode;
+mod message;
 
 use std::path::PathBuf;
 
 pub use decode::{DecodeError, Fault, Inconsistency, REBUILD, SectionFault};
+pub use message::{MESSAGE_MAX_CHARS, is_bidi_control, is_terminal_control, one_line};
 
 /// Everything that can stop warmpath from producing an answer.
 #[derive(Debug, thiserror::Error)]
