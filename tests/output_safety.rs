@@ -1,7 +1,7 @@
 //! Output files and messages under hostile conditions: builds racing to one
 //! output, snapshots swapped while they load, `-o` onto FIFOs, links and
 //! private files, huge table cells, control characters and megabytes of
-//! text in messages.
+//! text in messages, and a full stderr.
 
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
@@ -433,4 +433,35 @@ fn errors_and_skip_notes_are_one_bounded_line() {
     let strict = run(&["ties", "--strict", "--data", data]);
     assert_eq!(strict.status.code(), Some(2));
     assert_clean_lines(&strict.stderr);
+}
+
+/// `/dev/full` as stderr: every write to it fails (ENOSPC). Only opened for
+/// writing, never replaced.
+fn full_stderr() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()
+}
+
+#[test]
+fn a_full_stderr_is_no_panic() {
+    let Some(full) = full_stderr() else {
+        return;
+    };
+    // The summary cannot be written: dropped, and the answer stands.
+    let output = command()
+        .args(["ties", "--data", "data/fixtures/report-prune"])
+        .stderr(full.try_clone().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!output.stdout.is_empty());
+    // The error cannot be written: the exit code still says it.
+    let output = command()
+        .args(["intro", "Nobody Atall", "-q", "--data", "data/demo"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
 }

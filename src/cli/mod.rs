@@ -192,8 +192,8 @@ impl DataArgs {
         let network = build_network(&self.data, &options, &progress)?;
         drop(progress);
         if !self.reading.quiet {
-            output::write_ingest_summary(&network, &mut std::io::stderr().lock())
-                .map_err(stdout_error)?;
+            // A summary that cannot be written is dropped; the answer stands.
+            let _ = output::write_ingest_summary(&network, &mut std::io::stderr().lock());
         }
         Ok((std::mem::ManuallyDrop::new(network), model))
     }

@@ -29,8 +29,13 @@ pub fn write_note(text: &str) {
 }
 
 /// Writes the error that ended the command on stderr, as one bounded line.
+/// If even that fails there is no one left to tell; the exit code says it.
 pub fn write_error(error: &Error) {
-    eprintln!("warmpath: error: {}", one_line(&error.to_string()));
+    let _ = writeln!(
+        io::stderr().lock(),
+        "warmpath: error: {}",
+        one_line(&error.to_string())
+    );
 }
 
 /// Wraps an error writing results.
