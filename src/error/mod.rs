@@ -143,6 +143,14 @@ pub enum Error {
         /// What is wrong (each message asks for a rebuild).
         source: DecodeError,
     },
+    /// The operating system gave no random key to redact with.
+    #[error(
+        "cannot redact: the operating system gave no random key ({message}); give --redact-key KEY instead"
+    )]
+    NoRandomness {
+        /// What the random source said.
+        message: String,
+    },
     /// The command needs to know who is asking and the data does not say.
     #[error("{0}")]
     Usage(String),
