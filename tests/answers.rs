@@ -217,7 +217,10 @@ fn an_ambiguous_name_lists_at_most_ten_candidates_and_the_count() {
         stderr.contains("matches 25 people, among them: Alex Kim (k0, Company 0)"),
         "{stderr}"
     );
-    assert_eq!(stderr.matches("Alex Kim (").count(), 10, "{stderr}");
+    // At most ten, and as many as keep the error one bounded line.
+    let named = stderr.matches("Alex Kim (").count();
+    assert!((5..=10).contains(&named), "{stderr}");
+    assert!(stderr.chars().count() <= 320, "{stderr}");
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod harness;
 mod identity;
 mod linkedin;
 mod model_docs;
+mod output_safety;
 mod pipeline;
 mod properties;
 mod report;

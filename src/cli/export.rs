@@ -138,9 +138,11 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
         Prepared::Dot(ranking) => write_intro_dot(graph, ranking, out),
         Prepared::Network(export, kind) => write_network(export, *kind, out),
     };
-    match &args.output {
-        Some(path) => warmpath::atomic::write_atomically(path, |file| write(file))?,
-        None => write(out).map_err(stdout_error)?,
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            warmpath::atomic::write_output(path, |file| write(file))?;
+        }
+        _ => write(out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
 }

@@ -105,7 +105,7 @@ pub fn write_man(folder: Option<&Path>, out: &mut dyn Write) -> Result<Outcome> 
             .title(name.clone())
             .render(&mut bytes)
             .map_err(stdout_error)?;
-        warmpath::atomic::write_atomically(&path, |file| file.write_all(&bytes))?;
+        warmpath::atomic::write_output(&path, |file| file.write_all(&bytes))?;
         writeln!(out, "wrote {}", path.display()).map_err(stdout_error)?;
     }
     Ok(Outcome::Done)

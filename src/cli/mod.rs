@@ -21,6 +21,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use output::stdout_error;
+pub use output::write_error;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -200,7 +201,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Evaluate(args) => evaluate::run(&args, &mut out),
         Command::Export(args) => export::run(&args, &mut out),
         Command::Generate(args) => generate::run(&args, &mut out),
-        Command::Build(args) => build::run(&args),
+        Command::Build(args) => build::run(&args, &mut out),
         Command::BenchQuery(args) => bench_query::run(&args, &mut out),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -233,10 +234,10 @@ impl DataArgs {
         let network = build_network(&self.data, &options, &progress)?;
         drop(progress);
         if !self.reading.quiet {
+            // A summary that cannot be written is dropped; the answer stands.
             let mut err = std::io::stderr().lock();
-            output::write_ingest_summary(&network, self.reading.verbose, &mut err)
-                .and_then(|()| who::write_merge_counts(network.graph.people(), &mut err))
-                .map_err(stdout_error)?;
+            let _ = output::write_ingest_summary(&network, self.reading.verbose, &mut err)
+                .and_then(|()| who::write_merge_counts(network.graph.people(), &mut err));
         }
         Ok((std::mem::ManuallyDrop::new(network), model))
     }

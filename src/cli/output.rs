@@ -1,8 +1,9 @@
 //! Writing results safely: names from inputs are hostile until escaped. Table
-//! output strips terminal control characters, CSV output neutralises
-//! spreadsheet formulas. The one JSON writer, the one CSV writer and the one
+//! output strips terminal control characters and cuts long cells, CSV output
+//! neutralises spreadsheet formulas, and everything on stderr is one bounded,
+//! terminal-safe line. The one JSON writer, the one CSV writer and the one
 //! JSON form of a person and of a tie every command shares; also the ingest
-//! summary on stderr.
+//! summary, notes and errors on stderr.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use warmpath::error::one_line;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 
@@ -67,32 +69,27 @@ fn painted(cell: &str) -> String {
     format!("\x1b[{code}m{cell}\x1b[0m")
 }
 
-/// Writes rows as aligned columns (left-aligned text, two spaces apart),
+/// Writes rows as aligned columns with the report's one table writer,
 /// bands and `tenuous` in colour when [`set_color`] turned it on.
 pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
-        let mut text = String::new();
-        for (index, cell) in cells.enumerate() {
-            let cell = terminal_safe(cell);
-            let pad = widths[index].saturating_sub(cell.chars().count());
-            text.push_str(&painted(&cell));
-            if index + 1 < widths.len() {
-                text.push_str(&" ".repeat(pad + 2));
-            }
-        }
-        writeln!(out, "{}", text.trim_end())
-    };
-    line(out, &mut header.iter().copied())?;
-    for row in rows {
-        line(out, &mut row.iter().map(String::as_str))?;
-    }
-    Ok(())
+    warmpath::report::write_table_painted(out, header, rows, &painted)
+}
+
+/// Writes one note on stderr as one bounded line ([`one_line`]). A note
+/// that cannot be written (stderr closed, disk full) is dropped: the
+/// command's result stands without it.
+pub fn write_note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{}", one_line(text));
+}
+
+/// Writes the error that ended the command on stderr, as one bounded line.
+/// If even that fails there is no one left to tell; the exit code says it.
+pub fn write_error(error: &Error) {
+    let _ = writeln!(
+        io::stderr().lock(),
+        "warmpath: error: {}",
+        one_line(&error.to_string())
+    );
 }
 
 /// Wraps an error writing results.
@@ -190,7 +187,7 @@ pub fn write_read_account(
         }
     }
     for (source, files) in groups {
-        writeln!(out, "{}", terminal_safe(&source_line(&source, &files)))?;
+        writeln!(out, "{}", one_line(&source_line(&source, &files)))?;
     }
     Ok(())
 }
@@ -261,15 +258,10 @@ pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Res
                 .collect();
             let _ = write!(line, ", {skipped} skipped ({})", reasons.join(", "));
         }
-        writeln!(out, "{}", terminal_safe(&line))?;
+        writeln!(out, "{}", one_line(&line))?;
         for note in &file.skip_notes {
-            writeln!(
-                out,
-                "  {}:{}: {}",
-                file.path.display(),
-                note.line,
-                terminal_safe(&note.reason)
-            )?;
+            let note = format!("{}:{}: {}", file.path.display(), note.line, note.reason);
+            writeln!(out, "  {}", one_line(&note))?;
         }
         if (file.skip_notes.len() as u64) < skipped {
             writeln!(

@@ -6,9 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use warmpath::atomic::write_atomically;
+use warmpath::atomic::write_output;
 use warmpath::intro::DEFAULT_MAX_HOPS;
-use warmpath::report::{ReportFormat, ReportOf, ReportOptions, report, write_report};
+use warmpath::report::{RedactionKey, ReportFormat, ReportOf, ReportOptions, report, write_report};
 use warmpath::{Error, Result};
 
 use super::progress::TerminalProgress;
@@ -29,12 +29,18 @@ pub struct ReportArgs {
     /// Output format; defaults to the --output file's extension (.json, .csv, .html), else table.
     #[arg(long, value_enum)]
     format: Option<ReportFormatArg>,
-    /// Write to this file (atomically) instead of stdout.
+    /// Write to this file instead of stdout: a file is replaced atomically
+    /// (keeping its permissions), a FIFO or device written into, `-` is stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Replace names, emails and URLs with stable pseudonyms ("Person 4821") for sharing.
+    /// Replace names, emails and URLs with pseudonyms ("Person 4821") for sharing,
+    /// keyed with a random key: they differ from report to report.
     #[arg(long)]
     redact: bool,
+    /// Redact with pseudonyms keyed by KEY, the same on every run with the same key
+    /// (implies --redact; use a long random key and keep it secret).
+    #[arg(long, value_name = "KEY", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    redact_key: Option<String>,
     /// At most this many rows per list (the prune list is always complete).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     top: u32,
@@ -114,10 +120,15 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let format = args.report_format()?;
     let (network, model) = args.data.build()?;
     let graph = &network.graph;
+    let redact = match &args.redact_key {
+        Some(key) => Some(RedactionKey::from_text(key)),
+        None if args.redact => Some(RedactionKey::random()?),
+        None => None,
+    };
     let options = ReportOptions {
         top: args.top as usize,
         max_hops: usize::from(args.max_hops),
-        redact: args.redact,
+        redact,
     };
     let progress = TerminalProgress::new(args.data.reading.quiet);
     let of = if args.team {
@@ -127,9 +138,11 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     let report = report(graph, &model, of, &options, &progress)?;
     drop(progress);
-    match &args.output {
-        Some(path) => write_atomically(path, |file| write_report(&report, format, file))?,
-        None => write_report(&report, format, out).map_err(stdout_error)?,
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            write_output(path, |file| write_report(&report, format, file))?;
+        }
+        _ => write_report(&report, format, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
 }

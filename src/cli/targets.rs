@@ -54,22 +54,21 @@ pub fn run(args: &IntroArgs, targets_file: &Path, out: &mut dyn Write) -> Result
             Format::Table => write_text(graph, &answers, out),
         }
     };
-    match &args.output {
-        Some(path) => warmpath::atomic::write_atomically(path, |file| write(file))?,
-        None => write(out).map_err(stdout_error)?,
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            warmpath::atomic::write_output(path, |file| write(file))?;
+        }
+        _ => write(out).map_err(stdout_error)?,
     }
     let errors = answers
         .iter()
         .filter(|answer| answer.answer.is_err())
         .count();
     if errors > 0 && !args.data.reading.quiet {
-        eprintln!(
-            "{}",
-            terminal_safe(&format!(
-                "{errors} of {} targets could not be answered (see their lines in the output)",
-                answers.len()
-            ))
-        );
+        super::output::write_note(&format!(
+            "{errors} of {} targets could not be answered (see their lines in the output)",
+            answers.len()
+        ));
     }
     Ok(if found {
         Outcome::Done

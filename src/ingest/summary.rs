@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{Origin, SkipReason};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, one_line};
 
 /// How many skipped rows are kept with their line numbers, per file.
 pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
@@ -59,7 +59,8 @@ pub struct SourceFiles {
 pub struct SkipNote {
     /// 1-based line.
     pub line: u64,
-    /// Why it was skipped.
+    /// Why it was skipped: one line of at most
+    /// [`MESSAGE_MAX_CHARS`](crate::error::MESSAGE_MAX_CHARS) characters.
     pub reason: String,
 }
 
@@ -121,10 +122,11 @@ impl IngestSummary {
         let Some(entry) = self.files.get_mut(origin.file as usize) else {
             return Ok(());
         };
+        // One bounded line, whatever the detail quotes from the input.
         let message = if detail.is_empty() {
             reason.to_owned()
         } else {
-            format!("{reason}: {detail}")
+            one_line(&format!("{reason}: {detail}"))
         };
         if self.strict {
             return Err(Error::StrictSkip {
