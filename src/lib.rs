@@ -35,6 +35,7 @@
 //! (its `cli` module); nothing here prints or exits.
 
 pub mod atomic;
+pub mod distributed;
 pub mod error;
 pub mod evaluate;
 pub mod export;

@@ -7,8 +7,10 @@
 
 mod answers;
 mod architecture;
+mod batch;
 mod cli;
 mod common_net;
+mod distributed;
 mod evaluate;
 mod export;
 mod generate_linkedin;

@@ -17,6 +17,32 @@ pub const INTRO: &str = "Examples:
 
 Exit codes: 0 done · 1 nothing genuine found · 2 usage or input error (one line on stderr).";
 
+pub const BATCH: &str = "Examples:
+  warmpath build --data data/demo --shards 4 -o demo-shards
+  warmpath batch intro --targets data/fixtures/targets-list/accounts.txt --data demo-shards -- -w 2
+  warmpath batch meet --data demo-shards --format csv -- -w 2
+
+Exit codes: 0 done · 1 nothing genuine found · 2 usage, input or worker error (one line on stderr).";
+
+pub const BATCH_INTRO: &str = "Examples:
+  warmpath batch intro --targets data/fixtures/targets-list/accounts.txt --data demo-shards -- -w 2
+  warmpath batch intro --targets data/fixtures/targets-list/accounts.txt --data demo-shards --format csv -- -n 2 -p 0 -h hosts.txt
+
+Everything after -- is timely's: -w THREADS per process; -n PROCESSES -p INDEX -h HOSTFILE
+(one host:port per line, the same file on every process) for several processes. Run the same
+command on every process with its own -p; the process of worker 0 (-p 0) reads the targets file
+and writes the answers. The answers equal `warmpath intro --targets FILE` on the whole snapshot.
+
+Exit codes: 0 done · 1 nothing genuine found · 2 usage, input or worker error (one line on stderr).";
+
+pub const BATCH_MEET: &str = "Examples:
+  warmpath batch meet --data demo-shards -- -w 2
+  warmpath batch meet --data demo-shards --from \"Maya Okafor\" --top 5 --format json -- -w 2
+
+Everything after -- is timely's (see warmpath batch intro --help).
+
+Exit codes: 0 done · 1 nobody to meet · 2 usage, input or worker error (one line on stderr).";
+
 pub const EXPLAIN: &str = "Examples:
   warmpath explain maya priya --data data/demo
   warmpath explain \"Maya Okafor\" \"Tom Berg\" --data data/demo --format json

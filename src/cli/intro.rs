@@ -189,10 +189,10 @@ pub(super) fn ranking_json(
     })
 }
 
-pub(super) fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
+pub(super) fn path_names(names: &dyn warmpath::intro::PersonNames, nodes: &[PersonId]) -> String {
     nodes
         .iter()
-        .map(|id| graph.person(*id).display_name())
+        .map(|id| names.display_name(*id))
         .collect::<Vec<_>>()
         .join(" → ")
 }

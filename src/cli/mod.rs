@@ -1,6 +1,7 @@
 //! The command line: the only place that knows clap, indicatif, stdout,
 //! stderr and exit codes. One file per subcommand (its arguments and `run`).
 
+mod batch;
 mod bench_query;
 mod build;
 mod evaluate;
@@ -80,6 +81,11 @@ enum Command {
     /// Ingest and score once; save a snapshot that every command accepts as --data.
     #[command(after_help = help::BUILD)]
     Build(build::BuildArgs),
+    /// Batch jobs over shards on timely dataflow, one machine or many:
+    /// introductions into every target of a list, people every member should
+    /// meet.
+    #[command(after_help = help::BATCH)]
+    Batch(batch::BatchArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = help::COMPLETIONS)]
     Completions(CompletionsArgs),
@@ -191,7 +197,13 @@ impl Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     output::set_color(cli.color);
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // timely's threads print connection progress: stdout stays unlocked
+    // while a batch job runs.
+    let mut out: Box<dyn Write> = if matches!(cli.command, Command::Batch(_)) {
+        Box::new(std::io::BufWriter::new(std::io::stdout()))
+    } else {
+        Box::new(stdout.lock())
+    };
     let outcome = match cli.command {
         Command::Intro(args) => intro::run(&args, &mut out),
         Command::Explain(args) => explain::run(&args, &mut out),
@@ -202,6 +214,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(&args, &mut out),
         Command::Generate(args) => generate::run(&args, &mut out),
         Command::Build(args) => build::run(&args, &mut out),
+        Command::Batch(args) => batch::run(&args, &mut out),
         Command::BenchQuery(args) => bench_query::run(&args, &mut out),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -7,7 +7,10 @@ use std::path::Path;
 
 use serde_json::json;
 use warmpath::graph::RelationshipGraph;
-use warmpath::intro::{BatchAnswer, IntroRequest, IntroStatus, batch_introductions, parse_targets};
+use warmpath::intro::{
+    BatchAnswer, IntroRequest, IntroStatus, PersonNames, RankedIntroducer, TargetLine,
+    batch_introductions, parse_targets,
+};
 use warmpath::{Error, Result};
 
 use super::intro::{IntroArgs, path_names, ranking_json, team_json};
@@ -17,18 +20,8 @@ use super::{Format, Outcome, stdout_error};
 
 /// Runs `intro --targets`.
 pub fn run(args: &IntroArgs, targets_file: &Path, out: &mut dyn Write) -> Result<Outcome> {
-    let format = format(args)?;
-    let text = std::fs::read_to_string(targets_file).map_err(|source| Error::Read {
-        path: targets_file.to_path_buf(),
-        source,
-    })?;
-    let targets = parse_targets(&text);
-    if targets.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} lists no target: write one name, email, profile URL or company:NAME per line",
-            targets_file.display()
-        )));
-    }
+    let format = output_format(args.format, args.output.as_deref())?;
+    let targets = read_targets(targets_file)?;
     let (network, model) = args.data.build()?;
     let graph = &network.graph;
     let request = IntroRequest {
@@ -41,35 +34,81 @@ pub fn run(args: &IntroArgs, targets_file: &Path, out: &mut dyn Write) -> Result
     let progress = TerminalProgress::new(args.data.reading.quiet);
     let answers = batch_introductions(graph, &request, &targets, &model, &progress);
     drop(progress);
-    let found = answers.iter().any(|answer| {
-        answer
-            .answer
-            .as_ref()
-            .is_ok_and(|intros| intros.ranking.status == IntroStatus::Found)
-    });
+    let rows: Vec<Row<'_>> = answers
+        .iter()
+        .map(|answer| Row {
+            target: &answer.target,
+            answer: answer
+                .answer
+                .as_ref()
+                .map(|intros| (intros.ranking.status, &intros.ranking.introducers[..])),
+        })
+        .collect();
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         match format {
             Format::Json => write_json_lines(graph, &answers, out),
-            Format::Csv => write_csv(graph, &answers, out),
-            Format::Table => write_text(graph, &answers, out),
+            Format::Csv => write_csv(graph, &rows, out),
+            Format::Table => write_text(graph, &rows, usize::from(args.max_hops), out),
         }
     };
-    match args.output.as_deref() {
+    finish(
+        &rows,
+        args.output.as_deref(),
+        args.data.reading.quiet,
+        write,
+        out,
+    )
+}
+
+/// One target line's answer, as every rendering of many targets shows it.
+pub(super) struct Row<'a> {
+    /// The line.
+    pub(super) target: &'a TargetLine,
+    /// Its status and ranked introducers, or why it has none.
+    pub(super) answer: std::result::Result<(IntroStatus, &'a [RankedIntroducer]), &'a Error>,
+}
+
+/// Reads a targets file, refusing one that lists no target.
+pub(super) fn read_targets(path: &Path) -> Result<Vec<TargetLine>> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let targets = parse_targets(&text);
+    if targets.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} lists no target: write one name, email, profile URL or company:NAME per line",
+            path.display()
+        )));
+    }
+    Ok(targets)
+}
+
+/// Writes the answers (atomically with `-o`, else on stdout), notes the
+/// lines that could not be answered, and says how the batch ended.
+pub(super) fn finish(
+    rows: &[Row<'_>],
+    output: Option<&Path>,
+    quiet: bool,
+    write: impl Fn(&mut dyn Write) -> std::io::Result<()>,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    match output {
         Some(path) if path != Path::new("-") => {
             warmpath::atomic::write_output(path, |file| write(file))?;
         }
         _ => write(out).map_err(stdout_error)?,
     }
-    let errors = answers
-        .iter()
-        .filter(|answer| answer.answer.is_err())
-        .count();
-    if errors > 0 && !args.data.reading.quiet {
+    let errors = rows.iter().filter(|row| row.answer.is_err()).count();
+    if errors > 0 && !quiet {
         super::output::write_note(&format!(
             "{errors} of {} targets could not be answered (see their lines in the output)",
-            answers.len()
+            rows.len()
         ));
     }
+    let found = rows
+        .iter()
+        .any(|row| matches!(row.answer, Ok((IntroStatus::Found, _))));
     Ok(if found {
         Outcome::Done
     } else {
@@ -79,22 +118,19 @@ pub fn run(args: &IntroArgs, targets_file: &Path, out: &mut dyn Write) -> Result
 
 /// `--format`, else the output file's extension, else a table; the two
 /// must agree.
-fn format(args: &IntroArgs) -> Result<Format> {
-    let implied = args
-        .output
-        .as_deref()
-        .and_then(Path::extension)
-        .and_then(|extension| match extension.to_ascii_lowercase().to_str() {
+pub(super) fn output_format(asked: Option<Format>, output: Option<&Path>) -> Result<Format> {
+    let implied = output.and_then(Path::extension).and_then(|extension| {
+        match extension.to_ascii_lowercase().to_str() {
             Some("json" | "jsonl" | "ndjson") => Some(Format::Json),
             Some("csv") => Some(Format::Csv),
             Some("txt" | "text") => Some(Format::Table),
             _ => None,
-        });
-    match (args.format, implied) {
+        }
+    });
+    match (asked, implied) {
         (Some(asked), Some(implied)) if asked != implied => Err(Error::Usage(format!(
             "--format contradicts the output file's extension ({}): drop --format or rename the file",
-            args.output
-                .as_deref()
+            output
                 .map(Path::display)
                 .map(|path| path.to_string())
                 .unwrap_or_default()
@@ -106,7 +142,7 @@ fn format(args: &IntroArgs) -> Result<Format> {
 }
 
 /// What a line that could not be answered says, in one line.
-fn error_text(error: &Error) -> String {
+pub(super) fn error_text(error: &Error) -> String {
     error.to_string().replace('\n', " ")
 }
 
@@ -137,19 +173,18 @@ fn write_json_lines(
     Ok(())
 }
 
-fn status_name(answer: &BatchAnswer) -> &'static str {
-    match &answer.answer {
-        Ok(intros) => match intros.ranking.status {
-            IntroStatus::Found => "found",
-            IntroStatus::NoGenuinePath => "no_genuine_path",
-        },
+pub(super) fn status_name(row: &Row<'_>) -> &'static str {
+    match &row.answer {
+        Ok((IntroStatus::Found, _)) => "found",
+        Ok((IntroStatus::NoGenuinePath, _)) => "no_genuine_path",
         Err(_) => "error",
     }
 }
 
-fn write_csv(
-    graph: &RelationshipGraph,
-    answers: &[BatchAnswer],
+/// One CSV row per introducer (one row for a target without any).
+pub(super) fn write_csv(
+    names: &dyn PersonNames,
+    answers: &[Row<'_>],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
@@ -176,16 +211,11 @@ fn write_csv(
             status_name(answer).to_owned(),
         ];
         let introducers = match &answer.answer {
-            Ok(intros) => &intros.ranking.introducers[..],
-            Err(_) => &[],
+            Ok((_, introducers)) => introducers,
+            Err(_) => &[][..],
         };
         if introducers.is_empty() {
-            let error = answer
-                .answer
-                .as_ref()
-                .err()
-                .map(error_text)
-                .unwrap_or_default();
+            let error = answer.answer.err().map(error_text).unwrap_or_default();
             let mut row: Vec<String> = lead.to_vec();
             row.extend(std::iter::repeat_n(String::new(), 9));
             row.push(csv_safe(&error));
@@ -193,18 +223,18 @@ fn write_csv(
         }
         for introducer in introducers {
             let nodes = &introducer.path.nodes;
-            let person = graph.person(introducer.path.introducer());
+            let person = introducer.path.introducer();
             let mut row: Vec<String> = lead.to_vec();
             row.extend([
                 introducer.rank.to_string(),
-                csv_safe(graph.person(nodes[0]).stable_id()),
-                csv_safe(person.stable_id()),
-                csv_safe(person.display_name()),
+                csv_safe(names.stable_id(nodes[0])),
+                csv_safe(names.stable_id(person)),
+                csv_safe(names.display_name(person)),
                 format!("{:.4}", introducer.path.score),
                 format!("{:.4}", introducer.weakest_link),
                 (nodes.len() - 1).to_string(),
                 introducer.genuine.to_string(),
-                csv_safe(&path_names(graph, nodes)),
+                csv_safe(&path_names(names, nodes)),
                 String::new(),
             ]);
             writer.write_record(&row).map_err(std::io::Error::other)?;
@@ -213,9 +243,11 @@ fn write_csv(
     writer.flush()
 }
 
-fn write_text(
-    graph: &RelationshipGraph,
-    answers: &[BatchAnswer],
+/// A summary line, then a table of every target's introducers.
+pub(super) fn write_text(
+    names: &dyn PersonNames,
+    answers: &[Row<'_>],
+    max_hops: usize,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let found = answers
@@ -236,7 +268,7 @@ fn write_text(
     let mut rows: Vec<Vec<String>> = Vec::new();
     for answer in answers {
         let target = terminal_safe(&answer.target.query);
-        match &answer.answer {
+        match answer.answer {
             Err(error) => rows.push(vec![
                 answer.target.line.to_string(),
                 target,
@@ -246,17 +278,17 @@ fn write_text(
                 String::new(),
                 terminal_safe(&error_text(error)),
             ]),
-            Ok(intros) if intros.ranking.introducers.is_empty() => rows.push(vec![
+            Ok((_, [])) => rows.push(vec![
                 answer.target.line.to_string(),
                 target,
                 String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
-                format!("no path within {} hops", intros.ranking.query.max_hops),
+                format!("no path within {max_hops} hops"),
             ]),
-            Ok(intros) => {
-                for (index, introducer) in intros.ranking.introducers.iter().enumerate() {
+            Ok((_, introducers)) => {
+                for (index, introducer) in introducers.iter().enumerate() {
                     let first = index == 0;
                     rows.push(vec![
                         if first {
@@ -266,14 +298,14 @@ fn write_text(
                         },
                         if first { target.clone() } else { String::new() },
                         introducer.rank.to_string(),
-                        terminal_safe(graph.person(introducer.path.introducer()).display_name()),
+                        terminal_safe(names.display_name(introducer.path.introducer())),
                         format!("{:.3}", introducer.path.score),
                         if introducer.genuine {
                             strength(introducer.weakest_link)
                         } else {
                             format!("{} tenuous", strength(introducer.weakest_link))
                         },
-                        terminal_safe(&path_names(graph, &introducer.path.nodes)),
+                        terminal_safe(&path_names(names, &introducer.path.nodes)),
                     ]);
                 }
             }

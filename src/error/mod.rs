@@ -157,6 +157,19 @@ pub enum Error {
     /// The command needs to know who is asking and the data does not say.
     #[error("{0}")]
     Usage(String),
+    /// A shards folder (`build --shards`) is missing, damaged or of another
+    /// version.
+    #[error("{}: {problem}", path.display())]
+    Shards {
+        /// The folder, its manifest or the shard file at fault.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+    /// A distributed job could not run or a worker of it failed; no partial
+    /// result is written.
+    #[error("distributed job failed: {0}")]
+    Distributed(String),
     /// The data cannot be evaluated as asked (no history, or a split that
     /// leaves no outcomes).
     #[error("cannot evaluate: {0}")]

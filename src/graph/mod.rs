@@ -24,12 +24,17 @@
 mod checksum;
 mod codec;
 mod record;
+mod shard;
 mod snapshot;
 mod store;
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+pub use shard::{
+    MANIFEST, MAX_SHARDS, SHARD_VERSION, Shard, ShardFile, ShardManifest, ShardOwner, ShardPerson,
+    is_shards_dir, read_manifest, read_shard, shard_of, write_shards,
+};
 pub use snapshot::{
     SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot, write_snapshot_to,
 };

@@ -69,10 +69,7 @@ pub fn introductions(
             Asker::Team(members) => members.contains(target),
         };
         if asking {
-            return Err(Error::Usage(format!(
-                "{} is the one asking: name someone else to reach, or ask --from another person",
-                graph.person(*target).display_name()
-            )));
+            return Err(asking_self(graph.person(*target).display_name()));
         }
     }
     let (ranking, team) = match asker {
@@ -105,6 +102,14 @@ pub fn introductions(
         alternatives,
         ties,
     })
+}
+
+/// The error of a target who is the one asking.
+#[must_use]
+pub fn asking_self(name: &str) -> Error {
+    Error::Usage(format!(
+        "{name} is the one asking: name someone else to reach, or ask --from another person"
+    ))
 }
 
 /// Up to `limit` alternative paths for each ranked introducer (none when 0).

@@ -26,11 +26,7 @@ impl Asker {
     pub fn resolve(graph: &RelationshipGraph, from: Option<&str>) -> Result<Self> {
         if from.is_some_and(|from| from.trim().eq_ignore_ascii_case(TEAM)) {
             if graph.owners().is_empty() {
-                return Err(Error::Usage(
-                    "--from team needs the data's owners: give LinkedIn exports or a team manifest \
-                     with [[member]] tables"
-                        .to_owned(),
-                ));
+                return Err(team_without_owners());
             }
             return Ok(Self::Team(graph.owners().to_vec()));
         }
@@ -67,9 +63,7 @@ fn resolve_named_or_owner(
     match (query, graph.owners(), role) {
         (Some(query), _, _) => resolve_person(graph, query),
         (None, [owner], _) => Ok(*owner),
-        (None, [], Role::Asker) => Err(Error::Usage(
-            "the data names no owner; say who is asking with --from (an id, email, profile URL or name)".to_owned(),
-        )),
+        (None, [], Role::Asker) => Err(no_owner()),
         (None, [], Role::Subject) => Err(Error::Usage(
             "the data names no owner; say whose network to report with --for (an id, email, profile URL or name)".to_owned(),
         )),
@@ -78,23 +72,49 @@ fn resolve_named_or_owner(
                 .iter()
                 .map(|owner| graph.person(*owner).display_name())
                 .collect();
-            let mut sorted = names.clone();
-            sorted.sort_unstable();
-            sorted.dedup();
-            // The same name twice: one human whose sources were not linked.
-            let hint = if sorted.len() < names.len() {
-                "; if they are the same person, give your email with --me so the sources agree"
-            } else {
-                ""
-            };
-            Err(Error::Usage(format!(
-                "the data has {} owners; say who is asking with --from (one of: {}){hint}",
-                owners.len(),
-                names.join(", ")
-            )))
+            Err(several_owners(&names))
         }
         (None, _, Role::Subject) => Err(Error::Usage(
             "the data has several owners; pick one with --for WHO, or use --team".to_owned(),
         )),
     }
+}
+
+/// The error of a question with no `--from` on data with several owners,
+/// named `names` (in the data's order).
+#[must_use]
+pub fn several_owners(names: &[&str]) -> Error {
+    let mut sorted = names.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    // The same name twice: one human whose sources were not linked.
+    let hint = if sorted.len() < names.len() {
+        "; if they are the same person, give your email with --me so the sources agree"
+    } else {
+        ""
+    };
+    Error::Usage(format!(
+        "the data has {} owners; say who is asking with --from (one of: {}){hint}",
+        names.len(),
+        names.join(", ")
+    ))
+}
+
+/// The error of a question with no `--from` on data without an owner.
+#[must_use]
+pub fn no_owner() -> Error {
+    Error::Usage(
+        "the data names no owner; say who is asking with --from (an id, email, profile URL or name)"
+            .to_owned(),
+    )
+}
+
+/// The error of `--from team` on data without owners.
+#[must_use]
+pub fn team_without_owners() -> Error {
+    Error::Usage(
+        "--from team needs the data's owners: give LinkedIn exports or a team manifest \
+         with [[member]] tables"
+            .to_owned(),
+    )
 }

@@ -15,7 +15,7 @@ use crate::tie_strength::Model;
 pub const MAX_TARGET_LINE: usize = 1_000;
 
 /// One target of a targets file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TargetLine {
     /// 1-based line in the file.
     pub line: usize,
@@ -50,6 +50,14 @@ pub fn parse_targets(text: &str) -> Vec<TargetLine> {
         .collect()
 }
 
+/// The error of a target line longer than [`MAX_TARGET_LINE`].
+#[must_use]
+pub fn line_too_long(line: usize) -> Error {
+    Error::Usage(format!(
+        "line {line} is longer than {MAX_TARGET_LINE} characters: one target per line"
+    ))
+}
+
 /// Answers every target in parallel, each as [`introductions`] answers
 /// `request` with that target (the request's own target is ignored).
 ///
@@ -67,10 +75,7 @@ pub fn batch_introductions(
         .par_iter()
         .map(|target| {
             let answer = if target.query.len() > MAX_TARGET_LINE {
-                Err(Error::Usage(format!(
-                    "line {} is longer than {MAX_TARGET_LINE} characters: one target per line",
-                    target.line
-                )))
+                Err(line_too_long(target.line))
             } else {
                 introductions(
                     graph,

@@ -8,22 +8,32 @@ mod answer;
 mod asker;
 mod batch;
 mod draft;
+mod meet;
 mod mutuals;
 mod search;
 mod target;
 mod team;
 
 pub use answer::{
-    IntroRequest, Introductions, MutualIntroductions, PathTies, alternatives, introductions,
-    mutual_introductions, path_ties, tie_between,
+    IntroRequest, Introductions, MutualIntroductions, PathTies, alternatives, asking_self,
+    introductions, mutual_introductions, path_ties, tie_between,
 };
-pub use asker::{Asker, TEAM, resolve_asking_person, resolve_report_subject};
-pub use batch::{BatchAnswer, MAX_TARGET_LINE, TargetLine, batch_introductions, parse_targets};
+pub use asker::{
+    Asker, TEAM, no_owner, resolve_asking_person, resolve_report_subject, several_owners,
+    team_without_owners,
+};
+pub use batch::{
+    BatchAnswer, MAX_TARGET_LINE, TargetLine, batch_introductions, line_too_long, parse_targets,
+};
 pub use draft::{DEFAULT_DRAFT_TEMPLATE, DRAFT_PLACEHOLDERS, draft_introduction};
+pub use meet::{Meeting, meeting_order, people_to_meet};
 pub use mutuals::{Mutual, MutualsRanking, parse_mutuals_list, rank_mutuals};
 pub use search::{IntroPath, alternative_paths, best_paths_by_introducer};
-pub use target::{COMPANY_PREFIX, Target, resolve_person, resolve_target};
-pub use team::{TeamRanking, rank_team_introducers};
+pub use target::{
+    COMPANY_PREFIX, Target, candidate_text, merge_closest, resolve_person, resolve_target,
+    scored_closest,
+};
+pub use team::{TeamRanking, merge_team, rank_team_introducers};
 
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;
@@ -99,17 +109,28 @@ pub fn edge_strengths(graph: &RelationshipGraph, nodes: &[PersonId]) -> Vec<f64>
 #[must_use]
 pub fn through_known(graph: &RelationshipGraph, nodes: &[PersonId]) -> Option<PersonId> {
     let asker = *nodes.first()?;
+    through_known_from(nodes, &edge_strengths(graph, nodes), |reached| {
+        graph.strength(asker, reached)
+    })
+}
+
+/// [`through_known`] from the path's edge strengths (`hops[k]` between
+/// `nodes[k]` and `nodes[k + 1]`) and the asker's own ties (`direct`): what a
+/// distributed run computes at the asker's shard, where the rest of the graph
+/// is not at hand.
+#[must_use]
+pub fn through_known_from(
+    nodes: &[PersonId],
+    hops: &[f64],
+    direct: impl Fn(PersonId) -> Option<f32>,
+) -> Option<PersonId> {
     let mut prefix = 1.0;
-    for (index, pair) in nodes.windows(2).enumerate() {
-        prefix *= graph.strength(pair[0], pair[1]).map_or(0.0, f64::from);
-        let reached = pair[1];
+    for (index, (&reached, &strength)) in nodes.iter().skip(1).zip(hops).enumerate() {
+        prefix *= strength;
         if index == 0 || index + 2 == nodes.len() {
             continue;
         }
-        if graph
-            .strength(asker, reached)
-            .is_some_and(|direct| f64::from(direct) >= prefix)
-        {
+        if direct(reached).is_some_and(|direct| f64::from(direct) >= prefix) {
             return Some(reached);
         }
     }
@@ -119,7 +140,13 @@ pub fn through_known(graph: &RelationshipGraph, nodes: &[PersonId]) -> Option<Pe
 /// The strength of a path's weakest edge (1 for a path without edges).
 #[must_use]
 pub fn weakest_link(graph: &RelationshipGraph, nodes: &[PersonId]) -> f64 {
-    edge_strengths(graph, nodes).into_iter().fold(1.0, f64::min)
+    weakest_of(&edge_strengths(graph, nodes))
+}
+
+/// The weakest of a path's edge strengths (1 for a path without edges).
+#[must_use]
+pub fn weakest_of(hops: &[f64]) -> f64 {
+    hops.iter().copied().fold(1.0, f64::min)
 }
 
 /// Ranks distinct introducers (first hops from the asker) by their best path
@@ -149,49 +176,106 @@ pub fn rank_introducers(
         Target::Company { members, .. } => (members.clone(), None),
     };
     let single_target = matches!(query.target, Target::Person(_));
+    let candidates = best_paths_by_introducer(graph, query.from, &targets, query.max_hops)
+        .into_iter()
+        .map(|path| Candidate {
+            weakest_link: weakest_link(graph, &path.nodes),
+            through_known: through_known(graph, &path.nodes),
+            path,
+        })
+        .collect();
+    let direct_strength = direct.as_ref().map(|tie| tie.strength.strength);
+    let (introducers, status) = rank_candidates(
+        candidates,
+        single_target,
+        direct_strength,
+        query.top,
+        model,
+        graph,
+    );
+    Ok(IntroRanking {
+        query,
+        status,
+        direct,
+        introducers,
+    })
+}
+
+/// A path found through an introducer, before ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The path.
+    pub path: IntroPath,
+    /// Strength of its weakest edge.
+    pub weakest_link: f64,
+    /// See [`RankedIntroducer::through_known`].
+    pub through_known: Option<PersonId>,
+}
+
+/// Who people are to a ranking and its outputs: the stable ids its ties are
+/// broken by and the names it shows. A graph knows everyone; a distributed
+/// run knows the people on its answers' paths.
+pub trait PersonNames {
+    /// `person`'s stable id (see [`crate::identity::Person::stable_id`]).
+    fn stable_id(&self, person: PersonId) -> &str;
+    /// `person`'s name to show (see [`crate::identity::Person::display_name`]).
+    fn display_name(&self, person: PersonId) -> &str;
+}
+
+impl PersonNames for RelationshipGraph {
+    fn stable_id(&self, person: PersonId) -> &str {
+        self.person(person).stable_id()
+    }
+    fn display_name(&self, person: PersonId) -> &str {
+        self.person(person).display_name()
+    }
+}
+
+/// Ranks the paths found for one asker (see [`rank_introducers`], whose
+/// order and genuine rule this is): a single-person target's one-edge path
+/// (the asker's own tie) is left out; `direct_strength` is the asker's tie
+/// to it, for the status.
+#[must_use]
+pub fn rank_candidates(
+    candidates: Vec<Candidate>,
+    single_target: bool,
+    direct_strength: Option<f64>,
+    top: usize,
+    model: &Model,
+    ids: &dyn PersonNames,
+) -> (Vec<RankedIntroducer>, IntroStatus) {
     let genuine = |score: f64, weakest: f64| {
         score >= model.genuine.min_path_strength && weakest >= model.genuine.min_link_strength
     };
-    let mut ranked: Vec<RankedIntroducer> =
-        best_paths_by_introducer(graph, query.from, &targets, query.max_hops)
-            .into_iter()
-            .filter(|path| !(single_target && path.nodes.len() == 2))
-            .map(|path| {
-                let weakest_link = weakest_link(graph, &path.nodes);
-                RankedIntroducer {
-                    rank: 0,
-                    genuine: genuine(path.score, weakest_link),
-                    weakest_link,
-                    through_known: through_known(graph, &path.nodes),
-                    path,
-                }
-            })
-            .collect();
-    ranked.sort_by(|x, y| introducer_order(graph, x, y));
-    ranked.truncate(query.top);
+    let mut ranked: Vec<RankedIntroducer> = candidates
+        .into_iter()
+        .filter(|candidate| !(single_target && candidate.path.nodes.len() == 2))
+        .map(|candidate| RankedIntroducer {
+            rank: 0,
+            genuine: genuine(candidate.path.score, candidate.weakest_link),
+            weakest_link: candidate.weakest_link,
+            through_known: candidate.through_known,
+            path: candidate.path,
+        })
+        .collect();
+    ranked.sort_by(|x, y| introducer_order(ids, x, y));
+    ranked.truncate(top);
     for (index, introducer) in ranked.iter_mut().enumerate() {
         introducer.rank = index + 1;
     }
-    let direct_genuine = direct
-        .as_ref()
-        .is_some_and(|tie| genuine(tie.strength.strength, tie.strength.strength));
+    let direct_genuine = direct_strength.is_some_and(|strength| genuine(strength, strength));
     let status = if direct_genuine || ranked.iter().any(|introducer| introducer.genuine) {
         IntroStatus::Found
     } else {
         IntroStatus::NoGenuinePath
     };
-    Ok(IntroRanking {
-        query,
-        status,
-        direct,
-        introducers: ranked,
-    })
+    (ranked, status)
 }
 
 /// The ranking order of [`rank_introducers`]: stronger path, stronger weakest
 /// link, fewer hops, then the introducer's and the asker's ids.
 pub(crate) fn introducer_order(
-    graph: &RelationshipGraph,
+    ids: &dyn PersonNames,
     x: &RankedIntroducer,
     y: &RankedIntroducer,
 ) -> std::cmp::Ordering {
@@ -201,15 +285,11 @@ pub(crate) fn introducer_order(
         .then(y.weakest_link.total_cmp(&x.weakest_link))
         .then(x.path.nodes.len().cmp(&y.path.nodes.len()))
         .then_with(|| {
-            graph
-                .person(x.path.introducer())
-                .stable_id()
-                .cmp(graph.person(y.path.introducer()).stable_id())
+            ids.stable_id(x.path.introducer())
+                .cmp(ids.stable_id(y.path.introducer()))
         })
         .then_with(|| {
-            graph
-                .person(x.path.nodes[0])
-                .stable_id()
-                .cmp(graph.person(y.path.nodes[0]).stable_id())
+            ids.stable_id(x.path.nodes[0])
+                .cmp(ids.stable_id(y.path.nodes[0]))
         })
 }

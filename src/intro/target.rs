@@ -83,19 +83,7 @@ pub fn resolve_person(graph: &RelationshipGraph, query: &str) -> Result<PersonId
                     query: query.to_owned(),
                     candidates: many
                         .iter()
-                        .map(|id| {
-                            let person = graph.person(*id);
-                            let company = person
-                                .company
-                                .as_deref()
-                                .map(|c| format!(", {c}"))
-                                .unwrap_or_default();
-                            format!(
-                                "{} ({}{company})",
-                                person.display_name(),
-                                person.stable_id()
-                            )
-                        })
+                        .map(|id| candidate_text(graph.person(*id)))
                         .collect(),
                 });
             }
@@ -137,7 +125,23 @@ fn resolve_company(graph: &RelationshipGraph, company: &str) -> Result<Target> {
 
 /// The names most similar to `folded_query`, best first, without repeats.
 fn closest<'a>(folded_query: &str, names: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut scored: Vec<(f64, &str)> = names
+    scored_closest(folded_query, names)
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// [`closest`] with each name's similarity: at most [`MAX_SUGGESTIONS`]
+/// names, best first (then by name), each once. The closest of several
+/// sets of names are the closest of the union of their closest, which is
+/// how a distributed run suggests names from its shards
+/// ([`merge_closest`]).
+#[must_use]
+pub fn scored_closest<'a>(
+    folded_query: &str,
+    names: impl Iterator<Item = &'a str>,
+) -> Vec<(f64, String)> {
+    let scored: Vec<(f64, &str)> = names
         .filter(|name| !name.is_empty())
         .map(|name| {
             (
@@ -147,15 +151,41 @@ fn closest<'a>(folded_query: &str, names: impl Iterator<Item = &'a str>) -> Vec<
         })
         .filter(|(similarity, _)| *similarity >= MIN_SIMILARITY)
         .collect();
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(y.1)));
-    let mut suggestions: Vec<String> = Vec::new();
-    for (_, name) in scored {
-        if !suggestions.iter().any(|known| known == name) {
-            suggestions.push(name.to_owned());
+    merge_closest(
+        scored
+            .into_iter()
+            .map(|(similarity, name)| (similarity, name.to_owned()))
+            .collect(),
+    )
+}
+
+/// The best [`MAX_SUGGESTIONS`] distinct names of scored suggestions.
+#[must_use]
+pub fn merge_closest(mut scored: Vec<(f64, String)>) -> Vec<(f64, String)> {
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    let mut suggestions: Vec<(f64, String)> = Vec::new();
+    for (similarity, name) in scored {
+        if !suggestions.iter().any(|(_, known)| *known == name) {
+            suggestions.push((similarity, name));
         }
         if suggestions.len() == MAX_SUGGESTIONS {
             break;
         }
     }
     suggestions
+}
+
+/// How an ambiguity error names one candidate: `Name (id, Company)`.
+#[must_use]
+pub fn candidate_text(person: &crate::identity::Person) -> String {
+    let company = person
+        .company
+        .as_deref()
+        .map(|c| format!(", {c}"))
+        .unwrap_or_default();
+    format!(
+        "{} ({}{company})",
+        person.display_name(),
+        person.stable_id()
+    )
 }

@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use super::{IntroQuery, IntroRanking, IntroStatus, RankedIntroducer, rank_introducers};
+use super::{
+    IntroQuery, IntroRanking, IntroStatus, PersonNames, RankedIntroducer, rank_introducers,
+};
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;
 use crate::tie_strength::{Model, Tie};
@@ -25,6 +27,57 @@ pub struct TeamRanking {
     pub direct: Vec<(PersonId, Tie)>,
 }
 
+/// Merges the members' rankings (each with `top` unbounded, and the
+/// member's direct tie strength to the target): each introducer once, with
+/// the best of the paths any member has through them; paths through another
+/// member left out (that member asks on their own path). Returns the merged
+/// ranking, at most `top`, and its status.
+#[must_use]
+pub fn merge_team(
+    per_member: Vec<(Vec<RankedIntroducer>, Option<f64>)>,
+    members: &[PersonId],
+    top: usize,
+    model: &Model,
+    ids: &dyn PersonNames,
+) -> (Vec<RankedIntroducer>, IntroStatus) {
+    let mut best: HashMap<PersonId, RankedIntroducer> = HashMap::new();
+    let mut direct_genuine = false;
+    for (introducers, direct) in per_member {
+        direct_genuine |= direct.is_some_and(|strength| {
+            strength >= model.genuine.min_path_strength
+                && strength >= model.genuine.min_link_strength
+        });
+        for introducer in introducers {
+            let who = introducer.path.introducer();
+            if introducer.path.nodes[1..]
+                .iter()
+                .any(|node| members.contains(node))
+            {
+                // Through a teammate: that teammate asks, on their own path.
+                continue;
+            }
+            let replace = best
+                .get(&who)
+                .is_none_or(|kept| super::introducer_order(ids, &introducer, kept).is_lt());
+            if replace {
+                best.insert(who, introducer);
+            }
+        }
+    }
+    let mut ranked: Vec<RankedIntroducer> = best.into_values().collect();
+    ranked.sort_by(|x, y| super::introducer_order(ids, x, y));
+    ranked.truncate(top);
+    for (index, introducer) in ranked.iter_mut().enumerate() {
+        introducer.rank = index + 1;
+    }
+    let status = if direct_genuine || ranked.iter().any(|introducer| introducer.genuine) {
+        IntroStatus::Found
+    } else {
+        IntroStatus::NoGenuinePath
+    };
+    (ranked, status)
+}
+
 /// Ranks introducers across `members` for `query` (its `from` is ignored).
 ///
 /// Each introducer appears once, with the best of the paths any member has
@@ -39,7 +92,7 @@ pub fn rank_team_introducers(
     query: &IntroQuery,
     model: &Model,
 ) -> crate::error::Result<TeamRanking> {
-    let mut best: HashMap<PersonId, RankedIntroducer> = HashMap::new();
+    let mut per_member = Vec::with_capacity(members.len());
     let mut direct = Vec::new();
     for &member in members {
         let ranking = rank_introducers(
@@ -51,42 +104,14 @@ pub fn rank_team_introducers(
             },
             model,
         )?;
+        let direct_strength = ranking.direct.as_ref().map(|tie| tie.strength.strength);
         if let Some(tie) = ranking.direct {
             direct.push((member, tie));
         }
-        for introducer in ranking.introducers {
-            let who = introducer.path.introducer();
-            if introducer.path.nodes[1..]
-                .iter()
-                .any(|node| members.contains(node))
-            {
-                // Through a teammate: that teammate asks, on their own path.
-                continue;
-            }
-            let replace = best
-                .get(&who)
-                .is_none_or(|kept| super::introducer_order(graph, &introducer, kept).is_lt());
-            if replace {
-                best.insert(who, introducer);
-            }
-        }
-    }
-    let mut ranked: Vec<RankedIntroducer> = best.into_values().collect();
-    ranked.sort_by(|x, y| super::introducer_order(graph, x, y));
-    ranked.truncate(query.top);
-    for (index, introducer) in ranked.iter_mut().enumerate() {
-        introducer.rank = index + 1;
+        per_member.push((ranking.introducers, direct_strength));
     }
     direct.sort_by(|(_, x), (_, y)| y.strength.strength.total_cmp(&x.strength.strength));
-    let direct_genuine = direct.iter().any(|(_, tie)| {
-        tie.strength.strength >= model.genuine.min_path_strength
-            && tie.strength.strength >= model.genuine.min_link_strength
-    });
-    let status = if direct_genuine || ranked.iter().any(|introducer| introducer.genuine) {
-        IntroStatus::Found
-    } else {
-        IntroStatus::NoGenuinePath
-    };
+    let (ranked, status) = merge_team(per_member, members, query.top, model, graph);
     let first = members.first().copied().unwrap_or(query.from);
     Ok(TeamRanking {
         members: members.to_vec(),

@@ -1,0 +1,194 @@
+//! Batch jobs over sharded data on timely dataflow (`warmpath batch`), for
+//! networks larger than one machine: `build --shards K` splits a graph into
+//! shards by person, and each timely worker — one thread of one process
+//! among many, wherever timely's `-w`, `-n`, `-p` and `-h` put it — reads
+//! only the shards it owns and exchanges what the search needs with the
+//! others, in bulk-synchronous rounds ([`rounds`]). `batch intro` answers a
+//! targets file as `intro --targets` does; `batch meet` finds each member's
+//! strongest people two hops away. Results come back at worker 0, whole or
+//! not at all.
+
+mod intro;
+mod local;
+mod meet;
+mod resolve;
+mod rounds;
+
+use std::collections::HashMap;
+
+pub use intro::{BatchIntroAnswers, BatchIntroRequest, DistributedAnswer, batch_intro};
+pub use meet::{BatchMeetAnswers, HUB_DEGREE, MeetRequest, batch_meet};
+
+use crate::error::{Error, Result};
+use crate::identity::PersonId;
+
+/// How a job runs: timely's configuration, and how long a process waits
+/// for the others to connect before it gives up.
+#[derive(Clone)]
+pub struct Job {
+    /// Workers and processes.
+    pub config: timely::Config,
+    /// Longest wait for the processes of `config` to connect.
+    pub connect_timeout: std::time::Duration,
+}
+
+/// How long a process waits for the others by default.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+impl Job {
+    /// `workers` threads in this process alone.
+    #[must_use]
+    pub fn local(workers: usize) -> Self {
+        Self {
+            config: timely::Config::process(workers),
+            connect_timeout: CONNECT_TIMEOUT,
+        }
+    }
+}
+
+/// Parses timely's own options (`-w N` threads per process, `-n P`
+/// processes, `-p I` this process's index, `-h FILE` the processes'
+/// addresses, one `host:port` per line).
+///
+/// # Errors
+///
+/// [`Error::Usage`] naming the option timely does not accept.
+pub fn timely_config(args: &[String]) -> Result<timely::Config> {
+    timely::Config::from_args(args.iter().cloned()).map_err(|message| {
+        Error::Usage(format!(
+            "timely options after --: {message} (use -w THREADS, -n PROCESSES -p INDEX -h HOSTFILE)"
+        ))
+    })
+}
+
+/// Ids and names of the people an answer shows, as their owners sent them.
+#[derive(Debug, Default, Clone)]
+pub struct NameTable(HashMap<PersonId, (String, String)>);
+
+impl NameTable {
+    fn insert(&mut self, person: PersonId, stable_id: String, display: String) {
+        self.0.insert(person, (stable_id, display));
+    }
+
+    /// A person's stable id and name, when the answer shows them.
+    #[must_use]
+    pub fn get(&self, person: PersonId) -> Option<(&str, &str)> {
+        self.0
+            .get(&person)
+            .map(|(stable_id, display)| (stable_id.as_str(), display.as_str()))
+    }
+}
+
+/// What a distributed job did, for the summary line and the benchmarks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JobStats {
+    /// Workers in the job (every process's).
+    pub workers: usize,
+    /// Shards of the data.
+    pub shards: usize,
+    /// Bulk-synchronous rounds run.
+    pub rounds: u64,
+    /// Messages worker 0 sent.
+    pub messages_sent_by_worker_0: u64,
+    /// Wall time at worker 0, from loading its shards to the answers.
+    pub seconds: f64,
+}
+
+/// A worker's failure, in words.
+fn failure(text: &str) -> String {
+    text.to_owned()
+}
+
+/// The first failure any worker reported in a round (the lowest worker's),
+/// so that every worker stops with the same error.
+fn gather_failures<M>(
+    received: &[M],
+    failed: impl Fn(&M) -> Option<(usize, &str)>,
+) -> std::result::Result<(), String> {
+    let first = received
+        .iter()
+        .filter_map(failed)
+        .min_by_key(|(worker, _)| *worker);
+    match first {
+        Some((worker, text)) => Err(format!("worker {worker}: {text}")),
+        None => Ok(()),
+    }
+}
+
+/// Runs `func` on every worker timely's `config` starts in this process
+/// and returns the local worker 0's answer (`None` in other processes).
+///
+/// A worker that fails, or a connection to another process that breaks
+/// (a process killed, a host unreachable), fails the whole job with one
+/// [`Error::Distributed`]: timely's threads panic on a broken connection,
+/// and that panic is caught here, never reported as a partial result.
+fn run_job<T, F>(job: Job, func: F) -> Result<Option<T>>
+where
+    T: Send + 'static,
+    F: Fn(&mut timely::worker::Worker) -> std::result::Result<Option<T>, String>
+        + Send
+        + Sync
+        + 'static,
+{
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let started = std::sync::Arc::new(AtomicBool::new(false));
+    let seen = std::sync::Arc::clone(&started);
+    let func = move |worker: &mut timely::worker::Worker| {
+        seen.store(true, Ordering::SeqCst);
+        func(worker)
+    };
+    let config = job.config;
+    let (send, receive) = std::sync::mpsc::channel();
+    // The job runs on its own thread, so that a process whose peers never
+    // connect gives up after the timeout instead of waiting for ever.
+    std::thread::spawn(move || {
+        let run = std::panic::AssertUnwindSafe(move || {
+            timely::execute(config, func).map(|guards| guards.join())
+        });
+        let _ = send.send(std::panic::catch_unwind(run));
+    });
+    let waited = std::time::Instant::now();
+    let outcome = loop {
+        match receive.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(outcome) => break outcome,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if !started.load(Ordering::SeqCst) && waited.elapsed() > job.connect_timeout {
+                    return Err(Error::Distributed(format!(
+                        "the other processes did not connect within {} s: start the same command on every host of the hosts file, each with its own -p",
+                        job.connect_timeout.as_secs()
+                    )));
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Error::Distributed("the job's thread stopped".to_owned()));
+            }
+        }
+    };
+    let results = match outcome {
+        Ok(Ok(results)) => results,
+        Ok(Err(message)) => {
+            return Err(Error::Distributed(crate::error::one_line(&message)));
+        }
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or("a worker thread stopped");
+            return Err(Error::Distributed(crate::error::one_line(&format!(
+                "a worker or a connection between processes failed ({message}); no answer was written"
+            ))));
+        }
+    };
+    let mut answer = None;
+    for result in results {
+        match result {
+            Ok(Ok(Some(found))) => answer = Some(found),
+            Ok(Ok(None)) => {}
+            Ok(Err(text)) | Err(text) => {
+                return Err(Error::Distributed(crate::error::one_line(&text)));
+            }
+        }
+    }
+    Ok(answer)
+}
