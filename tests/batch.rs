@@ -40,7 +40,7 @@ fn hosts_file(dir: &Path) -> std::path::PathBuf {
         .collect();
     let text: String = listeners
         .iter()
-        .map(|listener| format!("{}\n", listener.local_addr().unwrap()))
+        .map(|listener| listener.local_addr().unwrap().to_string() + "\n")
         .collect();
     drop(listeners);
     let path = dir.join("hosts.txt");

@@ -272,6 +272,31 @@ fn run_meet(args: &BatchMeetArgs, out: &mut dyn Write) -> Result<Outcome> {
         &answers.stats,
         &format!("{} members answered", answers.members.len()),
     );
+    let write = |out: &mut dyn Write| write_meetings(&answers, format, out);
+    match args.job.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            warmpath::atomic::write_output(path, |file| write(file))?;
+        }
+        _ => write(out).map_err(super::output::stdout_error)?,
+    }
+    let nobody = answers
+        .members
+        .iter()
+        .all(|(_, meetings)| meetings.is_empty());
+    Ok(if nobody {
+        Outcome::NothingFound
+    } else {
+        Outcome::Done
+    })
+}
+
+/// The people to meet, one row per member and person (CSV, table) or one
+/// object per member (JSON lines).
+fn write_meetings(
+    answers: &warmpath::distributed::BatchMeetAnswers,
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let names = &answers.names;
     let header = [
         "member_id",
@@ -302,62 +327,49 @@ fn run_meet(args: &BatchMeetArgs, out: &mut dyn Write) -> Result<Outcome> {
             ]);
         }
     }
-    let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        match format {
-            Format::Csv => {
-                let mut writer = csv::Writer::from_writer(out);
-                writer.write_record(header).map_err(std::io::Error::other)?;
-                for row in &rows {
-                    let safe: Vec<String> = row.iter().map(|cell| csv_safe(cell)).collect();
-                    writer.write_record(&safe).map_err(std::io::Error::other)?;
-                }
-                writer.flush()
+    match format {
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(header).map_err(std::io::Error::other)?;
+            for row in &rows {
+                let safe: Vec<String> = row.iter().map(|cell| csv_safe(cell)).collect();
+                writer.write_record(&safe).map_err(std::io::Error::other)?;
             }
-            Format::Json => {
-                for (member, meetings) in &answers.members {
-                    let mut value = json!({
-                        "member": { "id": names.stable_id(*member), "name": names.display_name(*member) },
-                        "meet": meetings.iter().enumerate().map(|(index, meeting)| json!({
-                            "rank": index + 1,
-                            "person": { "id": names.stable_id(meeting.person), "name": names.display_name(meeting.person) },
-                            "introducer": { "id": names.stable_id(meeting.introducer), "name": names.display_name(meeting.introducer) },
-                            "score": meeting.score,
-                            "member_introducer": meeting.first,
-                            "introducer_person": meeting.second,
-                        })).collect::<Vec<_>>(),
-                    });
-                    warmpath::report::round_floats(&mut value);
-                    serde_json::to_writer(&mut *out, &value)?;
-                    writeln!(out)?;
-                }
-                Ok(())
-            }
-            Format::Table => {
-                let shown: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|row| {
-                        vec![
-                            terminal_safe(&row[1]),
-                            row[2].clone(),
-                            terminal_safe(&row[4]),
-                            terminal_safe(&row[6]),
-                            row[7].clone(),
-                        ]
-                    })
-                    .collect();
-                write_table(out, &["member", "#", "meet", "through", "score"], &shown)
-            }
+            writer.flush()
         }
-    };
-    match args.job.output.as_deref() {
-        Some(path) if path != Path::new("-") => {
-            warmpath::atomic::write_output(path, |file| write(file))?;
+        Format::Json => {
+            for (member, meetings) in &answers.members {
+                let mut value = json!({
+                    "member": { "id": names.stable_id(*member), "name": names.display_name(*member) },
+                    "meet": meetings.iter().enumerate().map(|(index, meeting)| json!({
+                        "rank": index + 1,
+                        "person": { "id": names.stable_id(meeting.person), "name": names.display_name(meeting.person) },
+                        "introducer": { "id": names.stable_id(meeting.introducer), "name": names.display_name(meeting.introducer) },
+                        "score": meeting.score,
+                        "member_introducer": meeting.first,
+                        "introducer_person": meeting.second,
+                    })).collect::<Vec<_>>(),
+                });
+                warmpath::report::round_floats(&mut value);
+                serde_json::to_writer(&mut *out, &value)?;
+                writeln!(out)?;
+            }
+            Ok(())
         }
-        _ => write(out).map_err(super::output::stdout_error)?,
+        Format::Table => {
+            let shown: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        terminal_safe(&row[1]),
+                        row[2].clone(),
+                        terminal_safe(&row[4]),
+                        terminal_safe(&row[6]),
+                        row[7].clone(),
+                    ]
+                })
+                .collect();
+            write_table(out, &["member", "#", "meet", "through", "score"], &shown)
+        }
     }
-    Ok(if rows.is_empty() {
-        Outcome::NothingFound
-    } else {
-        Outcome::Done
-    })
 }

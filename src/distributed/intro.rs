@@ -173,11 +173,16 @@ pub fn batch_intro(
     let manifest = Arc::new(read_manifest(dir)?);
     let dir: Arc<PathBuf> = Arc::new(dir.to_path_buf());
     let request = Arc::new(request);
-    let answer = super::run_job(job, move |worker| {
+    super::run_job(job, move |worker| {
         let mut rounds = Rounds::<Message>::new(worker);
-        run_worker(worker, &mut rounds, &dir, &manifest, &request)
-    });
-    answer
+        run_worker(
+            worker,
+            &mut rounds,
+            &dir,
+            &manifest,
+            request.as_ref().as_ref(),
+        )
+    })
 }
 
 #[allow(clippy::too_many_lines)] // the protocol reads best as one sequence of rounds
@@ -186,7 +191,7 @@ fn run_worker(
     rounds: &mut Rounds<Message>,
     dir: &Path,
     manifest: &ShardManifest,
-    request: &Option<BatchIntroRequest>,
+    request: Option<&BatchIntroRequest>,
 ) -> std::result::Result<Option<BatchIntroAnswers>, String> {
     let started = std::time::Instant::now();
     let me = rounds.index;
@@ -207,7 +212,7 @@ fn run_worker(
     }
     if me == 0 {
         let request = request
-            .clone()
+            .cloned()
             .ok_or_else(|| "worker 0 was given no question".to_owned())?;
         let request = Arc::new(request);
         outgoing.extend(
@@ -299,20 +304,16 @@ fn run_worker(
                 queries = all;
                 team = members;
             }
-            Message::Seed { q, node } => {
-                if reach
-                    .insert(
-                        (q, node),
-                        Reach {
-                            value: 1.0,
-                            path: vec![node],
-                            hops: Vec::new(),
-                        },
-                    )
-                    .is_none()
-                {
-                    frontier.push((q, node));
-                }
+            Message::Seed { q, node } if !reach.contains_key(&(q, node)) => {
+                reach.insert(
+                    (q, node),
+                    Reach {
+                        value: 1.0,
+                        path: vec![node],
+                        hops: Vec::new(),
+                    },
+                );
+                frontier.push((q, node));
             }
             _ => {}
         }
@@ -591,8 +592,9 @@ fn keep_rankable(
     top: usize,
 ) -> Vec<Found> {
     paths.retain(|found| {
-        !(single_target && found.nodes.len() == 2)
-            && !found.nodes[1..].iter().any(|node| team.contains(node))
+        let own_tie = single_target && found.nodes.len() == 2;
+        let through_member = found.nodes[1..].iter().any(|node| team.contains(node));
+        !own_tie && !through_member
     });
     let key = |found: &Found| {
         (
@@ -793,6 +795,7 @@ fn clone_error(error: &Error) -> Error {
     Error::Usage(error.to_string())
 }
 
+#[allow(clippy::needless_pass_by_value)] // consumed by `map` over owned paths
 fn candidate(found: Found) -> Candidate {
     Candidate {
         path: IntroPath {

@@ -120,7 +120,13 @@ pub fn batch_meet(
     let request = Arc::new(request);
     let answer = super::run_job(job, move |worker| {
         let mut rounds = Rounds::<Message>::new(worker);
-        run_worker(worker, &mut rounds, &dir, &manifest, &request)
+        run_worker(
+            worker,
+            &mut rounds,
+            &dir,
+            &manifest,
+            request.as_ref().as_ref(),
+        )
     });
     match answer? {
         Some(Err(text)) => Err(Error::Usage(text)),
@@ -129,8 +135,11 @@ pub fn batch_meet(
     }
 }
 
+/// People and the strengths of the ties to them.
+type People = Vec<(u32, f32)>;
+
 /// People sorted strongest first, then by id.
-fn by_strength(neighbors: &[u32], strengths: &[f32]) -> Vec<(u32, f32)> {
+fn by_strength(neighbors: &[u32], strengths: &[f32]) -> People {
     let mut people: Vec<(u32, f32)> = neighbors
         .iter()
         .copied()
@@ -149,7 +158,7 @@ fn run_worker(
     rounds: &mut Rounds<Message>,
     dir: &Path,
     manifest: &ShardManifest,
-    request: &Option<MeetRequest>,
+    request: Option<&MeetRequest>,
 ) -> WorkerResult {
     let started = std::time::Instant::now();
     let me = rounds.index;
@@ -170,7 +179,7 @@ fn run_worker(
     if me == 0 {
         let request = Arc::new(
             request
-                .clone()
+                .cloned()
                 .ok_or_else(|| "worker 0 was given no question".to_owned())?,
         );
         outgoing.extend(
@@ -322,8 +331,8 @@ fn run_worker(
     let received = rounds.round(worker, outgoing);
 
     // At the members' owners: drop whom the member knows, keep the best.
-    let mut offers: HashMap<u32, Vec<(u32, f32, Vec<(u32, f32)>)>> = HashMap::new();
-    let mut hubs: Vec<(u32, Arc<Vec<(u32, f32)>>)> = Vec::new();
+    let mut offers: HashMap<u32, Vec<(u32, f32, People)>> = HashMap::new();
+    let mut hubs: Vec<(u32, Arc<People>)> = Vec::new();
     for message in received {
         match message {
             Message::Offers {
@@ -442,7 +451,7 @@ fn run_worker(
     if let Some(text) = members_error {
         return Ok(Some(Err(text)));
     }
-    let mut names = NameTable::default();
+    let mut table = NameTable::default();
     for message in received {
         if let Message::Name {
             node,
@@ -450,7 +459,7 @@ fn run_worker(
             display,
         } = message
         {
-            names.insert(PersonId(node), stable_id, display);
+            table.insert(PersonId(node), stable_id, display);
         }
     }
     Ok(Some(Ok(BatchMeetAnswers {
@@ -458,7 +467,7 @@ fn run_worker(
             .iter()
             .map(|member| (PersonId(*member), found.remove(member).unwrap_or_default()))
             .collect(),
-        names,
+        names: table,
         stats: JobStats {
             workers: rounds.peers,
             shards: manifest.count(),

@@ -143,7 +143,7 @@ where
     // connect gives up after the timeout instead of waiting for ever.
     std::thread::spawn(move || {
         let run = std::panic::AssertUnwindSafe(move || {
-            timely::execute(config, func).map(|guards| guards.join())
+            timely::execute(config, func).map(timely::communication::initialize::WorkerGuards::join)
         });
         let _ = send.send(std::panic::catch_unwind(run));
     });

@@ -41,7 +41,7 @@ pub const MAX_SHARDS: usize = 4096;
 const MAX_MANIFEST_BYTES: u64 = 16 << 20;
 
 /// The shard that holds `person` among `shards`: a stable mix of the
-/// internal id (SplitMix64's finaliser), so that consecutive ids — people of
+/// internal id (`SplitMix64`'s finaliser), so that consecutive ids — people of
 /// one source — spread over every shard.
 #[must_use]
 pub fn shard_of(person: u32, shards: usize) -> usize {
