@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_possible_wrap)]
 
 mod architecture;
+mod bad_input;
 mod cli;
 mod common_net;
 mod evaluate;

@@ -113,8 +113,11 @@ pub fn date(seconds: Option<i64>) -> String {
 pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Result<()> {
     for file in &summary.files {
         let skipped = file.rows_skipped();
+        let lines = file
+            .lines
+            .map_or_else(String::new, |lines| format!(" ({lines} lines)"));
         let mut line = format!(
-            "read {} as {}: {} rows, {} used",
+            "read {} as {}: {} rows{lines}, {} used",
             file.path.display(),
             file.kind,
             file.rows_read,

@@ -6,6 +6,7 @@
 mod address_book;
 mod contact;
 mod copenhagen;
+mod csv_records;
 mod csv_table;
 mod email_log;
 mod generic_csv;

@@ -107,6 +107,10 @@ pub enum SkipReason {
     UnparsableAddress,
     /// A row with another number of columns than its header.
     WrongColumnCount,
+    /// A quote that is never closed, or that carries a row too far.
+    UnbalancedQuote,
+    /// A line too long to be a row.
+    LongLine,
     /// A file that carries no relationship evidence.
     IgnoredNoEvidence,
     /// A file that is not CSV.
@@ -170,6 +174,8 @@ impl SkipReason {
             Self::UnknownDirection => "unknown direction",
             Self::UnparsableAddress => "unparsable address",
             Self::WrongColumnCount => "wrong column count",
+            Self::UnbalancedQuote => "unbalanced quote",
+            Self::LongLine => "line too long",
             Self::IgnoredNoEvidence => "ignored: file carries no relationship evidence",
             Self::IgnoredNotCsv => "ignored: not a CSV file",
             Self::IgnoredTooLarge => "ignored: too large to read",

@@ -32,6 +32,12 @@ pub struct FileSummary {
     pub kind: String,
     /// Data rows read (header and preamble excluded).
     pub rows_read: u64,
+    /// The file's lines, for text files read line by line, when they are more
+    /// than its header and one per row (values over several lines, blank
+    /// lines, a preamble, malformed stretches): the rows and the lines side
+    /// by side show any gap. `None` when they would say nothing more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<u64>,
     /// Rows that became records.
     pub rows_used: u64,
     /// Rows skipped, counted by reason.
@@ -64,6 +70,7 @@ impl IngestSummary {
             path: path.to_path_buf(),
             kind: kind.to_owned(),
             rows_read: 0,
+            lines: None,
             rows_used: 0,
             skipped: BTreeMap::new(),
             skip_notes: Vec::new(),
@@ -75,6 +82,14 @@ impl IngestSummary {
     pub fn count_read(&mut self, file: u32) {
         if let Some(entry) = self.files.get_mut(file as usize) {
             entry.rows_read += 1;
+        }
+    }
+
+    /// Records that `file` has `lines` lines in all: kept when they are more
+    /// than its header and one line per row read.
+    pub fn count_lines(&mut self, file: u32, lines: u64) {
+        if let Some(entry) = self.files.get_mut(file as usize) {
+            entry.lines = (lines > entry.rows_read + 1).then_some(lines);
         }
     }
 

@@ -497,6 +497,7 @@ fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
         path: file.path.clone(),
         kind: reason.to_owned(),
         rows_read: rows,
+        lines: None,
         rows_used: 0,
         skipped,
         // One note for the whole file: its rows are not looked at one by one.

@@ -6,10 +6,11 @@
 
 use std::path::Path;
 
-use super::table::{Spec, Text, read_table};
+use super::table::{self, Spec, Text, read_table};
 use super::{Family, full_name, full_url};
 use crate::error::Result;
 use crate::ingest::SkipReason;
+use crate::ingest::csv_records::Record;
 use crate::ingest::{Dataset, PersonRecord, PersonRef};
 use crate::keys::{exact_name_key, is_placeholder_name};
 
@@ -287,14 +288,7 @@ pub(super) fn owner_from_messages(text: &Text, connections: Option<&Text>, owner
 
 /// Every record of a small file, header first, ignoring anything malformed
 /// (the file's own reader accounts for its rows).
-fn quiet_rows(text: &Text) -> Option<Vec<csv::StringRecord>> {
-    let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(text.delimiter)
-        .from_reader(text.bytes.as_slice())
-        .records()
-        .filter_map(std::result::Result::ok)
-        .collect();
+fn quiet_rows(text: &Text) -> Option<Vec<Record>> {
+    let rows = table::records(text);
     (!rows.is_empty()).then_some(rows)
 }

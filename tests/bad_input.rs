@@ -1,0 +1,163 @@
+//! Hostile input (issue 12): a stray quote costs one row, never the rest of
+//! the file; a folder's symlink loops, FIFOs and devices are passed over
+//! with a note; zip bombs, huge manifests and model files are refused within
+//! documented limits. Each test reproduces one failure of the issue.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use warmpath::Error;
+use warmpath::ingest::{Dataset, FileSummary, IngestOptions, read_sources};
+
+use crate::harness::{fixture, warmpath};
+
+fn read(paths: &[PathBuf]) -> Dataset {
+    read_sources(paths, IngestOptions::default()).unwrap()
+}
+
+fn file<'a>(dataset: &'a Dataset, name: &str) -> &'a FileSummary {
+    dataset
+        .summary
+        .files
+        .iter()
+        .find(|file| {
+            file.path
+                .file_name()
+                .is_some_and(|file_name| file_name == name)
+        })
+        .unwrap_or_else(|| panic!("{name} is not in {:#?}", dataset.summary.files))
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+/// `relationships.csv` with `rows` good rows after one that ends in `,"crm`.
+fn relationships_with_a_stray_quote(folder: &Path, rows: usize) {
+    let mut text = String::from("a,b,strength,since,source\nme,p0,0.5,2024-01-01,\"crm\n");
+    for row in 1..=rows {
+        writeln!(text, "me,p{row},0.5,2024-01-01,crm").unwrap();
+    }
+    write(&folder.join("relationships.csv"), &text);
+}
+
+#[test]
+fn a_row_ending_in_a_stray_quote_costs_that_row_and_no_other() {
+    let data = read(&[fixture("stray-quote")]);
+    let relationships = file(&data, "relationships.csv");
+    assert_eq!(
+        (relationships.rows_read, relationships.rows_used),
+        (4, 3),
+        "{relationships:?}"
+    );
+    assert_eq!(relationships.skipped["unbalanced quote"], 1);
+    assert_eq!(relationships.skip_notes[0].line, 2);
+    assert!(
+        relationships.skip_notes[0].reason.contains("never closed"),
+        "{:?}",
+        relationships.skip_notes
+    );
+
+    // The issue's case: 999 rows after the stray quote, more than a quote may carry.
+    let dir = tempfile::tempdir().unwrap();
+    relationships_with_a_stray_quote(dir.path(), 999);
+    let data = read(&[dir.path().to_path_buf()]);
+    let relationships = file(&data, "relationships.csv");
+    assert_eq!(
+        (relationships.rows_read, relationships.rows_used),
+        (1000, 999)
+    );
+    assert_eq!(relationships.skip_notes[0].line, 2);
+    assert!(
+        relationships.skip_notes[0]
+            .reason
+            .contains("more than 100 lines"),
+        "{:?}",
+        relationships.skip_notes
+    );
+}
+
+#[test]
+fn strict_refuses_a_stray_quote_at_its_line() {
+    let output = warmpath()
+        .args(["ties", "--strict", "--data"])
+        .arg(fixture("stray-quote"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("relationships.csv:2: unbalanced quote"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_stray_quote_in_the_header_is_a_one_line_error_at_line_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("a,b,strength,since,\"source\n");
+    for row in 1..=999 {
+        writeln!(text, "me,p{row},0.5,2024-01-01,crm").unwrap();
+    }
+    write(&dir.path().join("relationships.csv"), &text);
+    let error = read_sources(&[dir.path().to_path_buf()], IngestOptions::default()).unwrap_err();
+    assert!(matches!(error, Error::Csv { line: 1, .. }), "{error}");
+    let output = warmpath()
+        .args(["ties", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("relationships.csv:1:"), "{stderr}");
+    assert!(stderr.contains("quote"), "{stderr}");
+}
+
+#[test]
+fn a_stray_quote_closed_by_the_next_rows_quote_merges_no_linkedin_rows() {
+    let data = read(&[fixture("stray-quote-linkedin")]);
+    let connections = file(&data, "Connections.csv");
+    assert_eq!(
+        (connections.rows_read, connections.rows_used),
+        (3, 2),
+        "{connections:?}"
+    );
+    assert_eq!(connections.skipped["unbalanced quote"], 1);
+    assert_eq!(connections.skip_notes[0].line, 2);
+    let names: Vec<&str> = data
+        .people
+        .iter()
+        .filter_map(|person| person.name.as_deref())
+        .collect();
+    assert!(names.contains(&"Priya Natarajan, PhD"), "{names:?}");
+}
+
+#[test]
+fn a_stray_quote_in_a_contacts_csv_costs_one_contact() {
+    let data = read(&[fixture("stray-quote-contacts")]);
+    let contacts = file(&data, "google-contacts.csv");
+    assert_eq!(
+        (contacts.rows_read, contacts.rows_used),
+        (3, 2),
+        "{contacts:?}"
+    );
+    assert_eq!(contacts.skipped["unbalanced quote"], 1);
+}
+
+#[test]
+fn the_summary_counts_lines_beside_rows_where_they_differ() {
+    let output = warmpath()
+        .args(["ties", "--format", "json", "--data"])
+        .arg(fixture("linkedin-export"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // Messages over several lines: 21 rows on 33 lines.
+    assert!(
+        stderr.contains("messages.csv: 21 rows (33 lines), "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Profile.csv: 1 rows, 1 used"), "{stderr}");
+}
