@@ -161,3 +161,59 @@ fn the_summary_counts_lines_beside_rows_where_they_differ() {
     );
     assert!(stderr.contains("Profile.csv: 1 rows, 1 used"), "{stderr}");
 }
+
+/// A valid TOML file of `size` bytes: `head`, then a comment to pad it.
+fn padded_toml(path: &Path, head: &str, size: usize) {
+    let padding = "x".repeat(size.saturating_sub(head.len() + 2));
+    write(path, &format!("{head}#{padding}\n"));
+}
+
+#[test]
+fn a_manifest_over_1_mib_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("people.csv"), "id,name\nme,Robin Vale\n");
+    padded_toml(
+        &dir.path().join("warmpath.toml"),
+        "owner = \"me\"\n",
+        2 * 1024 * 1024,
+    );
+    let error = read_sources(&[dir.path().to_path_buf()], IngestOptions::default()).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("warmpath.toml"), "{message}");
+    assert!(message.contains("larger than 1 MiB"), "{message}");
+    // A manifest given by name, as a team's, too.
+    let team = dir.path().join("team.toml");
+    padded_toml(
+        &team,
+        "[[member]]\nid = \"me\"\nsources = [\".\"]\n",
+        2 * 1024 * 1024,
+    );
+    let error = read_sources(&[team], IngestOptions::default()).unwrap_err();
+    assert!(error.to_string().contains("larger than 1 MiB"), "{error}");
+    // Just under the cap is read.
+    padded_toml(
+        &dir.path().join("warmpath.toml"),
+        "owner = \"me\"\n",
+        1024 * 1024,
+    );
+    assert!(read_sources(&[dir.path().to_path_buf()], IngestOptions::default()).is_ok());
+}
+
+#[test]
+fn a_model_file_over_1_mib_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.toml");
+    padded_toml(&path, "half_life_days = 30.0\n", 2 * 1024 * 1024);
+    let error = warmpath::tie_strength::Model::from_toml_file(&path).unwrap_err();
+    assert!(error.to_string().contains("larger than 1 MiB"), "{error}");
+    let output = warmpath()
+        .args(["ties", "--data"])
+        .arg(fixture("bad-rows"))
+        .arg("--model")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    padded_toml(&path, "half_life_days = 30.0\n", 1024 * 1024);
+    assert!(warmpath::tie_strength::Model::from_toml_file(&path).is_ok());
+}

@@ -9,6 +9,7 @@ mod copenhagen;
 mod csv_records;
 mod csv_table;
 mod email_log;
+mod files;
 mod generic_csv;
 mod households;
 mod ical;
@@ -32,9 +33,12 @@ use std::path::{Path, PathBuf};
 pub use copenhagen::{CALLS_KIND, COPENHAGEN_EPOCH, SMS_KIND};
 pub use csv_table::{CsvTable, Row};
 pub use email_log::EMAIL_LOG_KIND;
+pub(crate) use files::read_small_text;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use households::{HOUSEHOLDS_EPOCH, HOUSEHOLDS_KIND};
-pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
+pub use manifest::{
+    MANIFEST_FILE, MAX_MANIFEST_BYTES, Manifest, Member, Team, read_manifest, read_team,
+};
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
 pub use skip::SkipReason;
