@@ -217,3 +217,123 @@ fn a_model_file_over_1_mib_is_refused_unread() {
     padded_toml(&path, "half_life_days = 30.0\n", 1024 * 1024);
     assert!(warmpath::tie_strength::Model::from_toml_file(&path).is_ok());
 }
+
+/// A folder holding a copy of the calendar fixture.
+fn calendar_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("calendar").join("meetings.ics"),
+        dir.path().join("meetings.ics"),
+    )
+    .unwrap();
+    dir
+}
+
+fn interactions(paths: &[PathBuf]) -> usize {
+    read(paths).interactions.len()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_a_data_folder_counts_each_meeting_once() {
+    let dir = calendar_folder();
+    let once = interactions(&[dir.path().to_path_buf()]);
+    assert!(once > 0);
+    std::os::unix::fs::symlink(".", dir.path().join("again")).unwrap();
+    let data = read(&[dir.path().to_path_buf()]);
+    assert_eq!(data.interactions.len(), once);
+    let again = file(&data, "again");
+    assert_eq!(again.kind, "ignored: already read");
+    // Thirty links back to the folder: still each meeting once, each link noted.
+    for link in 0..30 {
+        std::os::unix::fs::symlink(".", dir.path().join(format!("link-{link}"))).unwrap();
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(interactions(&[dir.path().to_path_buf()]), once);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_by_two_paths_is_read_once() {
+    let dir = calendar_folder();
+    let folder = dir.path().to_path_buf();
+    let once = interactions(std::slice::from_ref(&folder));
+    std::os::unix::fs::symlink("meetings.ics", folder.join("copy.ics")).unwrap();
+    assert_eq!(interactions(std::slice::from_ref(&folder)), once);
+    // The same folder twice, or the folder and a file in it.
+    assert_eq!(interactions(&[folder.clone(), folder.clone()]), once);
+    let data = read(&[folder.clone(), folder.join("meetings.ics")]);
+    assert_eq!(data.interactions.len(), once);
+    assert!(
+        data.summary
+            .files
+            .iter()
+            .any(|file| file.kind == "ignored: already read"
+                && file.path.ends_with("meetings.ics")),
+        "{:#?}",
+        data.summary.files
+    );
+    // A generic dataset listed by two members of a team.
+    let team = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("bad-rows").join("interactions.csv"),
+        team.path().join("interactions.csv"),
+    )
+    .unwrap();
+    let manifest = team.path().join("team.toml");
+    write(
+        &manifest,
+        "[[member]]\nid = \"me\"\nsources = [\".\"]\n[[member]]\nid = \"kai\"\nsources = [\".\"]\n",
+    );
+    let single = interactions(&[team.path().to_path_buf()]);
+    assert_eq!(interactions(&[manifest]), single);
+}
+
+/// Runs `warmpath ties` on `folder`, killing it after a deadline: it must
+/// finish on its own.
+fn ties_within_seconds(folder: &Path, seconds: u64) -> std::process::Output {
+    let mut child = crate::harness::command()
+        .args(["ties", "--as-of", "2026-11-25", "--data"])
+        .arg(folder)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("warmpath ties --data {} did not finish", folder.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_a_data_folder_is_passed_over_with_a_note() {
+    let dir = calendar_folder();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.ics"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.mbox")).unwrap();
+    std::fs::create_dir(dir.path().join("Mail")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("Mail").join("inbox.mbox")).unwrap();
+    let output = ties_within_seconds(dir.path(), 30);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    for name in ["pipe.ics", "zero.mbox", "inbox.mbox"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|line| line.contains(name) && line.contains("ignored: not a regular file")),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("meetings.ics as calendar"), "{stderr}");
+}

@@ -53,7 +53,7 @@ pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_t
 pub use address_book::read_contacts_csv;
 pub use ical::read_ical_file;
 pub use mbox::read_mbox_file;
-pub use personal::{read_personal_file, read_personal_folder};
+pub use personal::read_personal_file;
 pub use vcard::read_vcard_file;
 
 use crate::error::{Error, Result};
@@ -396,23 +396,37 @@ pub struct IngestOptions {
 /// the as-of date.
 pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset> {
     let mut dataset = Dataset::default();
-    let mut linkedin = linkedin::ExportReader::default();
+    let mut reading = Reading {
+        options,
+        linkedin: linkedin::ExportReader::default(),
+        seen: files::Seen::default(),
+    };
     for path in paths {
-        read_source(path, None, options, &mut linkedin, &mut dataset)?;
+        read_source(path, None, &mut reading, &mut dataset)?;
     }
     Ok(dataset)
 }
 
+/// What reading several sources shares.
+struct Reading {
+    options: IngestOptions,
+    /// The rows of `LinkedIn` exports read so far (pooled exports count them once).
+    linkedin: linkedin::ExportReader,
+    /// The files and folders read so far (none is read twice).
+    seen: files::Seen,
+}
+
 /// Reads one source: a team manifest (each member's sources), a `LinkedIn`
 /// export (zip or folder), a research dataset (SNAP, `SocioPatterns`, research CSVs), a
-/// calendar, mailbox or address book, or a generic CSV folder.
+/// calendar, mailbox or address book, or a generic CSV folder. A source
+/// already read (by another path or another member) is noted and passed over.
 fn read_source(
     path: &Path,
     member: Option<&PersonRef>,
-    options: IngestOptions,
-    linkedin: &mut linkedin::ExportReader,
+    reading: &mut Reading,
     dataset: &mut Dataset,
 ) -> Result<()> {
+    let options = reading.options;
     if member.is_none()
         && let Some(team) = read_team(path)?
     {
@@ -428,13 +442,21 @@ fn read_source(
                     Some(".") => team.folder.clone(),
                     _ => team.folder.join(source),
                 };
-                read_source(&source, Some(&reference), options, linkedin, dataset)?;
+                read_source(&source, Some(&reference), reading, dataset)?;
             }
         }
         return Ok(());
     }
+    let first = if path.is_dir() {
+        reading.seen.first_folder(path, &mut dataset.summary)
+    } else {
+        reading.seen.first_read(path, &mut dataset.summary)
+    };
+    if !first {
+        return Ok(());
+    }
     if linkedin::is_export(path) && !GENERIC_FILES.iter().any(|name| path.join(name).is_file()) {
-        return linkedin.read(path, member, options, dataset);
+        return reading.linkedin.read(path, member, options, dataset);
     }
     if read_research_dataset(path, options, dataset)? {
         return Ok(());
@@ -466,10 +488,10 @@ fn read_source(
             dataset.as_of = Some(as_of);
         }
     }
-    if read_personal_folder(path, options, dataset)? {
+    if personal::read_personal_folder(path, options, &mut reading.seen, dataset)? {
         return Ok(());
     }
-    read_generic_folder(path, options, dataset)
+    generic_csv::read_generic_files(path, options, &mut reading.seen, dataset)
 }
 
 /// Reads `path` when it is a research dataset: a SNAP temporal edge list

@@ -3,13 +3,14 @@
 //! found in a `--data` folder. It picks the reader by file name and header and
 //! hands over; it never parses a record itself.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::files::{Seen, files_under};
 use super::{
     Dataset, GENERIC_FILES, IngestOptions, read_contacts_csv, read_ical_file, read_mbox_file,
     read_vcard_file,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// How deep to look for personal files under a `--data` folder (a Google
 /// Takeout keeps its mailbox in `Takeout/Mail/`).
@@ -44,44 +45,31 @@ pub fn read_personal_file(
 }
 
 /// Reads every personal file in `folder` (and its subfolders, a few levels
-/// deep). Returns true when it read some and the folder holds no generic CSV
-/// dataset, so that nothing else needs to read it.
-pub fn read_personal_folder(
+/// deep; see [`files_under`] for what is passed over), each once: a file
+/// `seen` before is noted as already read. Returns true when the folder has
+/// personal files and no generic CSV dataset, so that nothing else needs to
+/// read it.
+pub(crate) fn read_personal_folder(
     folder: &Path,
     options: IngestOptions,
+    seen: &mut Seen,
     dataset: &mut Dataset,
 ) -> Result<bool> {
-    let mut files = Vec::new();
-    collect_files(folder, MAX_FOLDER_DEPTH, &mut files)?;
-    let mut read_any = false;
+    let files = files_under(folder, MAX_FOLDER_DEPTH, &mut dataset.summary)?;
+    let mut found_any = false;
     for file in files {
-        read_any |= read_personal_file(&file, options, dataset)?;
-    }
-    let generic = GENERIC_FILES.iter().any(|name| folder.join(name).is_file());
-    Ok(read_any && !generic)
-}
-
-fn collect_files(folder: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<()> {
-    let read_error = |source| Error::Read {
-        path: folder.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(read_error)?
-        .map(|entry| entry.map(|entry| entry.path()))
-        .collect::<std::io::Result<_>>()
-        .map_err(read_error)?;
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            if depth > 0 {
-                collect_files(&entry, depth - 1, files)?;
-            }
-        } else {
-            files.push(entry);
+        if kind_of(&file)?.is_none() {
+            continue;
+        }
+        found_any = true;
+        if seen.first_read(&file, &mut dataset.summary) {
+            read_personal_file(&file, options, dataset)?;
         }
     }
-    Ok(())
+    let generic = GENERIC_FILES
+        .iter()
+        .any(|name| super::files::is_regular_file(&folder.join(name)));
+    Ok(found_any && !generic)
 }
 
 fn kind_of(path: &Path) -> Result<Option<Kind>> {

@@ -117,6 +117,10 @@ pub enum SkipReason {
     IgnoredNotCsv,
     /// A file too large to read.
     IgnoredTooLarge,
+    /// A FIFO, a device or a socket, which would block or never end.
+    IgnoredNotRegular,
+    /// A file or folder that another path already led to.
+    IgnoredAlreadyRead,
 }
 
 impl SkipReason {
@@ -179,6 +183,8 @@ impl SkipReason {
             Self::IgnoredNoEvidence => "ignored: file carries no relationship evidence",
             Self::IgnoredNotCsv => "ignored: not a CSV file",
             Self::IgnoredTooLarge => "ignored: too large to read",
+            Self::IgnoredNotRegular => "ignored: not a regular file",
+            Self::IgnoredAlreadyRead => "ignored: already read",
         }
     }
 }
