@@ -337,3 +337,154 @@ fn a_fifo_or_a_device_in_a_data_folder_is_passed_over_with_a_note() {
     }
     assert!(stderr.contains("meetings.ics as calendar"), "{stderr}");
 }
+
+const PROFILE: &[u8] = b"First Name,Last Name\nJo,Doe\n";
+const CONNECTIONS: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
+
+/// Sets the uncompressed size the archive `bytes` declares for `name`, in
+/// its local header and its central directory, to `size`.
+fn declare_size(bytes: &mut [u8], name: &str, size: u32) {
+    let mut headers = Vec::new();
+    for at in 0..bytes.len().saturating_sub(46) {
+        // (where the name's length is, where the name is, where the size is)
+        match &bytes[at..at + 4] {
+            b"PK\x03\x04" => headers.push((at + 26, at + 30, at + 22)),
+            b"PK\x01\x02" => headers.push((at + 28, at + 46, at + 24)),
+            _ => {}
+        }
+    }
+    let mut patched = 0;
+    for (length_at, name_at, size_at) in headers {
+        let length = usize::from(u16::from_le_bytes([bytes[length_at], bytes[length_at + 1]]));
+        if bytes.get(name_at..name_at + length) == Some(name.as_bytes()) {
+            bytes[size_at..size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2, "{name}");
+}
+
+#[test]
+fn members_that_will_be_ignored_are_never_inflated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.zip");
+    // A member whose stored bytes are damaged: inflating it fails its checksum.
+    let marker = "not relationship evidence ".repeat(40);
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in [
+        ("Profile.csv", PROFILE),
+        ("Rich_Media.csv", marker.as_bytes()),
+        ("Jobs/Saved Jobs.csv", marker.as_bytes()),
+    ] {
+        writer.start_file(name, stored).unwrap();
+        std::io::Write::write_all(&mut writer, bytes).unwrap();
+    }
+    writer.finish().unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    for _ in 0..2 {
+        let at = bytes
+            .windows(marker.len())
+            .position(|window| window == marker.as_bytes())
+            .unwrap();
+        bytes[at] = b'N';
+    }
+    write_bytes(&path, &bytes);
+    let data = read(std::slice::from_ref(&path));
+    for name in ["Rich_Media.csv", "Saved Jobs.csv"] {
+        let ignored = file(&data, name);
+        assert_eq!(
+            ignored.kind,
+            "ignored: file carries no relationship evidence"
+        );
+        assert_eq!(ignored.rows_read, 0);
+    }
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn an_export_declaring_more_than_1_gib_to_read_is_refused_before_inflating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.zip");
+    let names = ["Connections.csv", "Invitations.csv", "messages.csv"];
+    let mut entries: Vec<(&str, &[u8])> = vec![("Profile.csv", PROFILE)];
+    entries.extend(names.iter().map(|name| (*name, CONNECTIONS.as_bytes())));
+    crate::harness::zip_entries(&path, &entries);
+    // Each under the 512 MiB a member may hold; 1.2 GiB in all.
+    let mut bytes = std::fs::read(&path).unwrap();
+    for name in names {
+        declare_size(&mut bytes, name, 400 * 1024 * 1024);
+    }
+    write_bytes(&path, &bytes);
+    let started = std::time::Instant::now();
+    let error = read_sources(std::slice::from_ref(&path), IngestOptions::default()).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("more than 1 GiB uncompressed in all"),
+        "{message}"
+    );
+    assert!(message.contains("zip-bomb guard"), "{message}");
+    assert!(
+        message.starts_with(&path.display().to_string()),
+        "{message}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn the_total_limit_holds_for_export_folders_and_counts_what_is_read() {
+    use warmpath::ingest::linkedin::ExportReader;
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "Ana,Lopez,,,,,01 Jan 2026\n".repeat(30);
+    write(
+        &dir.path().join("Connections.csv"),
+        &format!("{CONNECTIONS}{rows}"),
+    );
+    write(
+        &dir.path().join("Profile.csv"),
+        std::str::from_utf8(PROFILE).unwrap(),
+    );
+    // Ignored files do not count toward the limit.
+    write(&dir.path().join("Rich_Media.csv"), &"x".repeat(5_000));
+    let mut dataset = Dataset::default();
+    ExportReader::with_limits(2_000, 1_000)
+        .read(dir.path(), None, IngestOptions::default(), &mut dataset)
+        .unwrap();
+    let mut dataset = Dataset::default();
+    let error = ExportReader::with_limits(2_000, 500)
+        .read(dir.path(), None, IngestOptions::default(), &mut dataset)
+        .unwrap_err();
+    assert!(error.to_string().contains("in all"), "{error}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_a_linkedin_export_folder_is_passed_over_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path();
+    write(
+        &export.join("Profile.csv"),
+        std::str::from_utf8(PROFILE).unwrap(),
+    );
+    let status = std::process::Command::new("mkfifo")
+        .arg(export.join("Connections.csv"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", export.join("messages.csv")).unwrap();
+    let output = ties_within_seconds(export, 30);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    for name in ["Connections.csv", "messages.csv"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|line| line.contains(name) && line.contains("ignored: not a regular file")),
+            "{name}: {stderr}"
+        );
+    }
+}

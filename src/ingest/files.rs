@@ -146,11 +146,14 @@ pub(crate) fn read_small_text(path: &Path, max_bytes: u64, what: &str) -> std::i
     Ok(text)
 }
 
-/// A size in words: `1 MiB`, `64 KiB`, `100 bytes`.
+/// A size in words: `1 GiB`, `64 KiB`, `100 bytes`.
 pub(crate) fn size_text(bytes: u64) -> String {
     const KIB: u64 = 1024;
     const MIB: u64 = 1024 * KIB;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+    const GIB: u64 = 1024 * MIB;
+    if bytes >= GIB && bytes.is_multiple_of(GIB) {
+        format!("{} GiB", bytes / GIB)
+    } else if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
         format!("{} KiB", bytes / KIB)

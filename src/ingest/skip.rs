@@ -115,8 +115,8 @@ pub enum SkipReason {
     IgnoredNoEvidence,
     /// A file that is not CSV.
     IgnoredNotCsv,
-    /// A file too large to read.
-    IgnoredTooLarge,
+    /// A second file of a kind that is read once.
+    IgnoredDuplicate,
     /// A FIFO, a device or a socket, which would block or never end.
     IgnoredNotRegular,
     /// A file or folder that another path already led to.
@@ -182,7 +182,7 @@ impl SkipReason {
             Self::LongLine => "line too long",
             Self::IgnoredNoEvidence => "ignored: file carries no relationship evidence",
             Self::IgnoredNotCsv => "ignored: not a CSV file",
-            Self::IgnoredTooLarge => "ignored: too large to read",
+            Self::IgnoredDuplicate => "ignored: another file of the same kind",
             Self::IgnoredNotRegular => "ignored: not a regular file",
             Self::IgnoredAlreadyRead => "ignored: already read",
         }

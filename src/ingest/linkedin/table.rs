@@ -236,21 +236,6 @@ pub(super) fn records(text: &Text) -> Vec<Record> {
     }
 }
 
-/// Counts the data rows of a file that carries no relationship evidence
-/// (header excluded; 0 for empty and placeholder files) and returns the lines
-/// of the first few.
-pub(super) fn count_rows(text: &Text, keep: usize) -> (u64, Vec<u64>) {
-    let mut rows = 0;
-    let mut lines = Vec::new();
-    for record in records(text).iter().skip(1) {
-        rows += 1;
-        if lines.len() < keep {
-            lines.push(record.line());
-        }
-    }
-    (rows, lines)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
