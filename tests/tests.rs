@@ -14,6 +14,7 @@ mod generate_linkedin;
 mod harness;
 mod linkedin;
 mod model_docs;
+mod mutation;
 mod pipeline;
 mod properties;
 mod report;
