@@ -488,3 +488,48 @@ fn a_fifo_or_a_device_in_a_linkedin_export_folder_is_passed_over_with_a_note() {
         );
     }
 }
+
+/// A size as the README writes it.
+fn size_words(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b => format!("{} KiB", b >> 10),
+    }
+}
+
+#[test]
+fn the_readme_lists_every_input_limit_as_the_code_sets_it() {
+    use warmpath::ingest::linkedin::{MAX_EXPORT_BYTES, MAX_MEMBER_BYTES};
+    use warmpath::ingest::{
+        MAX_LINE_BYTES, MAX_MANIFEST_BYTES, MAX_QUOTED_BYTES, MAX_QUOTED_LINES,
+    };
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("### Bad input").unwrap()..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let expected = [
+        format!("at most {MAX_QUOTED_LINES} lines and"),
+        format!(
+            "{} past the line where its quote opened",
+            size_words(MAX_QUOTED_BYTES as u64)
+        ),
+        format!(
+            "longer than {} are skipped",
+            size_words(MAX_LINE_BYTES as u64)
+        ),
+        format!(
+            "larger than {} uncompressed is refused",
+            size_words(MAX_MEMBER_BYTES)
+        ),
+        format!(
+            "more than {} uncompressed in all",
+            size_words(MAX_EXPORT_BYTES)
+        ),
+        format!("files** larger than {}", size_words(MAX_MANIFEST_BYTES)),
+    ];
+    for text in expected {
+        assert!(section.contains(&text), "README's Bad input lacks '{text}'");
+    }
+    assert_eq!(MAX_MANIFEST_BYTES, warmpath::tie_strength::MAX_MODEL_BYTES);
+}

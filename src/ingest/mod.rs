@@ -31,6 +31,7 @@ mod vcard;
 use std::path::{Path, PathBuf};
 
 pub use copenhagen::{CALLS_KIND, COPENHAGEN_EPOCH, SMS_KIND};
+pub use csv_records::{MAX_LINE_BYTES, MAX_QUOTED_BYTES, MAX_QUOTED_LINES};
 pub use csv_table::{CsvTable, Row};
 pub use email_log::EMAIL_LOG_KIND;
 pub(crate) use files::read_small_text;
