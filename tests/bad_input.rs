@@ -218,6 +218,40 @@ fn a_model_file_over_1_mib_is_refused_unread() {
     assert!(warmpath::tie_strength::Model::from_toml_file(&path).is_ok());
 }
 
+/// `read` on a thread of its own: its answer, or a failure when it has not
+/// answered in 10 seconds (a FIFO opened for reading blocks forever).
+fn within_seconds<T: Send + 'static>(read: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(read()));
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("the read did not finish")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_manifest_or_model_that_is_a_fifo_or_a_device_is_refused_unopened() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("people.csv"), "id,name\nme,Robin Vale\n");
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("warmpath.toml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let folder = dir.path().to_path_buf();
+    let error =
+        within_seconds(move || read_sources(&[folder], IngestOptions::default()).unwrap_err());
+    assert!(error.to_string().contains("not a regular file"), "{error}");
+    let fifo = dir.path().join("warmpath.toml");
+    let error =
+        within_seconds(move || warmpath::tie_strength::Model::from_toml_file(&fifo).unwrap_err());
+    assert!(error.to_string().contains("not a regular file"), "{error}");
+    let error = within_seconds(|| {
+        warmpath::tie_strength::Model::from_toml_file(Path::new("/dev/zero")).unwrap_err()
+    });
+    assert!(error.to_string().contains("not a regular file"), "{error}");
+}
+
 /// A folder holding a copy of the calendar fixture.
 fn calendar_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -459,6 +493,31 @@ fn the_total_limit_holds_for_export_folders_and_counts_what_is_read() {
         .read(dir.path(), None, IngestOptions::default(), &mut dataset)
         .unwrap_err();
     assert!(error.to_string().contains("in all"), "{error}");
+}
+
+#[test]
+fn an_archive_that_understates_its_sizes_is_refused_while_inflating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.zip");
+    let rows = "Ana,Lopez,,,,,01 Jan 2026\n".repeat(30);
+    let connections = format!("{CONNECTIONS}{rows}");
+    crate::harness::zip_entries(
+        &path,
+        &[
+            ("Profile.csv", PROFILE),
+            ("Connections.csv", connections.as_bytes()),
+        ],
+    );
+    // Deflated, so the compressed size stays true and the member would
+    // inflate whole; only the uncompressed size it declares is a lie, which
+    // would slip it under the totals if they trusted it.
+    let mut bytes = std::fs::read(&path).unwrap();
+    declare_size(&mut bytes, "Connections.csv", 10);
+    write_bytes(&path, &bytes);
+    let error = read_sources(std::slice::from_ref(&path), IngestOptions::default()).unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("Connections.csv"), "{message}");
+    assert!(message.contains("declared uncompressed size"), "{message}");
 }
 
 #[cfg(unix)]

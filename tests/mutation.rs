@@ -715,17 +715,22 @@ fn run_target(target: Target) {
     let worker = {
         let (done, current) = (Arc::clone(&done), Arc::clone(&current));
         let name = target.name;
-        std::thread::spawn(move || -> Result<usize, String> {
+        std::thread::spawn(move || -> Result<(usize, usize, Duration), String> {
             let dir = tempfile::tempdir().unwrap();
             let mut read = 0;
+            let mut slowest = (0, Duration::ZERO);
             let mut rng = Rng::new(seed);
             for case in 0..cases {
                 let from = rng.pick(&target.seeds);
                 let input = mutate(&mut rng, &from.bytes, target.tokens, &target.seeds);
                 current.lock().unwrap().clone_from(&input);
+                let case_started = Instant::now();
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     (target.run)(dir.path(), &from.name, &input, case)
                 }));
+                if case_started.elapsed() > slowest.1 {
+                    slowest = (case, case_started.elapsed());
+                }
                 let failure = match outcome {
                     Err(_) => Some("panicked".to_owned()),
                     Ok(outcome) => {
@@ -743,7 +748,7 @@ fn run_target(target: Target) {
                 }
                 done.store(case + 1, Ordering::SeqCst);
             }
-            Ok(read)
+            Ok((read, slowest.0, slowest.1))
         })
     };
     let mut last = (0, Instant::now());
@@ -762,12 +767,13 @@ fn run_target(target: Target) {
             );
         }
     }
-    let read = worker
+    let (read, slowest, slowest_took) = worker
         .join()
         .unwrap()
         .unwrap_or_else(|failure| panic!("{failure}"));
     eprintln!(
-        "{}: {cases} mutated inputs in {:.1?}, {read} read, the others refused",
+        "{}: {cases} mutated inputs in {:.1?}, {read} read, the others refused; \
+         the slowest, case {slowest}, took {slowest_took:.1?}",
         target.name,
         started.elapsed()
     );
