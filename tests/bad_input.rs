@@ -148,7 +148,7 @@ fn a_stray_quote_in_a_contacts_csv_costs_one_contact() {
 #[test]
 fn the_summary_counts_lines_beside_rows_where_they_differ() {
     let output = warmpath()
-        .args(["ties", "--format", "json", "--data"])
+        .args(["ties", "--verbose", "--format", "json", "--data"])
         .arg(fixture("linkedin-export"))
         .output()
         .unwrap();
@@ -328,7 +328,7 @@ fn a_file_reached_by_two_paths_is_read_once() {
 /// finish on its own.
 fn ties_within_seconds(folder: &Path, seconds: u64) -> std::process::Output {
     let mut child = crate::harness::command()
-        .args(["ties", "--as-of", "2026-11-25", "--data"])
+        .args(["ties", "--verbose", "--as-of", "2026-11-25", "--data"])
         .arg(folder)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -13,6 +13,7 @@ mod files;
 mod generic_csv;
 mod households;
 mod ical;
+mod identities;
 mod line_cursor;
 pub mod linkedin;
 mod manifest;
@@ -37,8 +38,13 @@ pub use email_log::EMAIL_LOG_KIND;
 pub(crate) use files::read_small_text;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use households::{HOUSEHOLDS_EPOCH, HOUSEHOLDS_KIND};
+pub use identities::{
+    Correction, CorrectionKind, IDENTITIES_FILE, IDENTITIES_KIND, MANIFEST_CORRECTIONS_KIND,
+    correction_line, is_identities_file, read_identities_file,
+};
 pub use manifest::{
-    MANIFEST_FILE, MAX_MANIFEST_BYTES, Manifest, Member, Team, read_manifest, read_team,
+    MANIFEST_FILE, MAX_MANIFEST_BYTES, Manifest, ManifestCorrection, Member, Team, read_manifest,
+    read_team,
 };
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
@@ -47,7 +53,7 @@ pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
-pub use summary::{FileSummary, IngestSummary, SkipNote};
+pub use summary::{FileSummary, IngestSummary, SkipNote, SourceFiles};
 pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
@@ -299,6 +305,9 @@ pub struct Dataset {
     pub owners: Vec<PersonRef>,
     /// The as-of date a manifest fixes, if any.
     pub as_of: Option<jiff::civil::Date>,
+    /// The user's corrections of identity (`identities.csv`, a manifest's
+    /// `[[same]]` and `[[different]]`), applied by identity resolution.
+    pub corrections: Vec<Correction>,
     /// Rows read, used and skipped, per file.
     pub summary: IngestSummary,
 }
@@ -403,7 +412,12 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
         seen: files::Seen::default(),
     };
     for path in paths {
+        let (first, known) = (dataset.summary.files.len(), dataset.summary.sources.len());
         read_source(path, None, &mut reading, &mut dataset)?;
+        // A team manifest records each member's sources itself.
+        if dataset.summary.sources.len() == known {
+            dataset.summary.add_source(path, first);
+        }
     }
     Ok(dataset)
 }
@@ -434,6 +448,13 @@ fn read_source(
         if let Some(as_of) = team.manifest.as_of_date() {
             dataset.as_of = Some(as_of);
         }
+        let manifest_path = if path.is_dir() {
+            path.join(MANIFEST_FILE)
+        } else {
+            path.to_path_buf()
+        };
+        identities::add_manifest_corrections(&manifest_path, &team.manifest, options, dataset)?;
+        identities::read_identities_beside(&team.folder, options, dataset)?;
         for member in &team.manifest.member {
             let reference = member.reference();
             dataset.people.extend(member.record());
@@ -443,7 +464,9 @@ fn read_source(
                     Some(".") => team.folder.clone(),
                     _ => team.folder.join(source),
                 };
+                let first = dataset.summary.files.len();
                 read_source(&source, Some(&reference), reading, dataset)?;
+                dataset.summary.add_source(&source, first);
             }
         }
         return Ok(());
@@ -467,6 +490,9 @@ fn read_source(
         source,
     })?;
     if !metadata.is_dir() {
+        if is_identities_file(path) {
+            return read_identities_file(path, options, dataset);
+        }
         if read_personal_file(path, options, dataset)? {
             return Ok(());
         }
@@ -488,7 +514,14 @@ fn read_source(
         if let Some(as_of) = manifest.as_of_date() {
             dataset.as_of = Some(as_of);
         }
+        identities::add_manifest_corrections(
+            &path.join(MANIFEST_FILE),
+            &manifest,
+            options,
+            dataset,
+        )?;
     }
+    identities::read_identities_beside(path, options, dataset)?;
     if personal::read_personal_folder(path, options, &mut reading.seen, dataset)? {
         return Ok(());
     }

@@ -101,6 +101,10 @@ pub enum SkipReason {
     StrengthOutOfRange,
     /// A channel warmpath does not know.
     UnknownChannel,
+    /// An identity correction that is neither `same` nor `different`.
+    UnknownCorrection,
+    /// An identity correction naming someone nobody in the data is.
+    UnmatchedCorrection,
     /// An invitation neither sent nor received.
     UnknownDirection,
     /// An address that cannot be read.
@@ -175,6 +179,8 @@ impl SkipReason {
             Self::Sponsored => "sponsored message (not a relationship)",
             Self::StrengthOutOfRange => "strength outside [0, 1]",
             Self::UnknownChannel => "unknown channel",
+            Self::UnknownCorrection => "not same or different",
+            Self::UnmatchedCorrection => "correction matches nobody",
             Self::UnknownDirection => "unknown direction",
             Self::UnparsableAddress => "unparsable address",
             Self::WrongColumnCount => "wrong column count",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{Origin, SkipReason};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, one_line};
 
 /// How many skipped rows are kept with their line numbers, per file.
 pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
@@ -18,6 +18,11 @@ pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
 pub struct IngestSummary {
     /// One entry per file read.
     pub files: Vec<FileSummary>,
+    /// The sources the files came from (a `--data` path, or a source of a
+    /// team member), in reading order: each names the range of `files` it
+    /// gave. For the one-line-per-source account.
+    #[serde(skip)]
+    pub sources: Vec<SourceFiles>,
     /// Turn any skip into an error.
     #[serde(skip)]
     pub strict: bool,
@@ -46,12 +51,22 @@ pub struct FileSummary {
     pub skip_notes: Vec<SkipNote>,
 }
 
+/// The files one source gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFiles {
+    /// The source as given.
+    pub path: PathBuf,
+    /// Its files: a range of [`IngestSummary::files`].
+    pub files: std::ops::Range<usize>,
+}
+
 /// One skipped row.
 #[derive(Debug, Clone, Serialize)]
 pub struct SkipNote {
     /// 1-based line.
     pub line: u64,
-    /// Why it was skipped.
+    /// Why it was skipped: one line of at most
+    /// [`MESSAGE_MAX_CHARS`](crate::error::MESSAGE_MAX_CHARS) characters.
     pub reason: String,
 }
 
@@ -64,6 +79,14 @@ impl FileSummary {
 }
 
 impl IngestSummary {
+    /// Records that the files registered from `first` on came from `path`.
+    pub fn add_source(&mut self, path: &Path, first: usize) {
+        self.sources.push(SourceFiles {
+            path: path.to_path_buf(),
+            files: first..self.files.len(),
+        });
+    }
+
     /// Registers a file and returns its index for [`Origin`]s.
     pub fn add_file(&mut self, path: &Path, kind: &str) -> u32 {
         self.files.push(FileSummary {
@@ -114,10 +137,11 @@ impl IngestSummary {
         let Some(entry) = self.files.get_mut(origin.file as usize) else {
             return Ok(());
         };
+        // One bounded line, whatever the detail quotes from the input.
         let message = if detail.is_empty() {
             reason.to_owned()
         } else {
-            format!("{reason}: {detail}")
+            one_line(&format!("{reason}: {detail}"))
         };
         if self.strict {
             return Err(Error::StrictSkip {
