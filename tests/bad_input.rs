@@ -146,6 +146,38 @@ fn a_stray_quote_in_a_contacts_csv_costs_one_contact() {
 }
 
 #[test]
+fn a_stray_quote_in_identities_csv_costs_its_own_correction_only() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("people.csv"),
+        "id,name\nme,Robin Vale\na,Ana\nb,Bo\nc,Cy\nd,Di\ne,Ed\nf,Fa\n",
+    );
+    // Never closed: the first row, and reading resumes on the next line.
+    let identities = dir.path().join("identities.csv");
+    write(&identities, "same,a,\"b\nsame,c,d\ndifferent,e,f\n");
+    let data = read(&[dir.path().to_path_buf()]);
+    let corrections = file(&data, "identities.csv");
+    assert_eq!(
+        (corrections.rows_read, corrections.rows_used),
+        (3, 2),
+        "{corrections:?}"
+    );
+    assert_eq!(corrections.skipped["unbalanced quote"], 1);
+    assert_eq!(corrections.skip_notes[0].line, 1);
+    // Closed by a later row's quote: no correction swallows the next.
+    write(&identities, "same,a,\"b\nsame,c,d\ndifferent,\"e\",f\n");
+    let data = read(&[dir.path().to_path_buf()]);
+    let corrections = file(&data, "identities.csv");
+    assert_eq!(
+        (corrections.rows_read, corrections.rows_used),
+        (3, 2),
+        "{corrections:?}"
+    );
+    assert_eq!(corrections.skip_notes[0].line, 1);
+    assert_eq!(data.corrections.len(), 2);
+}
+
+#[test]
 fn the_summary_counts_lines_beside_rows_where_they_differ() {
     let output = warmpath()
         .args(["ties", "--verbose", "--format", "json", "--data"])

@@ -292,6 +292,9 @@ const CSV_TOKENS: &[&[u8]] = &[
     b";",
     b"x@example.com",
     b"https://www.linkedin.com/in/x",
+    b"same,",
+    b"different,",
+    b"# ",
 ];
 
 const LINKEDIN_TOKENS: &[&[u8]] = &[
@@ -436,10 +439,13 @@ fn generic_csv() -> Target {
             "bad-rows/relationships.csv",
             "stray-quote/relationships.csv",
             "tenuous-only/relationships.csv",
+            "identity-merge-reasons/identities.csv",
         ]),
         tokens: CSV_TOKENS,
         run: |dir, name, bytes, case| {
-            in_folder(dir, name, bytes, &["bad-rows/warmpath.toml"], case)
+            // People beside the file, unless it is the one changed.
+            let companions = ["bad-rows/warmpath.toml", "bad-rows/people.csv"];
+            in_folder(dir, name, bytes, &companions, case)
         },
     }
 }
