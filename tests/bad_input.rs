@@ -404,6 +404,29 @@ fn a_fifo_or_a_device_in_a_data_folder_is_passed_over_with_a_note() {
     assert!(stderr.contains("meetings.ics as calendar"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn the_one_line_summary_says_what_was_passed_over_unopened() {
+    let dir = calendar_folder();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.ics"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink(".", dir.path().join("again")).unwrap();
+    let output = warmpath()
+        .args(["ties", "--as-of", "2026-11-25", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("passed over 1 not a regular file, 1 already read"),
+        "{stderr}"
+    );
+}
+
 const PROFILE: &[u8] = b"First Name,Last Name\nJo,Doe\n";
 const CONNECTIONS: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
 

@@ -15,7 +15,7 @@ use warmpath::error::one_line;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 
-use warmpath::ingest::{FileSummary, IngestSummary};
+use warmpath::ingest::{FileSummary, IngestSummary, SkipReason};
 use warmpath::pipeline::Network;
 use warmpath::tie_strength::Tie;
 use warmpath::{Error, Result};
@@ -234,6 +234,27 @@ fn source_line(source: &str, files: &[&FileSummary]) -> String {
         {
             let _ = write!(line, "; first at {}:{}", file.path.display(), note.line);
         }
+    }
+    // Entries never opened (FIFOs, devices, a file or folder reached twice)
+    // are said here too, not only under --verbose.
+    let passed_over: Vec<String> = [
+        SkipReason::IgnoredNotRegular,
+        SkipReason::IgnoredAlreadyRead,
+    ]
+    .iter()
+    .filter_map(|reason| {
+        let kind = reason.as_str();
+        let count = files.iter().filter(|file| file.kind == kind).count();
+        let what = kind.trim_start_matches("ignored: ");
+        (count > 0).then(|| format!("{count} {what}"))
+    })
+    .collect();
+    if !passed_over.is_empty() {
+        let _ = write!(
+            line,
+            "; passed over {} (--verbose names them)",
+            passed_over.join(", ")
+        );
     }
     line
 }
