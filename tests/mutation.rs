@@ -5,11 +5,13 @@
 //! account for every row of every file it read (read = used + skipped).
 //! The stable-Rust companion of the `fuzz/` targets, run by `cargo test`.
 //!
-//! `WARMPATH_MUTATION_CASES` sets the inputs per parser (default 1500, or
-//! fewer in a debug build; see [`cases`]), `WARMPATH_MUTATION_SEED` the seed.
+//! `WARMPATH_MUTATION_CASES` sets the inputs per parser (default 1,500 in a
+//! debug build, 5,000 in a release one; a third of that for archives built
+//! whole each case), `WARMPATH_MUTATION_SEED` the seed.
 //! A failing input is written to `target/mutation-failures/` and named in
 //! the failure.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -524,6 +526,59 @@ fn linkedin_zip() -> Target {
     }
 }
 
+/// Archives built from a changed list of member names, one a line (a
+/// folder prefix, `../`, a name twice, odd case and spacing), each member
+/// holding the export file its name matches, Deflated: the choice of what
+/// to inflate, what to ignore and what to refuse, with valid checksums.
+fn linkedin_zip_members() -> Target {
+    let (mut names, mut prefixed) = (String::new(), String::new());
+    for (name, _) in linkedin_export() {
+        writeln!(names, "{name}").unwrap();
+        writeln!(prefixed, "Complete_LinkedInDataExport_11-25-2026/{name}").unwrap();
+    }
+    Target {
+        name: "linkedin-zip-members",
+        seeds: vec![seed("members.txt", names), seed("members.txt", prefixed)],
+        tokens: &[
+            b"\n",
+            b"../",
+            b"/",
+            b"Export/",
+            b"Connections.csv\n",
+            b"Profile.csv\n",
+            b"messages.csv\n",
+            b"Rich_Media.csv\n",
+            b"Jobs/Saved Jobs.csv\n",
+            b"PROFILE.CSV\n",
+            b" ",
+            b".csv",
+            b".txt",
+        ],
+        run: |dir, _, bytes, case| {
+            let text = String::from_utf8_lossy(bytes);
+            // The zip writer refuses a name twice; names differing in case
+            // or spacing stay.
+            let mut distinct = std::collections::HashSet::new();
+            let entries: Vec<(String, Vec<u8>)> = text
+                .lines()
+                .filter(|name| !name.is_empty() && distinct.insert(*name))
+                .take(64)
+                .map(|name| {
+                    let base = name.rsplit('/').next().unwrap_or(name).trim();
+                    let content = linkedin_export()
+                        .iter()
+                        .find(|(file, _)| file.eq_ignore_ascii_case(base))
+                        .map_or_else(|| b"a,b\n1,2\n".to_vec(), |(_, bytes)| bytes.clone());
+                    (name.to_owned(), content)
+                })
+                .collect();
+            let path = dir.join("export.zip");
+            write(&path, &zip_of(&entries, zip::CompressionMethod::Deflated));
+            ingest(&[path], case)
+        },
+    }
+}
+
 fn icalendar() -> Target {
     Target {
         name: "icalendar",
@@ -710,8 +765,12 @@ fn keep_failure(target: &str, case: usize, bytes: &[u8]) -> PathBuf {
 /// panic, an input that takes longer than [`CASE_LIMIT`] (a hang included)
 /// or rows that do not add up fail the test, naming the kept input.
 fn run_target(target: Target) {
+    run_cases(target, cases());
+}
+
+/// [`run_target`] on `cases` inputs.
+fn run_cases(target: Target, cases: usize) {
     let started = Instant::now();
-    let cases = cases();
     let seed = base_seed()
         ^ target.name.bytes().fold(0_u64, |hash, byte| {
             hash.wrapping_mul(31).wrapping_add(u64::from(byte))
@@ -803,6 +862,12 @@ fn mutated_linkedin_tables_never_panic_and_every_row_is_accounted_for() {
 #[test]
 fn mutated_linkedin_zips_never_panic() {
     run_target(linkedin_zip());
+}
+
+#[test]
+fn zips_of_changed_member_lists_never_panic_and_every_row_is_accounted_for() {
+    // A third as many: each case inflates a whole export.
+    run_cases(linkedin_zip_members(), cases().div_ceil(3));
 }
 
 #[test]
