@@ -9,6 +9,7 @@ mod architecture;
 mod cli;
 mod common_net;
 mod evaluate;
+mod formats;
 mod generate_linkedin;
 mod harness;
 mod linkedin;

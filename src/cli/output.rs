@@ -128,7 +128,26 @@ pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Res
                 .collect();
             let _ = write!(line, ", {skipped} skipped ({})", reasons.join(", "));
         }
+        if let Some(recurrences) = &file.recurrences {
+            let plural = |count: u64| if count == 1 { "" } else { "s" };
+            let _ = write!(
+                line,
+                "; {} recurring event{} expanded to {} occurrence{}",
+                recurrences.events,
+                plural(recurrences.events),
+                recurrences.occurrences,
+                plural(recurrences.occurrences)
+            );
+        }
         writeln!(out, "{}", terminal_safe(&line))?;
+        for note in &file.notes {
+            writeln!(
+                out,
+                "  {}: note: {}",
+                file.path.display(),
+                terminal_safe(note)
+            )?;
+        }
         for note in &file.skip_notes {
             writeln!(
                 out,

@@ -36,12 +36,12 @@ pub use households::{HOUSEHOLDS_EPOCH, HOUSEHOLDS_KIND};
 pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
-pub use skip::SkipReason;
+pub use skip::{SkipKind, SkipReason};
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
-pub use summary::{FileSummary, IngestSummary, SkipNote};
+pub use summary::{FileSummary, IngestSummary, MAX_NOTE_CHARS, Recurrences, SkipNote};
 pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 

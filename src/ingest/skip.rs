@@ -1,6 +1,10 @@
 //! Why a row is skipped: one closed list of reasons, each with the words
-//! the ingest summary counts it under (`bad date`, `self-tie`, …). The
-//! specifics of each row (the value, the column) go beside it as free text.
+//! the ingest summary counts it under (`bad date`, `self-tie`, …) and its
+//! [`SkipKind`]: a malformed row, a row over a reader's limit, or a row read
+//! correctly that is set aside because it is no relationship evidence (a
+//! cancelled event, a mailing-list message, a draft). `--strict` refuses the
+//! first two, never a set-aside. The specifics of each row (the value, the
+//! column) go beside it as free text.
 
 use std::fmt;
 
@@ -173,6 +177,81 @@ impl SkipReason {
             Self::IgnoredNoEvidence => "ignored: file carries no relationship evidence",
             Self::IgnoredNotCsv => "ignored: not a CSV file",
             Self::IgnoredTooLarge => "ignored: too large to read",
+        }
+    }
+}
+
+/// What a skipped row is, for `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipKind {
+    /// The row cannot be read as its format says: refused under `--strict`.
+    Malformed,
+    /// The row is over a documented limit of its reader (a bound against
+    /// hostile input): refused under `--strict`, as it is not read whole.
+    OverLimit,
+    /// The row is read correctly and is no relationship evidence (a
+    /// cancelled event, a mailing-list message, a draft): counted, never an
+    /// error.
+    SetAside,
+}
+
+impl SkipReason {
+    /// Whether the row is malformed, over a limit or set aside.
+    #[must_use]
+    pub fn kind(self) -> SkipKind {
+        match self {
+            Self::AfterAsOf
+            | Self::AlsoInAnotherExport
+            | Self::AnotherCurrentPosition
+            | Self::AnotherSkill
+            | Self::BulkMail
+            | Self::CancelledEvent
+            | Self::Draft
+            | Self::DuplicateSlot
+            | Self::EndorsementNotAccepted
+            | Self::HiddenProfile
+            | Self::IgnoredNoEvidence
+            | Self::IgnoredNotCsv
+            | Self::NoEmailOrProfileUrl
+            | Self::NoOccurrence
+            | Self::NoOtherParticipant
+            | Self::NoReplySender
+            | Self::NoSenderOrRecipients
+            | Self::PastPosition
+            | Self::Spam
+            | Self::SpamFolder
+            | Self::Sponsored => SkipKind::SetAside,
+            Self::IgnoredTooLarge | Self::OversizedHeaders => SkipKind::OverLimit,
+            Self::AmbiguousReference
+            | Self::BadDate
+            | Self::BadDay
+            | Self::BadHour
+            | Self::BadLabel
+            | Self::BadDuration
+            | Self::BadId
+            | Self::BadTimestamp
+            | Self::EmptyReference
+            | Self::MalformedCard
+            | Self::MalformedEvent
+            | Self::MalformedMessage
+            | Self::ExtraProfileRow
+            | Self::NoCompany
+            | Self::NoCounterpart
+            | Self::NoIdentifier
+            | Self::NoName
+            | Self::NoRecipient
+            | Self::NoSender
+            | Self::NotIdDepartment
+            | Self::NotTij
+            | Self::NotSrcDstTimestamp
+            | Self::NotUtf8
+            | Self::SelfTie
+            | Self::SelfPair
+            | Self::StrengthOutOfRange
+            | Self::UnknownChannel
+            | Self::UnknownDirection
+            | Self::UnparsableAddress
+            | Self::WrongColumnCount => SkipKind::Malformed,
         }
     }
 }

@@ -1,17 +1,26 @@
 //! The ingest summary: for each file, rows read, used, and skipped by reason,
-//! so that nothing is ever dropped silently. `--strict` turns the first skip
-//! into an error.
+//! so that nothing is ever dropped silently, and the file's notes (what a
+//! reader wants the user to know about the file as a whole). `--strict` turns
+//! the first malformed row, or the first limit reached, into an error; rows
+//! set aside ([`SkipKind::SetAside`]) are counted, never errors. Every note
+//! is one line of words, at most [`MAX_NOTE_CHARS`] characters.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Origin, SkipReason};
+use super::{Origin, SkipKind, SkipReason};
 use crate::error::{Error, Result};
 
 /// How many skipped rows are kept with their line numbers, per file.
 pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
+
+/// How many notes about the file as a whole are kept, per file.
+pub const MAX_FILE_NOTES: usize = 20;
+
+/// The longest note or skip note kept, in characters; longer ones end in `…`.
+pub const MAX_NOTE_CHARS: usize = 300;
 
 /// Rows read, used and skipped, per file.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -24,7 +33,7 @@ pub struct IngestSummary {
 }
 
 /// The account of one file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct FileSummary {
     /// The file.
     pub path: PathBuf,
@@ -38,6 +47,22 @@ pub struct FileSummary {
     pub skipped: BTreeMap<String, u64>,
     /// The first skipped rows, with their lines.
     pub skip_notes: Vec<SkipNote>,
+    /// For a calendar: what its recurring events expanded to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrences: Option<Recurrences>,
+    /// What the reader wants the user to know about the file as a whole (an
+    /// owner it could not tell, a limit it reached), one line each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// What a calendar's recurring events expanded to.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Recurrences {
+    /// Recurring events (series) that gave at least one meeting.
+    pub events: u64,
+    /// The meetings they gave, up to the as-of date.
+    pub occurrences: u64,
 }
 
 /// One skipped row.
@@ -63,10 +88,7 @@ impl IngestSummary {
         self.files.push(FileSummary {
             path: path.to_path_buf(),
             kind: kind.to_owned(),
-            rows_read: 0,
-            rows_used: 0,
-            skipped: BTreeMap::new(),
-            skip_notes: Vec::new(),
+            ..FileSummary::default()
         });
         (self.files.len() - 1) as u32
     }
@@ -93,8 +115,12 @@ impl IngestSummary {
     }
 
     /// Records a skipped row. `reason` is the category it is counted under,
-    /// `detail` the specifics kept for the first few rows of each file.
+    /// `detail` the specifics kept for the first few rows of each file (made
+    /// one line of at most [`MAX_NOTE_CHARS`] characters). Under `--strict`
+    /// a malformed row or one over a limit is an error; a row set aside is
+    /// only counted.
     pub fn skip(&mut self, origin: Origin, reason: SkipReason, detail: &str) -> Result<()> {
+        let kind = reason.kind();
         let reason = reason.as_str();
         let Some(entry) = self.files.get_mut(origin.file as usize) else {
             return Ok(());
@@ -102,9 +128,9 @@ impl IngestSummary {
         let message = if detail.is_empty() {
             reason.to_owned()
         } else {
-            format!("{reason}: {detail}")
+            one_line(&format!("{reason}: {detail}"))
         };
-        if self.strict {
+        if self.strict && kind != SkipKind::SetAside {
             return Err(Error::StrictSkip {
                 path: entry.path.clone(),
                 line: origin.line,
@@ -119,6 +145,39 @@ impl IngestSummary {
             });
         }
         Ok(())
+    }
+
+    /// Adds a note about the file as a whole (one line of words, bounded).
+    pub fn note(&mut self, file: u32, note: &str) {
+        if let Some(entry) = self.files.get_mut(file as usize)
+            && entry.notes.len() < MAX_FILE_NOTES
+        {
+            entry.notes.push(one_line(note));
+        }
+    }
+
+    /// Notes that the reader stopped taking part of a file at one of its
+    /// limits (`note` says which and what was left out); under `--strict`
+    /// the limit is an error at `origin` instead.
+    pub fn limit_reached(&mut self, origin: Origin, note: &str) -> Result<()> {
+        if self.strict
+            && let Some(entry) = self.files.get(origin.file as usize)
+        {
+            return Err(Error::StrictSkip {
+                path: entry.path.clone(),
+                line: origin.line,
+                reason: one_line(note),
+            });
+        }
+        self.note(origin.file, note);
+        Ok(())
+    }
+
+    /// Sets what a calendar's recurring events expanded to.
+    pub fn set_recurrences(&mut self, file: u32, recurrences: Recurrences) {
+        if let Some(entry) = self.files.get_mut(file as usize) {
+            entry.recurrences = Some(recurrences);
+        }
     }
 
     /// Moves a row counted as used to skipped (a later stage found it unusable,
@@ -142,5 +201,55 @@ impl IngestSummary {
     #[must_use]
     pub fn total_skipped(&self) -> u64 {
         self.files.iter().map(FileSummary::rows_skipped).sum()
+    }
+}
+
+/// `text` as one line of at most [`MAX_NOTE_CHARS`] characters: line breaks
+/// and other control characters become spaces, and a longer text is cut
+/// with `…`.
+#[must_use]
+pub(crate) fn one_line(text: &str) -> String {
+    let mut line = String::with_capacity(text.len().min(MAX_NOTE_CHARS * 4));
+    for (count, c) in text.chars().enumerate() {
+        if count == MAX_NOTE_CHARS {
+            line.push('…');
+            break;
+        }
+        line.push(if c.is_control() { ' ' } else { c });
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_one_bounded_line() {
+        assert_eq!(one_line("a\nb\r\tc"), "a b  c");
+        let long = one_line(&"x".repeat(10_000));
+        assert_eq!(long.chars().count(), MAX_NOTE_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn strict_refuses_malformed_rows_and_limits_but_counts_set_asides() {
+        let mut summary = IngestSummary {
+            strict: true,
+            ..IngestSummary::default()
+        };
+        let file = summary.add_file(Path::new("a.ics"), "calendar (.ics)");
+        let origin = Origin { file, line: 3 };
+        summary
+            .skip(origin, SkipReason::CancelledEvent, "STATUS:CANCELLED")
+            .unwrap();
+        assert_eq!(summary.files[0].rows_skipped(), 1);
+        assert!(
+            summary
+                .skip(origin, SkipReason::MalformedEvent, "")
+                .is_err()
+        );
+        assert!(summary.skip(origin, SkipReason::OversizedHeaders, "").is_err());
+        assert!(summary.limit_reached(origin, "cut").is_err());
     }
 }

@@ -507,6 +507,7 @@ fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
                 reason: format!("{reason} (all {rows} rows from here)"),
             })
             .collect(),
+        ..FileSummary::default()
     });
 }
 
