@@ -46,7 +46,7 @@ pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
 pub use address_book::read_contacts_csv;
-pub use ical::read_ical_file;
+pub use ical::{MAX_ATTENDANCES_PER_FILE, MAX_OCCURRENCES_PER_SERIES, read_ical_file};
 pub use mbox::read_mbox_file;
 pub use personal::{read_personal_file, read_personal_folder};
 pub use vcard::read_vcard_file;

@@ -37,6 +37,8 @@ pub enum SkipReason {
     BadTimestamp,
     /// A cancelled calendar event.
     CancelledEvent,
+    /// A calendar event every other participant declined.
+    Declined,
     /// A message never sent.
     Draft,
     /// A contact slot already counted.
@@ -53,6 +55,14 @@ pub enum SkipReason {
     MalformedCard,
     /// A calendar event that cannot be parsed.
     MalformedEvent,
+    /// An event or message beyond what the reader takes from one file.
+    OverFileLimit,
+    /// An earlier version of a calendar event sent again with changes.
+    OlderVersion,
+    /// A calendar reply: it updates a participant's answer, it is no meeting.
+    Reply,
+    /// A calendar scheduling message that proposes or asks, no meeting.
+    SchedulingMessage,
     /// A mail whose headers cannot be parsed.
     MalformedMessage,
     /// A second row in the owner's profile.
@@ -137,6 +147,7 @@ impl SkipReason {
             Self::BadId => "bad id",
             Self::BadTimestamp => "bad timestamp",
             Self::CancelledEvent => "cancelled event",
+            Self::Declined => "declined",
             Self::Draft => "draft",
             Self::DuplicateSlot => "duplicate slot",
             Self::EmptyReference => "empty reference",
@@ -145,6 +156,10 @@ impl SkipReason {
             Self::BulkMail => "mailing list or bulk mail",
             Self::MalformedCard => "malformed card",
             Self::MalformedEvent => "malformed event",
+            Self::OverFileLimit => "over the file's limit",
+            Self::OlderVersion => "older version of the same event",
+            Self::Reply => "reply to an invitation",
+            Self::SchedulingMessage => "scheduling message, not a meeting",
             Self::MalformedMessage => "malformed message",
             Self::ExtraProfileRow => "more than one profile row",
             Self::NoCompany => "no company",
@@ -206,6 +221,7 @@ impl SkipReason {
             | Self::AnotherSkill
             | Self::BulkMail
             | Self::CancelledEvent
+            | Self::Declined
             | Self::Draft
             | Self::DuplicateSlot
             | Self::EndorsementNotAccepted
@@ -217,11 +233,16 @@ impl SkipReason {
             | Self::NoOtherParticipant
             | Self::NoReplySender
             | Self::NoSenderOrRecipients
+            | Self::OlderVersion
             | Self::PastPosition
+            | Self::Reply
+            | Self::SchedulingMessage
             | Self::Spam
             | Self::SpamFolder
             | Self::Sponsored => SkipKind::SetAside,
-            Self::IgnoredTooLarge | Self::OversizedHeaders => SkipKind::OverLimit,
+            Self::IgnoredTooLarge | Self::OverFileLimit | Self::OversizedHeaders => {
+                SkipKind::OverLimit
+            }
             Self::AmbiguousReference
             | Self::BadDate
             | Self::BadDay

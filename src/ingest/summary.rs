@@ -249,7 +249,11 @@ mod tests {
                 .skip(origin, SkipReason::MalformedEvent, "")
                 .is_err()
         );
-        assert!(summary.skip(origin, SkipReason::OversizedHeaders, "").is_err());
+        assert!(
+            summary
+                .skip(origin, SkipReason::OversizedHeaders, "")
+                .is_err()
+        );
         assert!(summary.limit_reached(origin, "cut").is_err());
     }
 }
