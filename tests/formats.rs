@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use predicates::prelude::PredicateBooleanExt as _;
 use warmpath::Error;
 use warmpath::ingest::{
     Dataset, FileSummary, IngestOptions, InteractionRecord, SkipKind, SkipReason, read_sources,
@@ -132,6 +133,7 @@ fn strict_accepts_every_set_aside_and_refuses_the_malformed() {
         "calendar-attendee-roles",
         "calendar-no-attendees",
         "mbox",
+        "mbox-alias-owner",
         "contacts-google",
         "linkedin-export",
     ] {
@@ -498,4 +500,136 @@ fn calendar_skip_notes_are_one_line_of_words() {
     assert!(!all_notes(&dataset).is_empty());
     assert_notes_are_words(&dataset);
     assert_accounts_for_every_row(&dataset);
+}
+
+// ---- mbox (RFC 4155) ----
+
+#[test]
+fn message_without_a_date_is_dated_by_its_from_line() {
+    let dataset = read("mbox-date-from-separator");
+    assert_eq!(
+        times(&from(&dataset, "ana.lopez@example.com")),
+        ats(&["2026-11-17T21:20:02Z"])
+    );
+    assert_eq!(
+        times(&from(&dataset, JORDAN)),
+        ats(&["2026-11-18T09:41:10Z"])
+    );
+    assert_eq!(
+        times(&from(&dataset, "victor.chen@example.com")),
+        ats(&["2026-11-19T08:05:00Z"]),
+        "an unreadable Date header"
+    );
+    let file = only_file(&dataset);
+    assert_eq!(
+        file.skipped.get("bad date"),
+        Some(&1),
+        "no month in its From line"
+    );
+    assert_eq!(
+        file.notes,
+        ["3 messages have no readable Date header and are dated by their 'From ' line"]
+    );
+    assert_accounts_for_every_row(&dataset);
+}
+
+#[test]
+fn delivered_to_alias_names_no_owner_and_stops_nothing() {
+    // The alias is in no header of a message read (only of list mail, set
+    // aside): it names no one.
+    let dataset = read("mbox-alias-owner");
+    assert!(dataset.owners.is_empty());
+    let note = &only_file(&dataset).notes[0];
+    assert!(note.starts_with("no owner known for lists.mbox:"), "{note}");
+    assert!(note.contains("--me"), "{note}");
+    warmpath_ties("mbox-alias-owner")
+        .success()
+        .stderr(predicates::str::contains("warmpath.toml").not());
+}
+
+#[test]
+fn apple_mail_export_and_unix_spool_are_mailboxes() {
+    for path in [
+        fixture("mbox-apple-mail"),
+        fixture("mbox-apple-mail/Inbox.mbox"),
+        fixture("mbox-unix-spool/mbox"),
+        fixture("mbox-unix-spool"),
+    ] {
+        let dataset = read_paths(std::slice::from_ref(&path), "2026-11-25");
+        let file = only_file(&dataset);
+        assert_eq!(file.kind, "mailbox (.mbox)", "{}", path.display());
+        assert_eq!(
+            (file.rows_read, file.rows_used),
+            (1, 1),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn one_line_to_header_of_twenty_thousand_recipients_is_read_whole() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut recipients = String::new();
+    for index in 0..20_000 {
+        let _ = write!(
+            recipients,
+            "{}r{index}@example.com",
+            if index > 0 { ", " } else { "" }
+        );
+    }
+    let path = write_file(
+        folder.path(),
+        "wide.mbox",
+        &format!(
+            "From ana@example.com Mon Mar 02 10:00:00 2026\nDate: Mon, 2 Mar 2026 10:00:00 +0000\n\
+             From: Ana <ana@example.com>\nTo: {recipients}\nSubject: all hands\n\nBody.\n"
+        ),
+    );
+    let started = Instant::now();
+    let dataset = read_paths(&[path], "2026-11-25");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(dataset.interactions.len(), 1);
+    assert_eq!(dataset.interactions[0].to.len(), 20_000);
+}
+
+#[test]
+fn headers_over_the_limit_are_skipped_whole_never_in_part() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let mut recipients = String::new();
+    // Some 1.3 MiB of recipients on one line: over the 1 MiB of headers.
+    for index in 0..60_000 {
+        let _ = write!(
+            recipients,
+            "{}r{index}@example.com",
+            if index > 0 { ", " } else { "" }
+        );
+    }
+    let path = write_file(
+        folder.path(),
+        "too-wide.mbox",
+        &format!(
+            "From ana@example.com Mon Mar 02 10:00:00 2026\nDate: Mon, 2 Mar 2026 10:00:00 +0000\n\
+             From: Ana <ana@example.com>\nTo: {recipients}\nSubject: all hands\n\nBody.\n\n\
+             From ana@example.com Mon Mar 02 11:00:00 2026\nDate: Mon, 2 Mar 2026 11:00:00 +0000\n\
+             From: Ana <ana@example.com>\nTo: {JORDAN}\n\nNext.\n"
+        ),
+    );
+    let dataset = read_paths(std::slice::from_ref(&path), "2026-11-25");
+    let file = only_file(&dataset);
+    assert_eq!((file.rows_read, file.rows_used), (2, 1));
+    assert_eq!(file.skipped.get("oversized headers"), Some(&1));
+    assert_eq!(
+        times(&from(&dataset, "ana@example.com")),
+        ats(&["2026-03-02T11:00:00Z"])
+    );
+    let strict = read_sources(&[path], options(Some("2026-11-25"), true));
+    assert!(
+        matches!(strict, Err(Error::StrictSkip { line: 1, .. })),
+        "a limit under --strict"
+    );
 }

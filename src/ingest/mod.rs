@@ -47,7 +47,7 @@ pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_t
 
 pub use address_book::read_contacts_csv;
 pub use ical::{MAX_ATTENDANCES_PER_FILE, MAX_OCCURRENCES_PER_SERIES, read_ical_file};
-pub use mbox::read_mbox_file;
+pub use mbox::{MAX_HEADER_BYTES, read_mbox_file};
 pub use personal::{read_personal_file, read_personal_folder};
 pub use vcard::read_vcard_file;
 

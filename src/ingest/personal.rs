@@ -1,8 +1,11 @@
-//! Detection of personal sources: calendars (`.ics`), mailboxes (`.mbox`) and
-//! address books (`.vcf`, Google and Outlook contacts CSV), given as a file or
-//! found in a `--data` folder. It picks the reader by file name and header and
-//! hands over; it never parses a record itself.
+//! Detection of personal sources: calendars (`.ics`), mailboxes (`.mbox`, and
+//! a file named `mbox`: a Unix spool, or the one inside Apple Mail's
+//! `Inbox.mbox/` export) and address books (`.vcf`, Google and Outlook
+//! contacts CSV), given as a file or found in a `--data` folder. It picks the
+//! reader by file name and header and hands over; it never parses a record
+//! itself.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{
@@ -94,6 +97,22 @@ fn kind_of(path: &Path) -> Result<Option<Kind>> {
         Some("mbox" | "mbx") => Some(Kind::Mailbox),
         Some("vcf" | "vcard") => Some(Kind::VCard),
         Some("csv") if super::address_book::is_contacts_csv(path)? => Some(Kind::ContactsCsv),
+        None if is_named_mbox(path) => Some(Kind::Mailbox),
         _ => None,
     })
+}
+
+/// True for a file named `mbox` that is empty or starts like a mailbox
+/// (`From `): a Unix spool, or the mailbox inside Apple Mail's `Inbox.mbox/`
+/// folder (beside its `Info.plist` and `table_of_contents`).
+fn is_named_mbox(path: &Path) -> bool {
+    let named = path
+        .file_name()
+        .is_some_and(|name| name.eq_ignore_ascii_case("mbox"));
+    let mut start = Vec::new();
+    named
+        && std::fs::File::open(path)
+            .and_then(|file| file.take(5).read_to_end(&mut start))
+            .is_ok()
+        && (start.is_empty() || start == b"From ")
 }

@@ -63,6 +63,8 @@ pub enum SkipReason {
     Reply,
     /// A calendar scheduling message that proposes or asks, no meeting.
     SchedulingMessage,
+    /// A mail sent only to its sender.
+    SentToSelf,
     /// A mail whose headers cannot be parsed.
     MalformedMessage,
     /// A second row in the owner's profile.
@@ -160,6 +162,7 @@ impl SkipReason {
             Self::OlderVersion => "older version of the same event",
             Self::Reply => "reply to an invitation",
             Self::SchedulingMessage => "scheduling message, not a meeting",
+            Self::SentToSelf => "sent only to the sender",
             Self::MalformedMessage => "malformed message",
             Self::ExtraProfileRow => "more than one profile row",
             Self::NoCompany => "no company",
@@ -237,6 +240,7 @@ impl SkipReason {
             | Self::PastPosition
             | Self::Reply
             | Self::SchedulingMessage
+            | Self::SentToSelf
             | Self::Spam
             | Self::SpamFolder
             | Self::Sponsored => SkipKind::SetAside,
