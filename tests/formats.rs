@@ -9,17 +9,19 @@
 #![allow(clippy::expect_used)]
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use predicates::prelude::PredicateBooleanExt as _;
 use warmpath::Error;
 use warmpath::ingest::{
-    Dataset, FileSummary, IngestOptions, InteractionRecord, SkipKind, SkipReason, read_sources,
+    Dataset, FileSummary, IngestOptions, InteractionRecord, PersonRecord, SkipKind, SkipReason,
+    read_sources,
 };
 use warmpath::time::{end_of_day, parse_date};
 
-use crate::harness::fixture;
+use crate::harness::{fixture, run};
 
 const JORDAN: &str = "jordan.reyes@example.com";
 
@@ -135,6 +137,7 @@ fn strict_accepts_every_set_aside_and_refuses_the_malformed() {
         "mbox",
         "mbox-alias-owner",
         "contacts-google",
+        "contacts-outlook-display-name",
         "linkedin-export",
     ] {
         let strict = read_sources(&[fixture(name)], options(Some("2026-11-25"), true));
@@ -632,4 +635,121 @@ fn headers_over_the_limit_are_skipped_whole_never_in_part() {
         matches!(strict, Err(Error::StrictSkip { line: 1, .. })),
         "a limit under --strict"
     );
+}
+
+// ---- address books ----
+
+fn person_with_email<'a>(dataset: &'a Dataset, address: &str) -> &'a PersonRecord {
+    dataset
+        .people
+        .iter()
+        .find(|person| {
+            person
+                .emails
+                .iter()
+                .any(|known| known.eq_ignore_ascii_case(address))
+        })
+        .unwrap_or_else(|| panic!("no contact with {address}"))
+}
+
+#[test]
+fn outlook_family_csv_without_first_and_last_names_is_an_address_book() {
+    let dataset = read("contacts-outlook-display-name");
+    let ana = person_with_email(&dataset, "ana.lopez@example.com");
+    assert_eq!(ana.name.as_deref(), Some("Ana Lopez"));
+    assert_eq!(
+        ana.emails,
+        ["ana.lopez@example.com", "ana@personal.example.net"]
+    );
+    assert_eq!(
+        ana.profile_urls,
+        ["https://www.linkedin.com/in/ana-lopez-logistics"]
+    );
+    assert_eq!(ana.company.as_deref(), Some("Contoso"));
+    let victor = person_with_email(&dataset, "victor.chen@example.com");
+    assert_eq!(victor.name.as_deref(), Some("victor"), "the nickname");
+    assert_accounts_for_every_row(&dataset);
+}
+
+#[test]
+fn thunderbird_csv_is_an_address_book() {
+    let dataset = read("contacts-thunderbird");
+    let elena = person_with_email(&dataset, "elena.petrova@example.org");
+    assert_eq!(elena.name.as_deref(), Some("Elena Petrova"));
+    assert_eq!(elena.emails.len(), 2);
+    assert_eq!(elena.company.as_deref(), Some("Fabrikam"));
+    assert_eq!(elena.title.as_deref(), Some("CTO"));
+    assert_eq!(
+        elena.profile_urls,
+        ["https://www.linkedin.com/in/elena-petrova-cto"]
+    );
+    let gustavo = person_with_email(&dataset, "gustavo.lima@example.com");
+    assert_eq!(gustavo.name.as_deref(), Some("Gustavo Lima"));
+}
+
+#[test]
+fn csv_of_no_known_layout_is_refused_with_its_headers() {
+    let output = run(&[
+        "ties",
+        "--data",
+        "data/fixtures/contacts-unknown-layout/crm-export.csv",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for expected in [
+        "crm-export.csv",
+        "'Full Name', 'Work Email', 'Phone', 'Account Owner'",
+        "Google Contacts",
+        "Outlook",
+        "Thunderbird",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+}
+
+#[test]
+fn a_card_with_a_million_addresses_is_refused_in_linear_time() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("many.vcf");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    file.write_all(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Everyone\r\n")
+        .expect("write");
+    for index in 0..1_000_000 {
+        write!(file, "EMAIL:m{index}@example.com\r\n").expect("write");
+    }
+    file.write_all(b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana\r\nEMAIL:ana@example.com\r\nEND:VCARD\r\n")
+        .expect("write");
+    drop(file);
+    let started = Instant::now();
+    let dataset = read_paths(&[path], "2026-11-25");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let file = only_file(&dataset);
+    assert_eq!((file.rows_read, file.rows_used), (2, 1));
+    assert_eq!(
+        file.skipped.get("too many addresses for one person"),
+        Some(&1)
+    );
+}
+
+#[test]
+fn vcard_skip_notes_are_one_line_of_words() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let long_title = "x".repeat(5_000);
+    let card = write_file(
+        folder.path(),
+        "odd.vcf",
+        &format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:{long_title}\r\nEND:VEVENT\r\n\
+             END:VCALENDAR\r\nBEGIN:VCARD\r\nFN:Ana\r\nEMAIL:ana@example.com\r\n"
+        ),
+    );
+    let dataset = read_paths(&[card], "2026-11-25");
+    assert!(!all_notes(&dataset).is_empty());
+    assert_notes_are_words(&dataset);
+    assert_accounts_for_every_row(&dataset);
 }

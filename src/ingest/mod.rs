@@ -46,6 +46,7 @@ pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
 pub use address_book::read_contacts_csv;
+pub use contact::MAX_ADDRESSES_PER_CONTACT;
 pub use ical::{MAX_ATTENDANCES_PER_FILE, MAX_OCCURRENCES_PER_SERIES, read_ical_file};
 pub use mbox::{MAX_HEADER_BYTES, read_mbox_file};
 pub use personal::{read_personal_file, read_personal_folder};
@@ -444,11 +445,7 @@ fn read_source(
         }
         return Err(Error::UnrecognisedSource {
             path: path.to_path_buf(),
-            reason: "not a folder or a recognised file; --data expects a folder holding \
-                     people.csv, interactions.csv or relationships.csv, or a calendar (.ics), \
-                     mailbox (.mbox), address book (.vcf, Google or Outlook contacts .csv), \
-                     LinkedIn export (.zip), SNAP edge list or SocioPatterns tij_*.dat file"
-                .to_owned(),
+            reason: personal::unrecognised_reason(path),
         });
     }
     if let Some(manifest) = read_manifest(path)?

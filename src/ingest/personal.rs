@@ -1,9 +1,9 @@
 //! Detection of personal sources: calendars (`.ics`), mailboxes (`.mbox`, and
 //! a file named `mbox`: a Unix spool, or the one inside Apple Mail's
-//! `Inbox.mbox/` export) and address books (`.vcf`, Google and Outlook
-//! contacts CSV), given as a file or found in a `--data` folder. It picks the
-//! reader by file name and header and hands over; it never parses a record
-//! itself.
+//! `Inbox.mbox/` export) and address books (`.vcf`, Google, Outlook-family and
+//! Thunderbird contacts CSV), given as a file or found in a `--data` folder.
+//! It picks the reader by file name and header and hands over, and says why a
+//! file given alone is none of them; it never parses a record itself.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -115,4 +115,36 @@ fn is_named_mbox(path: &Path) -> bool {
             .and_then(|file| file.take(5).read_to_end(&mut start))
             .is_ok()
         && (start.is_empty() || start == b"From ")
+}
+
+/// Why `path`, given alone as `--data`, is no source warmpath reads: for a
+/// CSV, the headers it has and the layouts that are read.
+pub fn unrecognised_reason(path: &Path) -> String {
+    let csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if csv && let Ok(header) = super::address_book::first_line(path) {
+        const SHOWN: usize = 12;
+        let columns = super::address_book::header_columns(&header);
+        let mut shown: Vec<String> = columns
+            .iter()
+            .take(SHOWN)
+            .map(|column| format!("'{}'", super::line_cursor::excerpt(column)))
+            .collect();
+        if columns.len() > SHOWN {
+            shown.push(format!("and {} more", columns.len() - SHOWN));
+        }
+        return format!(
+            "a CSV of no layout warmpath reads (its header: {}); contacts are read from {}; \
+             LinkedIn files inside their export (the zip or its folder); people.csv, \
+             interactions.csv and relationships.csv inside a dataset folder",
+            shown.join(", "),
+            super::address_book::LAYOUTS
+        );
+    }
+    "not a folder or a recognised file; --data expects a folder holding people.csv, \
+     interactions.csv or relationships.csv, or a calendar (.ics), mailbox (.mbox), address book \
+     (.vcf, Google, Outlook or Thunderbird contacts .csv), LinkedIn export (.zip), SNAP edge list \
+     or SocioPatterns tij_*.dat file"
+        .to_owned()
 }

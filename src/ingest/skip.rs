@@ -55,6 +55,8 @@ pub enum SkipReason {
     MalformedCard,
     /// A calendar event that cannot be parsed.
     MalformedEvent,
+    /// A contact listing more addresses than one person has.
+    TooManyAddresses,
     /// An event or message beyond what the reader takes from one file.
     OverFileLimit,
     /// An earlier version of a calendar event sent again with changes.
@@ -158,6 +160,7 @@ impl SkipReason {
             Self::BulkMail => "mailing list or bulk mail",
             Self::MalformedCard => "malformed card",
             Self::MalformedEvent => "malformed event",
+            Self::TooManyAddresses => "too many addresses for one person",
             Self::OverFileLimit => "over the file's limit",
             Self::OlderVersion => "older version of the same event",
             Self::Reply => "reply to an invitation",
@@ -244,9 +247,10 @@ impl SkipReason {
             | Self::Spam
             | Self::SpamFolder
             | Self::Sponsored => SkipKind::SetAside,
-            Self::IgnoredTooLarge | Self::OverFileLimit | Self::OversizedHeaders => {
-                SkipKind::OverLimit
-            }
+            Self::IgnoredTooLarge
+            | Self::OverFileLimit
+            | Self::OversizedHeaders
+            | Self::TooManyAddresses => SkipKind::OverLimit,
             Self::AmbiguousReference
             | Self::BadDate
             | Self::BadDay
