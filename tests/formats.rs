@@ -753,3 +753,21 @@ fn vcard_skip_notes_are_one_line_of_words() {
     assert_notes_are_words(&dataset);
     assert_accounts_for_every_row(&dataset);
 }
+
+// ---- owners ----
+
+#[test]
+fn export_without_an_owner_is_named_by_its_file_name() {
+    let output = run(&[
+        "report",
+        "--data",
+        "data/fixtures/linkedin-variants/2025-08",
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "json",
+        "-q",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["person"]["name"], "Owner of 2025-08");
+}
