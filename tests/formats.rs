@@ -771,3 +771,38 @@ fn export_without_an_owner_is_named_by_its_file_name() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(report["person"]["name"], "Owner of 2025-08");
 }
+
+// ---- the README ----
+
+#[test]
+fn readme_lists_every_limit_of_the_readers() {
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let start = readme.find("### Bad input").expect("a Bad input section");
+    let section = &readme[start..];
+    let grouped = |count: u64| {
+        let digits = count.to_string();
+        let mut text = String::new();
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                text.push(' ');
+            }
+            text.push(digit);
+        }
+        text
+    };
+    for limit in [
+        grouped(warmpath::ingest::MAX_OCCURRENCES_PER_SERIES as u64),
+        grouped(warmpath::ingest::MAX_ATTENDANCES_PER_FILE),
+        format!("{} MiB", warmpath::ingest::MAX_HEADER_BYTES >> 20),
+        format!("| {} |", warmpath::ingest::MAX_ADDRESSES_PER_CONTACT),
+        format!("{} characters", warmpath::ingest::MAX_NOTE_CHARS),
+        format!("{} of each per file", warmpath::ingest::MAX_FILE_NOTES),
+    ] {
+        assert!(section.contains(&limit), "README's Bad input lacks {limit}");
+    }
+    assert_eq!(
+        warmpath::ingest::MAX_FILE_NOTES,
+        warmpath::ingest::MAX_SKIP_NOTES_PER_FILE,
+        "the README gives one number for both"
+    );
+}

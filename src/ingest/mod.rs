@@ -41,7 +41,10 @@ pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
-pub use summary::{FileSummary, IngestSummary, MAX_NOTE_CHARS, Recurrences, SkipNote};
+pub use summary::{
+    FileSummary, IngestSummary, MAX_FILE_NOTES, MAX_NOTE_CHARS, MAX_SKIP_NOTES_PER_FILE, Recurrences,
+    SkipNote,
+};
 pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
