@@ -48,7 +48,7 @@ python=.venv/bin/python
 data="bench-data/ties-$people-$seed"
 if [[ ! -f $data/relationships.csv ]]; then
     echo "== generating $people people (seed $seed) into $data" >&2
-    "$warmpath" generate --people "$people" --seed "$seed" --ties-only --output "$data" -q
+    "$warmpath" generate --people "$people" --seed "$seed" --ties-only --output "$data" -q --force >&2
 fi
 edges="$data/relationships.csv"
 owner=$("$python" -c "import json,sys; print(json.load(open(sys.argv[1]))['owner'])" "$data/synthetic.json")

@@ -19,8 +19,10 @@
 //! - [`intro`] resolves targets and who is asking, and ranks introducers
 //!   with an exact hop-bounded search;
 //! - [`report`] measures one person's (or a team's) network strength;
+//! - [`export`] writes the network as `GraphML` or `GEXF`, and an
+//!   introduction's paths as Graphviz `DOT`;
 //! - [`evaluate`] checks the strength model against what happened next
-//!   (a temporal hold-out with baselines);
+//!   (a temporal hold-out) and against ground truth, beside baselines;
 //! - [`synthetic`] generates seeded networks for benchmarks and tests.
 //!
 //! Beneath them all: [`error`], [`progress`], [`time`], [`keys`] (the normal
@@ -35,6 +37,7 @@
 pub mod atomic;
 pub mod error;
 pub mod evaluate;
+pub mod export;
 pub mod graph;
 pub mod identity;
 pub mod ingest;

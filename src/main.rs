@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(outcome) => outcome.exit_code(),
         Err(error) => {
-            eprintln!("warmpath: error: {error}");
+            cli::write_error(&error);
             ExitCode::from(2)
         }
     }

@@ -16,10 +16,12 @@ use crate::evaluate::{
     read_truth,
 };
 use crate::graph::{RelationshipGraph, is_snapshot, read_snapshot};
-use crate::identity::{ResolvedDataset, resolve_identities};
+use crate::identity::{
+    IdentityTrace, ResolvedDataset, resolve_identities, resolve_identities_traced,
+};
 use crate::ingest::{IngestOptions, IngestSummary, TruthFile, read_sources};
 use crate::progress::Progress;
-use crate::tie_strength::{Model, PreparedTies, collect_declared};
+use crate::tie_strength::{Model, PreparedTies, collect_declared_as_of};
 use crate::time::end_of_day;
 
 /// What building a network needs besides the data.
@@ -47,6 +49,9 @@ pub struct Network {
     pub summary: IngestSummary,
     /// Interactions ignored because they happened after the as-of date.
     pub after_as_of: usize,
+    /// Declared relationships (connections, CRM ties) dated after the as-of
+    /// date, left out.
+    pub declared_after_as_of: usize,
 }
 
 /// The first two stages: reads `paths` and resolves identities, with
@@ -65,6 +70,28 @@ pub fn resolve_sources(
     let resolved = resolve_identities(dataset)?;
     progress.finish_stage();
     Ok(resolved)
+}
+
+/// The first two stages, keeping the account of who became whom (every
+/// record and reference, for `warmpath who`), read as [`build_network`]
+/// reads them. Not for snapshots, which keep no records.
+pub fn trace_sources(
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<(ResolvedDataset, IdentityTrace)> {
+    let mut ingest = options.ingest;
+    ingest.as_of = ingest
+        .as_of
+        .or_else(|| Some(end_of_day(options.as_of.unwrap_or(options.today))));
+    progress.stage("reading sources", None);
+    let mut dataset = read_sources(paths, ingest)?;
+    dataset.add_owner_emails(&options.owner_emails);
+    progress.finish_stage();
+    progress.stage("resolving identities", None);
+    let traced = resolve_identities_traced(dataset)?;
+    progress.finish_stage();
+    Ok(traced)
 }
 
 /// Reads `paths`, resolves identities, scores ties and builds the graph; a
@@ -87,7 +114,8 @@ pub fn build_network(
     progress.stage("scoring ties", None);
     // Each input is dropped as soon as what it feeds is built: the merged
     // declarations, then the prepared pairs (which hold their own events).
-    let declared = collect_declared(&resolved.relationships);
+    let (declared, declared_after_as_of) =
+        collect_declared_as_of(&resolved.relationships, end_of_day(as_of));
     drop(std::mem::take(&mut resolved.relationships));
     let prepared = PreparedTies::from_parts(
         &resolved.interactions,
@@ -104,6 +132,7 @@ pub fn build_network(
         graph,
         summary: resolved.summary,
         after_as_of,
+        declared_after_as_of,
     })
 }
 
@@ -136,6 +165,7 @@ fn open_snapshot(
         graph,
         summary: IngestSummary::default(),
         after_as_of: 0,
+        declared_after_as_of: 0,
     })
 }
 

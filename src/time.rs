@@ -89,9 +89,42 @@ pub fn date_time_text(seconds: i64) -> Option<String> {
     Some(timestamp.strftime("%Y-%m-%d %H:%M:%S UTC").to_string())
 }
 
+/// ISO 8601 `YYYY-MM-DDTHH:MM:SSZ` of unix seconds, when jiff can show it.
+#[must_use]
+pub fn iso_text(seconds: i64) -> Option<String> {
+    let timestamp = Timestamp::from_second(seconds).ok()?;
+    Some(timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// Serialises optional unix seconds as an ISO 8601 string (or null), for
+/// `#[serde(serialize_with)]`.
+///
+/// # Errors
+///
+/// Whatever the serializer returns.
+// `serialize_with` hands the field by reference.
+#[allow(clippy::ref_option)]
+pub fn serialize_iso<S: serde::Serializer>(
+    seconds: &Option<i64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match seconds.and_then(iso_text) {
+        Some(text) => serializer.serialize_str(&text),
+        None => serializer.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_text_is_utc_with_a_z() {
+        assert_eq!(
+            iso_text(1_767_225_600).as_deref(),
+            Some("2026-01-01T00:00:00Z")
+        );
+    }
 
     #[test]
     fn as_of_date_covers_the_whole_day() {

@@ -17,7 +17,7 @@ fn intro_on_the_demo_ranks_the_close_colleague_first_and_explains_why() {
         .stdout(contains("1  Priya Raman"))
         .stdout(contains("Why:"))
         .stdout(contains("Maya Okafor — Priya Raman"))
-        .stderr(contains("read data/demo/interactions.csv"));
+        .stderr(contains("read data/demo (3 files): 4541 rows, 4541 used"));
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn intro_csv_lists_one_row_per_introducer() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "rank,introducer_id,introducer_name,score,weakest_link,hops,genuine,path\n1,priya,Priya Raman,",
+            "rank,introducer_id,introducer_name,score,weakest_link,hops,genuine,path,kind\n1,priya,Priya Raman,",
         ))
         .stdout(predicate::function(|out: &str| out.lines().count() == 3));
 }
@@ -258,7 +258,7 @@ fn from_is_required_when_the_data_names_no_owner() {
 #[test]
 fn malformed_rows_are_skipped_counted_and_reported_with_file_and_line() {
     warmpath()
-        .args(["ties", "--data", "data/fixtures/bad-rows"])
+        .args(["ties", "--data", "data/fixtures/bad-rows", "--verbose"])
         .assert()
         .success()
         .stderr(contains("interactions.csv: 9 rows, 3 used, 6 skipped"))
@@ -270,6 +270,29 @@ fn malformed_rows_are_skipped_counted_and_reported_with_file_and_line() {
         .stderr(contains(
             "people.csv: 3 rows, 2 used, 1 skipped (1 no identifier)",
         ));
+}
+
+#[test]
+fn the_ingest_summary_is_one_line_per_source_unless_verbose() {
+    let output = warmpath()
+        .args([
+            "ties",
+            "--data",
+            "data/fixtures/bad-rows",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            "read data/fixtures/bad-rows (3 files): 16 rows, 6 used, 10 skipped (2 bad timestamp, \
+             2 self-tie, 1 bad duration, …); first at data/fixtures/bad-rows/people.csv:4",
+            "network: 2 people, 1 ties, as of 2026-11-01",
+        ]
+    );
 }
 
 #[test]

@@ -671,7 +671,7 @@ fn truth_naming_nobody_in_the_data_says_so() {
 #[test]
 fn truth_table_shows_the_population_the_scores_and_the_bands() {
     warmpath()
-        .args(["evaluate", "--data", TRUTH_METRICS, "--k", "1,2"])
+        .args(["evaluate", "--data", TRUTH_METRICS, "--k", "1,2", "--verbose"])
         .args(["--truth", &format!("{TRUTH_METRICS}/truth.csv")])
         .assert()
         .success()

@@ -618,7 +618,7 @@ fn a_team_manifest_reads_each_members_sources() {
 fn listed_mutuals_rank_by_the_owners_tie_and_unknown_names_are_reported() {
     let network = build(&[fixture(SAMPLE)]);
     let listed = parse_mutuals_list("Hana Sato · 2nd\nConnect\nAna Lopez\nNobody Known\n");
-    let ranking = rank_mutuals(&network.graph, network.graph.owners()[0], &listed).unwrap();
+    let ranking = rank_mutuals(&network.graph, network.graph.owners()[0], None, &listed).unwrap();
     let names: Vec<&str> = ranking
         .mutuals
         .iter()

@@ -374,17 +374,20 @@ fn table_strips_terminal_control_characters() {
 }
 
 #[test]
-fn redacted_report_hides_names_emails_and_urls_with_stable_pseudonyms() {
-    let args = [
-        "report",
-        "-q",
-        "--redact",
-        "--data",
-        "data/fixtures/report-prune",
-        "--format",
-        "json",
-    ];
-    let first = stdout_of(&args);
+fn redacted_report_hides_names_emails_and_urls_with_keyed_pseudonyms() {
+    let args = |key: &'static [&'static str]| {
+        let mut args = vec![
+            "report",
+            "-q",
+            "--data",
+            "data/fixtures/report-prune",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(key);
+        args
+    };
+    let first = stdout_of(&args(&["--redact"]));
     for secret in [
         "Gale",
         "Ghost",
@@ -398,7 +401,17 @@ fn redacted_report_hides_names_emails_and_urls_with_stable_pseudonyms() {
         assert!(!first.contains(secret), "{secret} leaked");
     }
     assert!(first.contains("\"Person "));
-    assert_eq!(first, stdout_of(&args));
+    // A random key per report: nobody can recompute the numbers from a
+    // list of candidate ids, and two reports do not share them.
+    assert_ne!(first, stdout_of(&args(&["--redact"])));
+    // A given key: the same pseudonyms on every run, other ones for another key.
+    let keyed = stdout_of(&args(&["--redact-key", "a long team secret"]));
+    assert!(!keyed.contains("Gale") && keyed.contains("\"Person "));
+    assert_eq!(
+        keyed,
+        stdout_of(&args(&["--redact", "--redact-key", "a long team secret"]))
+    );
+    assert_ne!(keyed, stdout_of(&args(&["--redact-key", "another secret"])));
 }
 
 #[test]

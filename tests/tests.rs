@@ -5,15 +5,19 @@
 // Tests fail by panicking; unwrapping is how they say "this must hold".
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::cast_possible_wrap)]
 
+mod answers;
 mod architecture;
 mod cli;
 mod common_net;
 mod evaluate;
+mod export;
 mod formats;
 mod generate_linkedin;
 mod harness;
+mod identity;
 mod linkedin;
 mod model_docs;
+mod output_safety;
 mod pipeline;
 mod properties;
 mod report;

@@ -17,7 +17,7 @@ use warmpath::tie_strength::Model;
 use warmpath::time::{end_of_day, parse_date};
 use warmpath::{Error, Result};
 
-use super::output::{terminal_safe, write_json, write_table};
+use super::output::{terminal_safe, write_json_exact, write_table};
 use super::{Outcome, ReadingArgs, progress, stdout_error};
 
 /// Arguments of `warmpath evaluate`.
@@ -98,12 +98,16 @@ pub fn run(args: &EvaluateArgs, out: &mut dyn Write) -> Result<Outcome> {
     let run = evaluate_sources(&args.data, ingest_options(args), &options, &progress)?;
     drop(progress);
     if !args.reading.quiet {
-        super::output::write_files_read(&run.summary, &mut std::io::stderr().lock())
-            .map_err(stdout_error)?;
+        // A summary that cannot be written is dropped; the answer stands.
+        let _ = super::output::write_read_account(
+            &run.summary,
+            args.reading.verbose,
+            &mut std::io::stderr().lock(),
+        );
     }
     let evaluation = run.evaluation?;
     match args.format {
-        EvaluateFormat::Json => write_json(out, &evaluation)?,
+        EvaluateFormat::Json => write_json_exact(out, &evaluation)?,
         EvaluateFormat::Table => write_report(&evaluation, out).map_err(stdout_error)?,
     }
     Ok(Outcome::Done)
@@ -203,10 +207,15 @@ fn run_truth(
     drop(progress);
     let evaluation = run.evaluation;
     if !args.reading.quiet {
+        // A summary that cannot be written is dropped; the answer stands.
         let mut stderr = std::io::stderr().lock();
-        super::output::write_files_read(&run.summary, &mut stderr).map_err(stdout_error)?;
+        let _ = super::output::write_read_account(&run.summary, args.reading.verbose, &mut stderr);
         if let Ok((truth, _)) = &evaluation {
-            super::output::write_files_read(&truth.summary, &mut stderr).map_err(stdout_error)?;
+            let _ = super::output::write_read_account(
+                &truth.summary,
+                args.reading.verbose,
+                &mut stderr,
+            );
         }
     }
     let (truth, evaluation) = evaluation?;

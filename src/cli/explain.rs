@@ -5,6 +5,8 @@ use std::io::Write;
 use clap::Args;
 use serde_json::json;
 use warmpath::Result;
+use warmpath::graph::RelationshipGraph;
+use warmpath::identity::{MergeCounts, PersonId, reference_for};
 use warmpath::intro::tie_between;
 use warmpath::tie_strength::{Explanation, Tie, explain_tie};
 
@@ -81,6 +83,7 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
                 "from_interactions": explanation.from_interactions,
                 "one_way_cap": explanation.one_way_cap,
                 "one_way_capped": explanation.one_way_capped,
+                "identity": identity_json(graph, a, b),
             });
             write_json(out, &value)?;
         }
@@ -100,10 +103,111 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<Outcome> {
         Format::Table => {
             write_header(&explanation, tie, name_a, name_b, graph.as_of(), out)
                 .map_err(stdout_error)?;
+            write_identity(graph, a, b, out).map_err(stdout_error)?;
             write_terms(&explanation, out).map_err(stdout_error)?;
         }
     }
     Ok(Outcome::Done)
+}
+
+/// The weak (name + company) merge notes of a person.
+fn weak_merges(graph: &RelationshipGraph, id: PersonId) -> Vec<&str> {
+    graph
+        .person(id)
+        .merges
+        .iter()
+        .filter(|note| note.is_weak())
+        .map(|note| note.key.as_str())
+        .collect()
+}
+
+/// Each side's merges, and whether the tie rests on a weak merge.
+fn identity_json(graph: &RelationshipGraph, a: PersonId, b: PersonId) -> serde_json::Value {
+    let side = |id: PersonId| {
+        json!({
+            "merges": MergeCounts::of(&graph.person(id).merges),
+            "weak_merges": weak_merges(graph, id),
+        })
+    };
+    json!({
+        "a": side(a),
+        "b": side(b),
+        "rests_on_weak_merge": !weak_merges(graph, a).is_empty() || !weak_merges(graph, b).is_empty(),
+    })
+}
+
+/// How many records each side is, when either is more than one, and a
+/// warning when one of them is held together by a weak merge: the tie may
+/// belong to only one of the people glued together.
+fn write_identity(
+    graph: &RelationshipGraph,
+    a: PersonId,
+    b: PersonId,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let counts = [a, b].map(|id| MergeCounts::of(&graph.person(id).merges));
+    if counts.iter().all(|counts| counts.total() == 0) {
+        return Ok(());
+    }
+    let side = |id: PersonId, counts: &MergeCounts| {
+        let name = graph.person(id).display_name();
+        if counts.total() == 0 {
+            return format!("{name} no merges");
+        }
+        let parts: Vec<String> = [
+            (counts.strong, "strong"),
+            (counts.weak, "weak"),
+            (counts.corrected, "corrected"),
+        ]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, kind)| format!("{count} {kind}"))
+        .collect();
+        let merges = if counts.total() == 1 {
+            "merge"
+        } else {
+            "merges"
+        };
+        format!("{name} {} {merges} ({})", counts.total(), parts.join(", "))
+    };
+    writeln!(
+        out,
+        "{}",
+        terminal_safe(&format!(
+            "identity: {}; {}",
+            side(a, &counts[0]),
+            side(b, &counts[1])
+        ))
+    )?;
+    for id in [a, b] {
+        let weak = weak_merges(graph, id);
+        if weak.is_empty() {
+            continue;
+        }
+        writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!(
+                "weak merge: {} is partly records merged by {}; if they are two people, this tie may belong to one of them only (see `warmpath who {}`; `different,…` in identities.csv keeps them apart)",
+                graph.person(id).display_name(),
+                weak.join(", "),
+                shell_word(&reference_for(graph.people(), id))
+            ))
+        )?;
+    }
+    writeln!(out)
+}
+
+/// `text` quoted for a shell when it needs it.
+fn shell_word(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "@._-+:/".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// The table of terms and how they add up.

@@ -1,6 +1,7 @@
 //! `warmpath generate`: a seeded synthetic network written as a dataset.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use warmpath::synthetic::{
@@ -9,8 +10,8 @@ use warmpath::synthetic::{
 };
 use warmpath::{Error, Result};
 
-use super::Outcome;
 use super::progress::TerminalProgress;
+use super::{Outcome, stdout_error};
 
 /// Arguments of `warmpath generate`.
 #[derive(Debug, Args)]
@@ -36,6 +37,9 @@ pub struct GenerateArgs {
     /// Write only relationships.csv as a weighted edge list (a,b,strength), the shape graph libraries load.
     #[arg(long)]
     ties_only: bool,
+    /// Write into a folder that already holds files (replacing those of the same names).
+    #[arg(long)]
+    force: bool,
     /// No progress on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -51,7 +55,7 @@ enum GenerateFormat {
 }
 
 /// Runs `warmpath generate`.
-pub fn run(args: &GenerateArgs) -> Result<Outcome> {
+pub fn run(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome> {
     if args.format == GenerateFormat::Linkedin && args.ties_only {
         return Err(Error::Usage(
             "--ties-only writes the generic edge list; drop it or use --format generic".to_owned(),
@@ -73,6 +77,13 @@ pub fn run(args: &GenerateArgs) -> Result<Outcome> {
             "--ties-per-person must be a positive number".to_owned(),
         ));
     }
+    if !args.force && folder_has_entries(&args.output) {
+        return Err(Error::Usage(format!(
+            "{} is not empty: generate into a new or empty folder, or pass --force to replace its files",
+            args.output.display()
+        )));
+    }
+    let before = listing(&args.output);
     let progress = TerminalProgress::new(args.quiet);
     let config = SyntheticConfig {
         people: args.people,
@@ -87,5 +98,62 @@ pub fn run(args: &GenerateArgs) -> Result<Outcome> {
     } else {
         write_generic_dataset(&network, &args.output, &progress)?;
     }
+    drop(progress);
+    // What changed: every file, unless --force wrote into a folder with others.
+    let written: Vec<(String, u64, Option<std::time::SystemTime>)> = listing(&args.output)
+        .into_iter()
+        .filter(|file| !before.contains(file))
+        .collect();
+    let total: u64 = written.iter().map(|(_, size, _)| size).sum();
+    writeln!(
+        out,
+        "wrote {} files, {}, to {}:",
+        written.len(),
+        human_bytes(total),
+        args.output.display()
+    )
+    .map_err(stdout_error)?;
+    for (name, size, _) in &written {
+        writeln!(out, "  {name}  {}", human_bytes(*size)).map_err(stdout_error)?;
+    }
     Ok(Outcome::Done)
+}
+
+/// True when `folder` exists and holds anything.
+fn folder_has_entries(folder: &Path) -> bool {
+    std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_some())
+}
+
+/// The regular files directly in `folder`, with their sizes and times, by name.
+fn listing(folder: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+    let mut files: Vec<(String, u64, Option<std::time::SystemTime>)> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let metadata = entry.metadata().ok().filter(std::fs::Metadata::is_file)?;
+            Some((
+                entry.file_name().to_string_lossy().into_owned(),
+                metadata.len(),
+                metadata.modified().ok(),
+            ))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < UNITS.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }

@@ -8,9 +8,9 @@ use warmpath::Result;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 use warmpath::intro::{
-    DEFAULT_MAX_HOPS, IntroPath, IntroRanking, IntroRequest, IntroStatus, Introductions,
-    MutualsRanking, PathTies, Target, TeamRanking, introductions, mutual_introductions,
-    weakest_link,
+    DEFAULT_DRAFT_TEMPLATE, DEFAULT_MAX_HOPS, IntroPath, IntroRanking, IntroRequest, IntroStatus,
+    Introductions, MutualsRanking, PathTies, RankedIntroducer, Target, TeamRanking,
+    draft_introduction, introductions, mutual_introductions, weakest_link,
 };
 
 use super::output::{
@@ -19,43 +19,66 @@ use super::output::{
 use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath intro`.
+// Doc comments here are help text, where placeholder names stay plain.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Args)]
 pub struct IntroArgs {
     /// Whom to reach: an id, email, profile URL or name, or `company:NAME`.
-    target: String,
+    #[arg(required_unless_present = "targets")]
+    target: Option<String>,
+    /// Many targets at once: a file with one target per line (as TARGET; blank
+    /// lines and `#` comments skipped), searched in parallel; an unknown or
+    /// ambiguous line is reported on its own, never fatal.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["target", "mutuals", "alternatives"])]
+    targets: Option<std::path::PathBuf>,
+    /// With --targets: write the answers to this file (atomically) instead of
+    /// stdout; its extension (.csv, .json/.jsonl, .txt) picks the format.
+    #[arg(long, short, value_name = "FILE", requires = "targets")]
+    pub(super) output: Option<std::path::PathBuf>,
     #[command(flatten)]
-    data: DataArgs,
+    pub(super) data: DataArgs,
     /// Who is asking (defaults to the data's owner); `team` ranks introducers
     /// across every owner (each path starts at the member who would ask).
     #[arg(long, value_name = "WHO")]
-    from: Option<String>,
+    pub(super) from: Option<String>,
     /// A file listing the target's mutual connections, as copied from their
     /// profile (one name or profile URL per line): ranks them by your tie to each.
     #[arg(long, value_name = "FILE")]
     mutuals: Option<std::path::PathBuf>,
     /// At most this many edges per path.
     #[arg(long, default_value_t = DEFAULT_MAX_HOPS as u16, value_parser = clap::value_parser!(u16).range(1..=8))]
-    max_hops: u16,
+    pub(super) max_hops: u16,
     /// Show at most this many introducers.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
-    top: u32,
+    pub(super) top: u32,
     /// Also show up to N alternative paths per introducer (through other second hops).
     #[arg(long, value_name = "N", default_value_t = 0)]
     alternatives: u32,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Write the message asking the top introducer for the introduction
+    /// (plain text: why them, what you share, a note to forward); nothing is sent.
+    #[arg(long, conflicts_with_all = ["targets", "mutuals"])]
+    draft: bool,
+    /// With --draft: your own template, with placeholders such as {introducer_first},
+    /// {target}, {why_me} and {forwardable} (see the README for all).
+    #[arg(long, value_name = "FILE", requires = "draft")]
+    draft_template: Option<std::path::PathBuf>,
+    /// Output format (with --targets: JSON lines, one object per target).
+    #[arg(long, value_enum)]
+    pub(super) format: Option<Format>,
 }
 
 /// Runs `warmpath intro`.
 pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
+    if let Some(targets) = &args.targets {
+        return super::targets::run(args, targets, out);
+    }
     let (network, model) = args.data.build()?;
     let graph = &network.graph;
     if let Some(path) = &args.mutuals {
         return run_mutuals(args, path, &network, out);
     }
     let request = IntroRequest {
-        target: &args.target,
+        target: args.target.as_deref().unwrap_or_default(),
         from: args.from.as_deref(),
         max_hops: usize::from(args.max_hops),
         top: args.top as usize,
@@ -67,7 +90,16 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
         alternatives,
         ties,
     } = introductions(graph, &request, &model)?;
-    match args.format {
+    if args.draft {
+        let template = match &args.draft_template {
+            Some(path) => read_template(path)?,
+            None => DEFAULT_DRAFT_TEMPLATE.to_owned(),
+        };
+        let draft = draft_introduction(graph, &ranking, &ties, &template)?;
+        write!(out, "{draft}").map_err(stdout_error)?;
+        return Ok(Outcome::Done);
+    }
+    match args.format.unwrap_or(Format::Table) {
         Format::Json => {
             let mut value = ranking_json(graph, &ranking, &alternatives, &ties);
             if let (Some(team), Some(object)) = (&team, value.as_object_mut()) {
@@ -76,7 +108,7 @@ pub fn run(args: &IntroArgs, out: &mut dyn Write) -> Result<Outcome> {
             add_ingest(&mut value, &network);
             write_json(out, &value)?;
         }
-        Format::Csv => write_ranking_csv(graph, &ranking, out)?,
+        Format::Csv => write_ranking_csv(graph, &ranking, &alternatives, &model, out)?,
         Format::Table => {
             if let Some(team) = &team {
                 write_team_header(graph, team, out).map_err(stdout_error)?;
@@ -112,7 +144,7 @@ fn path_json(graph: &RelationshipGraph, path: &IntroPath) -> Value {
 }
 
 /// The stable JSON of `intro` (documented in the README).
-fn ranking_json(
+pub(super) fn ranking_json(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
     alternatives: &[Vec<IntroPath>],
@@ -137,6 +169,7 @@ fn ranking_json(
                 "genuine": introducer.genuine,
                 "path": nodes.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
                 "edges": edges,
+                "through_known": introducer.through_known.map(|id| person_json(graph, id)),
             });
             if let (Some(paths), Some(object)) = (alternatives.get(index), value.as_object_mut()) {
                 let paths = paths.iter().map(|path| path_json(graph, path)).collect();
@@ -156,7 +189,7 @@ fn ranking_json(
     })
 }
 
-fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
+pub(super) fn path_names(graph: &RelationshipGraph, nodes: &[PersonId]) -> String {
     nodes
         .iter()
         .map(|id| graph.person(*id).display_name())
@@ -185,6 +218,44 @@ fn write_text(
             graph.as_of()
         ))
     )?;
+    write_direct(graph, ranking, out)?;
+    if ranking.introducers.is_empty() {
+        writeln!(out, "No path within {} hops.", ranking.query.max_hops)?;
+        return Ok(());
+    }
+    if ranking.status == IntroStatus::NoGenuinePath {
+        writeln!(
+            out,
+            "No genuine path: every path below has a link too weak for a real introduction (tenuous)."
+        )?;
+    }
+    writeln!(out)?;
+    if ranking
+        .introducers
+        .iter()
+        .all(|introducer| weaker_than_direct(ranking, introducer))
+    {
+        return writeln!(
+            out,
+            "No introduction needed: every path is weaker than your own tie."
+        );
+    }
+    let rows = introducer_rows(graph, ranking);
+    write_table(
+        out,
+        &["#", "introducer", "score", "weakest", "", "path"],
+        &rows,
+    )?;
+    writeln!(out)?;
+    write_why(graph, ranking, alternatives, ties, out)
+}
+
+/// "You know them directly", and the paths that tie makes no introductions.
+fn write_direct(
+    graph: &RelationshipGraph,
+    ranking: &IntroRanking,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     if let Some(tie) = &ranking.direct {
         writeln!(
             out,
@@ -197,45 +268,113 @@ fn write_text(
             ))
         )?;
     }
-    if ranking.introducers.is_empty() {
-        writeln!(out, "No path within {} hops.", ranking.query.max_hops)?;
-        return Ok(());
-    }
-    if ranking.status == IntroStatus::NoGenuinePath {
-        writeln!(
-            out,
-            "No genuine path: every path below has a link too weak for a real introduction (tenuous)."
-        )?;
-    }
-    writeln!(out)?;
-    let rows: Vec<Vec<String>> = ranking
+    let weaker_than_yours: Vec<&str> = ranking
         .introducers
         .iter()
-        .map(|introducer| {
-            vec![
-                introducer.rank.to_string(),
-                graph
-                    .person(introducer.path.introducer())
-                    .display_name()
-                    .to_owned(),
-                format!("{:.3}", introducer.path.score),
-                strength(introducer.weakest_link),
-                if introducer.genuine {
-                    String::new()
-                } else {
-                    "tenuous".to_owned()
-                },
-                path_names(graph, &introducer.path.nodes),
-            ]
-        })
+        .filter(|introducer| weaker_than_direct(ranking, introducer))
+        .map(|introducer| graph.person(introducer.path.introducer()).display_name())
         .collect();
-    write_table(
-        out,
-        &["#", "introducer", "score", "weakest", "", "path"],
-        &rows,
-    )?;
-    writeln!(out)?;
-    write_why(graph, ranking, alternatives, ties, out)
+    if !weaker_than_yours.is_empty() {
+        let shown: Vec<&str> = weaker_than_yours.iter().take(5).copied().collect();
+        let more = if weaker_than_yours.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!(
+                "  ↳ your own tie beats the path through {} of them, so those are no introductions: {}{more}",
+                weaker_than_yours.len(),
+                shown.join(", ")
+            ))
+        )?;
+    }
+    Ok(())
+}
+
+/// The table's rows: each introducer, with the detours through them (a path
+/// through someone the asker knows better directly is shown under that
+/// person's own row, not as an introducer of its own).
+fn introducer_rows(graph: &RelationshipGraph, ranking: &IntroRanking) -> Vec<Vec<String>> {
+    let row = |introducer: &RankedIntroducer, rank: String| {
+        vec![
+            rank,
+            graph
+                .person(introducer.path.introducer())
+                .display_name()
+                .to_owned(),
+            format!("{:.3}", introducer.path.score),
+            strength(introducer.weakest_link),
+            if introducer.genuine {
+                String::new()
+            } else {
+                "tenuous".to_owned()
+            },
+            path_names(graph, &introducer.path.nodes),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for introducer in &ranking.introducers {
+        if collapsed(ranking, introducer) {
+            continue;
+        }
+        rows.push(row(introducer, introducer.rank.to_string()));
+        for detour in ranking.introducers.iter().filter(|detour| {
+            detour.through_known == Some(introducer.path.introducer())
+                && !weaker_than_direct(ranking, detour)
+        }) {
+            let mut detour_row = row(detour, "↳".to_owned());
+            detour_row[4] = format!(
+                "detour: you know {} better yourself",
+                graph.person(introducer.path.introducer()).display_name()
+            );
+            rows.push(detour_row);
+        }
+    }
+    rows
+}
+
+/// Largest draft template read.
+const MAX_TEMPLATE_BYTES: u64 = 64 * 1024;
+
+fn read_template(path: &std::path::Path) -> Result<String> {
+    let read_error = |source| warmpath::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_TEMPLATE_BYTES {
+        return Err(warmpath::Error::Usage(format!(
+            "{} is {size} bytes; a draft template is at most {MAX_TEMPLATE_BYTES}",
+            path.display()
+        )));
+    }
+    std::fs::read_to_string(path).map_err(read_error)
+}
+
+/// True when the asker's own tie to a single-person target is at least as
+/// strong as `introducer`'s path: asking them is no introduction.
+fn weaker_than_direct(ranking: &IntroRanking, introducer: &RankedIntroducer) -> bool {
+    ranking
+        .direct
+        .as_ref()
+        .is_some_and(|tie| tie.strength.strength >= introducer.path.score)
+}
+
+/// True when `introducer` is not a row of its own in the table: its path is
+/// weaker than the direct tie, or a detour through someone the asker knows
+/// better directly who is a row of their own.
+fn collapsed(ranking: &IntroRanking, introducer: &RankedIntroducer) -> bool {
+    weaker_than_direct(ranking, introducer)
+        || introducer.through_known.is_some_and(|known| {
+            ranking.introducers.iter().any(|other| {
+                other.path.introducer() == known
+                    && other.through_known.is_none()
+                    && !weaker_than_direct(ranking, other)
+            })
+        })
 }
 
 /// Why each introducer: every edge of the path with its evidence, then the
@@ -249,6 +388,9 @@ fn write_why(
 ) -> std::io::Result<()> {
     writeln!(out, "Why:")?;
     for (index, introducer) in ranking.introducers.iter().enumerate() {
+        if weaker_than_direct(ranking, introducer) {
+            continue;
+        }
         writeln!(
             out,
             "{}",
@@ -291,9 +433,13 @@ fn write_why(
     Ok(())
 }
 
+/// One row per path: each introducer's best (`kind` `best`) then, when
+/// asked for, its alternatives (`alternative`, ranked like their introducer).
 fn write_ranking_csv(
     graph: &RelationshipGraph,
     ranking: &IntroRanking,
+    alternatives: &[Vec<IntroPath>],
+    model: &warmpath::tie_strength::Model,
     out: &mut dyn Write,
 ) -> Result<()> {
     let header = [
@@ -305,20 +451,55 @@ fn write_ranking_csv(
         "hops",
         "genuine",
         "path",
+        "kind",
     ];
-    let rows = ranking.introducers.iter().map(|introducer| {
-        let person = graph.person(introducer.path.introducer());
+    let genuine = |path: &IntroPath, weakest: f64| {
+        let thresholds = &model.genuine;
+        path.score >= thresholds.min_path_strength && weakest >= thresholds.min_link_strength
+    };
+    let row = |rank: usize, path: &IntroPath, weakest: f64, genuine: bool, kind: &str| {
+        let person = graph.person(path.introducer());
         vec![
-            introducer.rank.to_string(),
+            rank.to_string(),
             csv_safe(person.stable_id()),
             csv_safe(person.display_name()),
-            format!("{:.4}", introducer.path.score),
-            format!("{:.4}", introducer.weakest_link),
-            (introducer.path.nodes.len() - 1).to_string(),
-            introducer.genuine.to_string(),
-            csv_safe(&path_names(graph, &introducer.path.nodes)),
+            format!("{:.4}", path.score),
+            format!("{weakest:.4}"),
+            (path.nodes.len() - 1).to_string(),
+            genuine.to_string(),
+            csv_safe(&path_names(graph, &path.nodes)),
+            kind.to_owned(),
         ]
-    });
+    };
+    let rows = ranking
+        .introducers
+        .iter()
+        .enumerate()
+        .flat_map(|(index, introducer)| {
+            let best = row(
+                introducer.rank,
+                &introducer.path,
+                introducer.weakest_link,
+                introducer.genuine,
+                "best",
+            );
+            let others = alternatives
+                .get(index)
+                .into_iter()
+                .flatten()
+                .map(move |path| {
+                    let weakest = weakest_link(graph, &path.nodes);
+                    row(
+                        introducer.rank,
+                        path,
+                        weakest,
+                        genuine(path, weakest),
+                        "alternative",
+                    )
+                });
+            std::iter::once(best).chain(others)
+        })
+        .collect::<Vec<_>>();
     write_csv(out, &header, rows)
 }
 
@@ -334,7 +515,7 @@ fn add_ingest(value: &mut Value, network: &warmpath::pipeline::Network) {
 }
 
 /// `from` of a team answer: the members, and those who know the target directly.
-fn team_json(graph: &RelationshipGraph, team: &TeamRanking) -> Value {
+pub(super) fn team_json(graph: &RelationshipGraph, team: &TeamRanking) -> Value {
     json!({
         "team": team.members.iter().map(|id| person_json(graph, *id)).collect::<Vec<_>>(),
         "direct": team.direct.iter().map(|(member, tie)| {
@@ -391,9 +572,14 @@ fn run_mutuals(
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let graph = &network.graph;
-    let answer = mutual_introductions(graph, args.from.as_deref(), &args.target, path)?;
+    let answer = mutual_introductions(
+        graph,
+        args.from.as_deref(),
+        args.target.as_deref().unwrap_or_default(),
+        path,
+    )?;
     let (from, target_name, ranking) = (answer.from, &answer.target, &answer.ranking);
-    match args.format {
+    match args.format.unwrap_or(Format::Table) {
         Format::Json => {
             let mut value = mutuals_json(graph, from, target_name, ranking);
             add_ingest(&mut value, network);
@@ -421,14 +607,23 @@ fn mutuals_json(
         "from": person_json(graph, from),
         "target": { "query": target },
         "as_of": graph.as_of().to_string(),
-        "tie_to_target": "unknown",
+        "tie_to_target": if ranking.mutuals.iter().all(|mutual| mutual.to_target.is_some()) && !ranking.mutuals.is_empty() {
+            "known"
+        } else {
+            "unknown"
+        },
         "mutuals": ranking.mutuals.iter().map(|mutual| json!({
             "rank": mutual.rank,
             "person": person_json(graph, mutual.person),
             "strength": mutual.tie.as_ref().map(|tie| tie.strength.strength),
             "band": mutual.tie.as_ref().map(|tie| tie.strength.band),
             "evidence": mutual.tie.as_ref().map(|tie| tie.evidence.describe()),
-            "tie_to_target": "unknown",
+            "tie_to_target": if mutual.to_target.is_some() { "known" } else { "unknown" },
+            "target_tie": mutual.to_target.as_ref().map(|tie| json!({
+                "strength": tie.strength.strength,
+                "band": tie.strength.band,
+                "evidence": tie.evidence.describe(),
+            })),
         })).collect::<Vec<_>>(),
         "not_found": ranking.not_found.iter().map(|(query, reason)| json!({
             "query": query,
@@ -453,14 +648,21 @@ fn write_mutuals_text(
             graph.as_of()
         ))
     )?;
-    writeln!(
-        out,
-        "{}",
-        terminal_safe(&format!(
-            "Their tie to {target} is unknown: LinkedIn does not export it. Ask the strongest first, \
-             and ask whether they really know {target}."
-        ))
-    )?;
+    let unknown = ranking
+        .mutuals
+        .iter()
+        .filter(|mutual| mutual.to_target.is_none())
+        .count();
+    if unknown > 0 {
+        writeln!(
+            out,
+            "{}",
+            terminal_safe(&format!(
+                "The data holds no tie to {target} for {unknown} of them (LinkedIn does not export one): \
+                 ask the strongest first, and ask whether they really know {target}."
+            ))
+        )?;
+    }
     writeln!(out)?;
     let rows: Vec<Vec<String>> = ranking
         .mutuals
@@ -483,7 +685,16 @@ fn write_mutuals_text(
                 graph.person(mutual.person).display_name().to_owned(),
                 tie,
                 band,
-                "unknown".to_owned(),
+                mutual.to_target.as_ref().map_or_else(
+                    || "unknown".to_owned(),
+                    |tie| {
+                        format!(
+                            "{} {}",
+                            strength(tie.strength.strength),
+                            tie.strength.band.name()
+                        )
+                    },
+                ),
                 evidence,
             ]
         })
@@ -531,7 +742,10 @@ fn write_mutuals_csv(
                 .as_ref()
                 .map_or("none", |tie| tie.strength.band.name())
                 .to_owned(),
-            "unknown".to_owned(),
+            mutual.to_target.as_ref().map_or_else(
+                || "unknown".to_owned(),
+                |tie| format!("{:.4}", tie.strength.strength),
+            ),
         ]
     });
     write_csv(out, &header, rows)

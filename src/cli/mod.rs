@@ -5,18 +5,23 @@ mod bench_query;
 mod build;
 mod evaluate;
 mod explain;
+mod export;
 mod generate;
+mod help;
 mod intro;
 mod output;
 mod progress;
 mod report;
+mod targets;
 mod ties;
+mod who;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use output::stdout_error;
+pub use output::write_error;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -35,29 +40,70 @@ use warmpath::{Error, Result};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour bands and tenuous paths in tables: auto (on a terminal, unless
+    /// `NO_COLOR` is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = output::ColorChoice::Auto)]
+    color: output::ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Rank the people who can introduce you to a person or a company.
+    #[command(after_help = help::INTRO)]
     Intro(intro::IntroArgs),
     /// Explain the strength of one tie, component by component.
+    #[command(after_help = help::EXPLAIN)]
     Explain(explain::ExplainArgs),
     /// List every scored tie (or one person's).
+    #[command(after_help = help::TIES)]
     Ties(ties::TiesArgs),
     /// Report how strong a network really is: engaged core, fading ties,
     /// prune candidates, reach by company, brokers, activity over time.
+    #[command(after_help = help::REPORT)]
     Report(report::ReportArgs),
     /// Check the strength model on your own history: score ties before a
-    /// split date and measure how well they predict who is in touch after it.
+    /// split date and measure how well they predict who is in touch after it,
+    /// or how well they rank pairs known to be real relationships (--truth).
+    #[command(after_help = help::EVALUATE)]
     Evaluate(evaluate::EvaluateArgs),
+    /// Export the network for graph tools (graphml, gexf), or one
+    /// introduction's paths for Graphviz (dot).
+    #[command(after_help = help::EXPORT)]
+    Export(export::ExportArgs),
+    /// Show who is who: the records merged into a person and why, namesakes
+    /// kept apart, or (--suspects) probable duplicates not merged.
+    #[command(after_help = help::WHO)]
+    Who(who::WhoArgs),
     /// Generate a seeded synthetic network (for benchmarks and tests).
+    #[command(after_help = help::GENERATE)]
     Generate(generate::GenerateArgs),
     /// Ingest and score once; save a snapshot that every command accepts as --data.
+    #[command(after_help = help::BUILD)]
     Build(build::BuildArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = help::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = help::MAN)]
+    Man(ManArgs),
     /// Time the in-process introducer query (used by benches/compare.sh).
     #[command(hide = true)]
     BenchQuery(bench_query::BenchQueryArgs),
+}
+
+/// Arguments of `warmpath completions`.
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell.
+    shell: clap_complete::Shell,
+}
+
+/// Arguments of `warmpath man`.
+#[derive(Debug, Args)]
+struct ManArgs {
+    /// Write `warmpath.1` and one `warmpath-COMMAND.1` per command into this folder.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
 }
 
 /// Options every command shares: where the data is and how to read and score it.
@@ -95,6 +141,10 @@ struct ReadingArgs {
     /// No progress or ingest summary on stderr.
     #[arg(long, short)]
     quiet: bool,
+    /// The ingest summary file by file, with the first skipped rows of each
+    /// (by default: one line per source).
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
 }
 
 impl ReadingArgs {
@@ -139,17 +189,26 @@ impl Outcome {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    output::set_color(cli.color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let outcome = match cli.command {
         Command::Intro(args) => intro::run(&args, &mut out),
         Command::Explain(args) => explain::run(&args, &mut out),
         Command::Ties(args) => ties::run(&args, &mut out),
+        Command::Who(args) => who::run(&args, &mut out),
         Command::Report(args) => report::run(&args, &mut out),
         Command::Evaluate(args) => evaluate::run(&args, &mut out),
-        Command::Generate(args) => generate::run(&args),
-        Command::Build(args) => build::run(&args),
+        Command::Export(args) => export::run(&args, &mut out),
+        Command::Generate(args) => generate::run(&args, &mut out),
+        Command::Build(args) => build::run(&args, &mut out),
         Command::BenchQuery(args) => bench_query::run(&args, &mut out),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "warmpath", &mut out);
+            Ok(Outcome::Done)
+        }
+        Command::Man(args) => help::write_man(args.output.as_deref(), &mut out),
     };
     match outcome {
         Err(Error::Write { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -170,6 +229,21 @@ impl DataArgs {
     /// the system takes the memory back at once, where freeing millions of
     /// people and ties one by one would cost a noticeable share of a command.
     fn build(&self) -> Result<(std::mem::ManuallyDrop<Network>, Model)> {
+        let (options, model) = self.options()?;
+        let progress = progress::TerminalProgress::new(self.reading.quiet);
+        let network = build_network(&self.data, &options, &progress)?;
+        drop(progress);
+        if !self.reading.quiet {
+            // A summary that cannot be written is dropped; the answer stands.
+            let mut err = std::io::stderr().lock();
+            let _ = output::write_ingest_summary(&network, self.reading.verbose, &mut err)
+                .and_then(|()| who::write_merge_counts(network.graph.people(), &mut err));
+        }
+        Ok((std::mem::ManuallyDrop::new(network), model))
+    }
+
+    /// The model and the build options the flags give.
+    fn options(&self) -> Result<(BuildOptions, Model)> {
         let model = self.reading.model()?;
         let as_of = match &self.as_of {
             Some(text) => Some(parse_date(text).ok_or_else(|| Error::InvalidDate {
@@ -187,14 +261,7 @@ impl DataArgs {
             },
             owner_emails: self.me.clone(),
         };
-        let progress = progress::TerminalProgress::new(self.reading.quiet);
-        let network = build_network(&self.data, &options, &progress)?;
-        drop(progress);
-        if !self.reading.quiet {
-            output::write_ingest_summary(&network, &mut std::io::stderr().lock())
-                .map_err(stdout_error)?;
-        }
-        Ok((std::mem::ManuallyDrop::new(network), model))
+        Ok((options, model))
     }
 }
 

@@ -1,48 +1,95 @@
 //! Writing results safely: names from inputs are hostile until escaped. Table
-//! output strips terminal control characters, CSV output neutralises
-//! spreadsheet formulas. The one JSON writer, the one CSV writer and the one
+//! output strips terminal control characters and cuts long cells, CSV output
+//! neutralises spreadsheet formulas, and everything on stderr is one bounded,
+//! terminal-safe line. The one JSON writer, the one CSV writer and the one
 //! JSON form of a person and of a tie every command shares; also the ingest
-//! summary on stderr.
+//! summary, notes and errors on stderr.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use warmpath::error::one_line;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
-use warmpath::ingest::IngestSummary;
+
+use warmpath::ingest::{FileSummary, IngestSummary};
 use warmpath::pipeline::Network;
 use warmpath::tie_strength::Tie;
 use warmpath::{Error, Result};
 
 pub use warmpath::report::escape::{csv_safe, terminal_safe};
 
-/// Writes rows as aligned columns (left-aligned text, two spaces apart).
-pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+/// Whether tables colour bands and `tenuous` (set once from `--color`,
+/// `NO_COLOR` and whether stdout is a terminal).
+static COLOR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+/// When to colour tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Decides once whether tables on stdout are coloured.
+pub fn set_color(choice: ColorChoice) {
+    use std::io::IsTerminal;
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::io::stdout().is_terminal()
         }
-    }
-    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
-        let mut text = String::new();
-        for (index, cell) in cells.enumerate() {
-            let cell = terminal_safe(cell);
-            let pad = widths[index].saturating_sub(cell.chars().count());
-            text.push_str(&cell);
-            if index + 1 < widths.len() {
-                text.push_str(&" ".repeat(pad + 2));
-            }
-        }
-        writeln!(out, "{}", text.trim_end())
     };
-    line(out, &mut header.iter().copied())?;
-    for row in rows {
-        line(out, &mut row.iter().map(String::as_str))?;
+    let _ = COLOR.set(on);
+}
+
+/// `cell` with its colour, when colour is on and the cell is a band or a
+/// mark of a weak path.
+fn painted(cell: &str) -> String {
+    if !COLOR.get().copied().unwrap_or(false) {
+        return cell.to_owned();
     }
-    Ok(())
+    let code = match cell {
+        "strong" => "32",
+        "medium" => "36",
+        "dormant" => "35",
+        "weak" | "unknown" => "2",
+        _ if cell.starts_with("tenuous") => "31",
+        _ if cell.starts_with("detour") => "33",
+        _ => return cell.to_owned(),
+    };
+    format!("\x1b[{code}m{cell}\x1b[0m")
+}
+
+/// Writes rows as aligned columns with the report's one table writer,
+/// bands and `tenuous` in colour when [`set_color`] turned it on.
+pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    warmpath::report::write_table_painted(out, header, rows, &painted)
+}
+
+/// Writes one note on stderr as one bounded line ([`one_line`]). A note
+/// that cannot be written (stderr closed, disk full) is dropped: the
+/// command's result stands without it.
+pub fn write_note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{}", one_line(text));
+}
+
+/// Writes the error that ended the command on stderr, as one bounded line.
+/// If even that fails there is no one left to tell; the exit code says it.
+pub fn write_error(error: &Error) {
+    let _ = writeln!(
+        io::stderr().lock(),
+        "warmpath: error: {}",
+        one_line(&error.to_string())
+    );
 }
 
 /// Wraps an error writing results.
@@ -53,13 +100,19 @@ pub fn stdout_error(source: io::Error) -> Error {
     }
 }
 
-/// Writes `value` as pretty JSON and a newline. Objects come out with
-/// their keys sorted, as the documented JSON has them.
+/// Writes `value` as pretty JSON and a newline, fractional numbers rounded
+/// to four decimals; objects keep the order their keys were written in.
 pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    let value = serde_json::to_value(value)
+    let mut value = serde_json::to_value(value)
         .map_err(io::Error::from)
         .map_err(stdout_error)?;
-    serde_json::to_writer_pretty(&mut *out, &value)
+    warmpath::report::round_floats(&mut value);
+    write_json_exact(out, &value)
+}
+
+/// Writes `value` as pretty JSON and a newline, every number as it is.
+pub fn write_json_exact(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)
         .map_err(io::Error::from)
         .map_err(stdout_error)?;
     writeln!(out).map_err(stdout_error)
@@ -108,6 +161,120 @@ pub fn date(seconds: Option<i64>) -> String {
         .unwrap_or_default()
 }
 
+/// Writes the account of what was read: one line per source (rows read,
+/// used, skipped by reason, and where the first skip was), or with
+/// `verbose` one per file with its first skipped rows.
+pub fn write_read_account(
+    summary: &IngestSummary,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if verbose {
+        return write_files_read(summary, out);
+    }
+    let mut covered = vec![false; summary.files.len()];
+    let mut groups: Vec<(String, Vec<&FileSummary>)> = Vec::new();
+    for source in &summary.sources {
+        let files: Vec<&FileSummary> = summary.files[source.files.clone()].iter().collect();
+        covered[source.files.clone()]
+            .iter_mut()
+            .for_each(|seen| *seen = true);
+        groups.push((source.path.display().to_string(), files));
+    }
+    for (file, seen) in summary.files.iter().zip(&covered) {
+        if !seen {
+            groups.push((file.path.display().to_string(), vec![file]));
+        }
+    }
+    for (source, files) in groups {
+        writeln!(out, "{}", one_line(&source_line(&source, &files)))?;
+        for file in files {
+            write_notes(file, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Appends what the recurring events of `files` (calendars) expanded to.
+fn write_recurrences<'a>(line: &mut String, files: impl IntoIterator<Item = &'a FileSummary>) {
+    let expanded: Vec<_> = files
+        .into_iter()
+        .filter_map(|file| file.recurrences)
+        .collect();
+    if expanded.is_empty() {
+        return;
+    }
+    let events: u64 = expanded.iter().map(|recurrences| recurrences.events).sum();
+    let occurrences: u64 = expanded
+        .iter()
+        .map(|recurrences| recurrences.occurrences)
+        .sum();
+    let plural = |count: u64| if count == 1 { "" } else { "s" };
+    let _ = write!(
+        line,
+        "; {events} recurring event{} expanded to {occurrences} occurrence{}",
+        plural(events),
+        plural(occurrences)
+    );
+}
+
+/// Writes a file's notes (what its reader wants the user to know about it
+/// as a whole), one bounded line each.
+fn write_notes(file: &FileSummary, out: &mut dyn Write) -> io::Result<()> {
+    for note in &file.notes {
+        let note = format!("{}: note: {note}", file.path.display());
+        writeln!(out, "  {}", one_line(&note))?;
+    }
+    Ok(())
+}
+
+/// `read SOURCE (WHAT): N rows, U used, S skipped (reasons); first at FILE:LINE`.
+fn source_line(source: &str, files: &[&FileSummary]) -> String {
+    let read: u64 = files.iter().map(|file| file.rows_read).sum();
+    let used: u64 = files.iter().map(|file| file.rows_used).sum();
+    let mut reasons: BTreeMap<&str, u64> = BTreeMap::new();
+    for file in files {
+        for (reason, count) in &file.skipped {
+            *reasons.entry(reason).or_default() += count;
+        }
+    }
+    let skipped: u64 = reasons.values().sum();
+    let what = match files {
+        [] => "nothing recognised".to_owned(),
+        [file] => file.kind.clone(),
+        _ => {
+            let linkedin = files
+                .iter()
+                .all(|file| file.kind.starts_with("linkedin") || file.kind.starts_with("ignored"));
+            if linkedin {
+                format!("LinkedIn export, {} files", files.len())
+            } else {
+                format!("{} files", files.len())
+            }
+        }
+    };
+    let mut line = format!("read {source} ({what}): {read} rows, {used} used");
+    if skipped > 0 {
+        let mut by_count: Vec<(&str, u64)> = reasons.into_iter().collect();
+        by_count.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+        let shown: Vec<String> = by_count
+            .iter()
+            .take(3)
+            .map(|(reason, count)| format!("{count} {reason}"))
+            .collect();
+        let more = if by_count.len() > 3 { ", …" } else { "" };
+        let _ = write!(line, ", {skipped} skipped ({}{more})", shown.join(", "));
+        if let Some((file, note)) = files
+            .iter()
+            .find_map(|file| file.skip_notes.first().map(|note| (file, note)))
+        {
+            let _ = write!(line, "; first at {}:{}", file.path.display(), note.line);
+        }
+    }
+    write_recurrences(&mut line, files.iter().copied());
+    line
+}
+
 /// Writes, per file read, rows read, used and skipped by reason, and the
 /// first skipped rows with their lines.
 pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Result<()> {
@@ -128,34 +295,12 @@ pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Res
                 .collect();
             let _ = write!(line, ", {skipped} skipped ({})", reasons.join(", "));
         }
-        if let Some(recurrences) = &file.recurrences {
-            let plural = |count: u64| if count == 1 { "" } else { "s" };
-            let _ = write!(
-                line,
-                "; {} recurring event{} expanded to {} occurrence{}",
-                recurrences.events,
-                plural(recurrences.events),
-                recurrences.occurrences,
-                plural(recurrences.occurrences)
-            );
-        }
-        writeln!(out, "{}", terminal_safe(&line))?;
-        for note in &file.notes {
-            writeln!(
-                out,
-                "  {}: note: {}",
-                file.path.display(),
-                terminal_safe(note)
-            )?;
-        }
+        write_recurrences(&mut line, [file]);
+        writeln!(out, "{}", one_line(&line))?;
+        write_notes(file, out)?;
         for note in &file.skip_notes {
-            writeln!(
-                out,
-                "  {}:{}: {}",
-                file.path.display(),
-                note.line,
-                terminal_safe(&note.reason)
-            )?;
+            let note = format!("{}:{}: {}", file.path.display(), note.line, note.reason);
+            writeln!(out, "  {}", one_line(&note))?;
         }
         if (file.skip_notes.len() as u64) < skipped {
             writeln!(
@@ -170,13 +315,25 @@ pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Res
 
 /// Writes the account of every file read: rows read, used, skipped by reason,
 /// and the first skipped rows with their lines.
-pub fn write_ingest_summary(network: &Network, out: &mut dyn Write) -> io::Result<()> {
-    write_files_read(&network.summary, out)?;
+pub fn write_ingest_summary(
+    network: &Network,
+    verbose: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    write_read_account(&network.summary, verbose, out)?;
     if network.after_as_of > 0 {
         writeln!(
             out,
             "ignored {} interactions dated after the as-of date {}",
             network.after_as_of,
+            network.graph.as_of()
+        )?;
+    }
+    if network.declared_after_as_of > 0 {
+        writeln!(
+            out,
+            "ignored {} declared relationships dated after the as-of date {}",
+            network.declared_after_as_of,
             network.graph.as_of()
         )?;
     }

@@ -64,9 +64,6 @@ pub enum DecodeError {
     /// A block of tie details does not match its checksum.
     #[error("snapshot is corrupt (tie details block {0} checksum mismatch); {REBUILD}")]
     BlockChecksum(usize),
-    /// The file changed size between two reads.
-    #[error("snapshot changed while it was read; {REBUILD}")]
-    Changed,
     /// Reading `0` stopped without an answer (its thread panicked).
     #[error("snapshot could not be read ({0}); {REBUILD}")]
     Unreadable(&'static str),

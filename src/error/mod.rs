@@ -2,12 +2,15 @@
 //! needs to fix the problem: the file, the line, the offending value, and what
 //! to do next. Nothing here prints or exits; `cli` maps errors to exit codes.
 //! A damaged snapshot's [`DecodeError`] says where the damage is and what it is.
+//! [`one_line`] is how every error and note is shown: one line, bounded.
 
 mod decode;
+mod message;
 
 use std::path::PathBuf;
 
 pub use decode::{DecodeError, Fault, Inconsistency, REBUILD, SectionFault};
+pub use message::{MESSAGE_MAX_CHARS, is_bidi_control, is_terminal_control, one_line};
 
 /// Everything that can stop warmpath from producing an answer.
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +30,17 @@ pub enum Error {
         path: PathBuf,
         /// What the operating system said.
         source: std::io::Error,
+    },
+    /// An output path names something warmpath must not replace or write
+    /// through (a symbolic link, a folder, a block device, a socket).
+    #[error("will not write {}: it is {what}; {advice}", path.display())]
+    UnsafeOutput {
+        /// The output path.
+        path: PathBuf,
+        /// What is there (`a symbolic link`, `a folder`, …).
+        what: &'static str,
+        /// What to do instead.
+        advice: &'static str,
     },
     /// A `--data` path holds nothing warmpath recognises.
     #[error("{}: {reason}", path.display())]
@@ -95,7 +109,10 @@ pub enum Error {
         suggestions: Vec<String>,
     },
     /// Several people match a name.
-    #[error("'{query}' is ambiguous; it matches: {}. Use an id, email or profile URL instead", candidates.join("; "))]
+    #[error(
+        "'{query}' is ambiguous; it matches {}. Use an id, email or profile URL instead",
+        candidates_text(candidates)
+    )]
     AmbiguousPerson {
         /// What the user asked for.
         query: String,
@@ -129,6 +146,14 @@ pub enum Error {
         /// What is wrong (each message asks for a rebuild).
         source: DecodeError,
     },
+    /// The operating system gave no random key to redact with.
+    #[error(
+        "cannot redact: the operating system gave no random key ({message}); give --redact-key KEY instead"
+    )]
+    NoRandomness {
+        /// What the random source said.
+        message: String,
+    },
     /// The command needs to know who is asking and the data does not say.
     #[error("{0}")]
     Usage(String),
@@ -136,6 +161,45 @@ pub enum Error {
     /// leaves no outcomes).
     #[error("cannot evaluate: {0}")]
     Evaluate(String),
+    /// The user's identity corrections contradict each other (`same` and
+    /// `different` for one pair, or a `same` that a `different` forbids).
+    #[error("{}:{line}: {message}", path.display())]
+    Correction {
+        /// The file of the correction that cannot be applied.
+        path: PathBuf,
+        /// Its line.
+        line: u64,
+        /// What it contradicts (with that line) and what to do.
+        message: String,
+    },
+}
+
+/// At most this many candidates are named in an ambiguity error.
+pub const MAX_CANDIDATES_SHOWN: usize = 10;
+
+/// Characters the named candidates may take, so that the whole error stays
+/// within one bounded line (`one_line`, at most 300 characters).
+const CANDIDATES_BUDGET: usize = 200;
+
+fn candidates_text(candidates: &[String]) -> String {
+    let mut shown: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for candidate in candidates.iter().take(MAX_CANDIDATES_SHOWN) {
+        let cost = candidate.chars().count() + 2;
+        if !shown.is_empty() && used + cost > CANDIDATES_BUDGET {
+            break;
+        }
+        shown.push(candidate);
+        used += cost;
+    }
+    if shown.len() == candidates.len() {
+        return shown.join("; ");
+    }
+    format!(
+        "{} people, among them: {}; …",
+        candidates.len(),
+        shown.join("; ")
+    )
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {

@@ -30,7 +30,9 @@ mod store;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot};
+pub use snapshot::{
+    SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot, write_snapshot_to,
+};
 use store::{BLOCK_TIES, PairStrength, TieStore, TieStoreBuilder};
 
 use rayon::prelude::*;

@@ -8,7 +8,8 @@
 //! 1. **meta** — the as-of date, the counts (people, ties, directed edges,
 //!    ties per block, blocks, bytes of tie details), the owners and the
 //!    declaration sources;
-//! 2. **people** — every person's names, addresses and merge notes;
+//! 2. **people** — every person's names, addresses and merge notes (each a
+//!    key and a kind byte: 0 strong, 1 weak, 2 corrected);
 //! 3. **offsets**, 4. **targets**, 5. **strengths** — the adjacency's
 //!    compressed sparse rows (`u64` row starts, `u32` neighbours, `f32`
 //!    strengths), each tie in both directions;
@@ -21,28 +22,32 @@
 //! the adjacency's row order, so a tie's index is its smaller end's count of
 //! earlier ties plus its place in that end's row (derived at load).
 //!
-//! Loading streams sections 1–6 from a buffered reader straight into typed
+//! Loading streams sections 1–6 from buffered readers straight into typed
 //! vectors, verifying each section's checksum as it goes and checking the
 //! adjacency cheaply (row starts increasing, neighbours in range, two edges
 //! per tie); it never reads the tie details, which stay in the file and are
 //! read a block at a time (its checksum verified) when a command shows a
-//! tie, so `intro` never pays for the millions it does not show. Writes
-//! stream sections to a temporary file, synced and renamed into place. A
+//! tie, so `intro` never pays for the millions it does not show. Every read
+//! goes through the one handle opened at load, each reader at its own
+//! offset, so a snapshot renamed over the path meanwhile is never mixed in.
+//! Writes go front to back (each section's length known before it, the
+//! people's from a first sizing pass), so a pipe will do; files are written
+//! through [`crate::atomic`] (a temporary file, synced, renamed). A
 //! truncated, corrupt or other-version file is an [`Error::Snapshot`] — at
 //! load, or when a damaged block is first read — never a panic or a wrong
 //! answer. This module knows nothing of CSV or of the model's formula.
 
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
 use super::checksum::Hasher;
 use super::codec::{ByteRead, Writer};
-use super::store::{BLOCK_TIES, BlockEntry, Details, TieStore};
+use super::store::{BLOCK_TIES, BlockEntry, Details, TieStore, read_at};
 use super::{Adjacency, RelationshipGraph};
-use crate::atomic::write_atomically;
+use crate::atomic::write_output;
 use crate::error::{DecodeError, Error, Inconsistency, Result, SectionFault};
-use crate::identity::{MergeNote, People, Person, PersonId};
+use crate::identity::{MergeKind, MergeNote, People, Person, PersonId};
 use crate::tie_strength::Model;
 
 /// The first bytes of every snapshot.
@@ -65,44 +70,47 @@ pub fn is_snapshot(path: &Path) -> bool {
         .is_ok_and(|()| &start == SNAPSHOT_MAGIC)
 }
 
-/// Writes `graph` to `path` atomically (a temporary file beside it, synced,
-/// then renamed).
-pub fn write_snapshot(graph: &RelationshipGraph, path: &Path) -> Result<()> {
-    write_atomically(path, |file| {
-        let mut out = Output {
-            inner: file,
-            position: 0,
-            hasher: Hasher::new(),
-        };
-        encode(graph, &mut out)
-    })
+/// Writes `graph` to `path` (atomically onto a file: a temporary file
+/// beside it, synced, then renamed; straight into a FIFO or a device) and
+/// returns the bytes written.
+pub fn write_snapshot(graph: &RelationshipGraph, path: &Path) -> Result<u64> {
+    let mut written = 0;
+    write_output(path, |file| {
+        written = write_snapshot_to(graph, file)?;
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// Writes `graph` as a snapshot into `out`, front to back (a pipe will do),
+/// and returns the bytes written.
+pub fn write_snapshot_to(graph: &RelationshipGraph, out: &mut dyn Write) -> std::io::Result<u64> {
+    let mut out = Output {
+        inner: out,
+        position: 0,
+        hasher: Hasher::new(),
+    };
+    encode(graph, &mut out)?;
+    Ok(out.position)
 }
 
 /// Reads a snapshot written by [`write_snapshot`]: everything but the tie
 /// details, which are read from the file when asked for.
 pub fn read_snapshot(path: &Path) -> Result<RelationshipGraph> {
-    let read_error = |source| Error::Read {
+    let file = std::fs::File::open(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
-    };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let file_len = file.metadata().map_err(read_error)?.len();
-    let reader = file.try_clone().map_err(read_error)?;
-    let mut input = Input {
-        inner: BufReader::with_capacity(CHUNK, reader),
-        position: 0,
-        file_len,
-    };
-    decode(&mut input, file, path).map_err(|source| Error::Snapshot {
+    })?;
+    decode(file, path).map_err(|source| Error::Snapshot {
         path: path.to_path_buf(),
         source,
     })
 }
 
-/// The temporary file being written, with the position and the running
-/// checksum of the current section.
+/// The snapshot being written, with the position and the running checksum
+/// of the current section.
 struct Output<'a> {
-    inner: &'a mut BufWriter<std::fs::File>,
+    inner: &'a mut dyn Write,
     position: u64,
     hasher: Hasher,
 }
@@ -121,21 +129,23 @@ impl Output<'_> {
         self.raw(bytes)
     }
 
-    /// Writes one section: a length (patched once known), the bytes `body`
-    /// writes, their checksum.
+    /// Writes one section: its `length`, the bytes `body` writes (which
+    /// must be that many), their checksum.
     fn section(
         &mut self,
+        length: u64,
         body: impl FnOnce(&mut Self) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let length_at = self.position;
-        self.raw(&0_u64.to_le_bytes())?;
+        self.raw(&length.to_le_bytes())?;
         self.hasher = Hasher::new();
+        let start = self.position;
         body(self)?;
-        let end = self.position;
+        if self.position - start != length {
+            return Err(std::io::Error::other(
+                "a snapshot section came out of another length than announced",
+            ));
+        }
         let checksum = self.hasher.finish();
-        self.inner.seek(SeekFrom::Start(length_at))?;
-        self.inner.write_all(&(end - length_at - 8).to_le_bytes())?;
-        self.inner.seek(SeekFrom::Start(end))?;
         self.raw(&checksum.to_le_bytes())
     }
 
@@ -156,65 +166,79 @@ impl Output<'_> {
     }
 }
 
+/// Encodes the people section in chunks of about [`CHUNK`] bytes, handing
+/// each to `each`.
+fn people_chunks(
+    graph: &RelationshipGraph,
+    mut each: impl FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut people = Writer(Vec::with_capacity(CHUNK * 2));
+    people.varint(graph.people.len() as u64);
+    for person in graph.people.persons() {
+        people.opt_str(person.id.as_deref());
+        people.str(&person.name);
+        people.varint(person.emails.len() as u64);
+        person.emails.iter().for_each(|email| people.str(email));
+        people.varint(person.profile_urls.len() as u64);
+        person.profile_urls.iter().for_each(|url| people.str(url));
+        people.opt_str(person.company.as_deref());
+        people.opt_str(person.title.as_deref());
+        people.varint(person.merges.len() as u64);
+        for merge in &person.merges {
+            people.str(&merge.key);
+            people.0.push(merge.kind.code());
+        }
+        if people.0.len() >= CHUNK {
+            each(&people.0)?;
+            people.0.clear();
+        }
+    }
+    each(&people.0)
+}
+
 fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()> {
     let store = &graph.store;
     let adjacency = &graph.adjacency;
     out.raw(SNAPSHOT_MAGIC)?;
     out.raw(&SNAPSHOT_VERSION.to_le_bytes())?;
-    out.section(|out| {
-        let mut meta = Writer(Vec::new());
-        let as_of = graph.as_of;
-        meta.0
-            .extend_from_slice(&(as_of.year() as u32).to_le_bytes());
-        meta.0.push(as_of.month() as u8);
-        meta.0.push(as_of.day() as u8);
-        for count in [
-            graph.people.len() as u64,
-            store.len() as u64,
-            adjacency.targets.len() as u64,
-            BLOCK_TIES as u64,
-            store.blocks().len() as u64,
-            store.details_len(),
-        ] {
-            meta.0.extend_from_slice(&count.to_le_bytes());
-        }
-        meta.varint(graph.owners.len() as u64);
-        for owner in &graph.owners {
-            meta.varint(u64::from(owner.0));
-        }
-        meta.varint(store.sources().len() as u64);
-        for source in store.sources() {
-            meta.str(source);
-        }
-        // The model the ties were scored with, as a `--model` file.
-        meta.str(&toml::to_string(&graph.model).unwrap_or_default());
-        out.put(&meta.0)
+    let mut meta = Writer(Vec::new());
+    let as_of = graph.as_of;
+    meta.0
+        .extend_from_slice(&(as_of.year() as u32).to_le_bytes());
+    meta.0.push(as_of.month() as u8);
+    meta.0.push(as_of.day() as u8);
+    for count in [
+        graph.people.len() as u64,
+        store.len() as u64,
+        adjacency.targets.len() as u64,
+        BLOCK_TIES as u64,
+        store.blocks().len() as u64,
+        store.details_len(),
+    ] {
+        meta.0.extend_from_slice(&count.to_le_bytes());
+    }
+    meta.varint(graph.owners.len() as u64);
+    for owner in &graph.owners {
+        meta.varint(u64::from(owner.0));
+    }
+    meta.varint(store.sources().len() as u64);
+    for source in store.sources() {
+        meta.str(source);
+    }
+    // The model the ties were scored with, as a `--model` file.
+    meta.str(&toml::to_string(&graph.model).unwrap_or_default());
+    out.section(meta.0.len() as u64, |out| out.put(&meta.0))?;
+    // Sized by a first pass, so that the file is written front to back: a
+    // pipe cannot seek back to fill in a length.
+    let mut people_len = 0_u64;
+    people_chunks(graph, |chunk| {
+        people_len += chunk.len() as u64;
+        Ok(())
     })?;
-    out.section(|out| {
-        let mut people = Writer(Vec::with_capacity(CHUNK * 2));
-        people.varint(graph.people.len() as u64);
-        for person in graph.people.persons() {
-            people.opt_str(person.id.as_deref());
-            people.str(&person.name);
-            people.varint(person.emails.len() as u64);
-            person.emails.iter().for_each(|email| people.str(email));
-            people.varint(person.profile_urls.len() as u64);
-            person.profile_urls.iter().for_each(|url| people.str(url));
-            people.opt_str(person.company.as_deref());
-            people.opt_str(person.title.as_deref());
-            people.varint(person.merges.len() as u64);
-            for merge in &person.merges {
-                people.str(&merge.key);
-                people.0.push(u8::from(merge.weak));
-            }
-            if people.0.len() >= CHUNK {
-                out.put(&people.0)?;
-                people.0.clear();
-            }
-        }
-        out.put(&people.0)
+    out.section(people_len, |out| {
+        people_chunks(graph, |chunk| out.put(chunk))
     })?;
-    out.section(|out| {
+    out.section(adjacency.offsets.len() as u64 * 8, |out| {
         out.words(
             adjacency
                 .offsets
@@ -222,8 +246,10 @@ fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()
                 .map(|offset| (*offset as u64).to_le_bytes()),
         )
     })?;
-    out.section(|out| out.words(adjacency.targets.iter().map(|target| target.to_le_bytes())))?;
-    out.section(|out| {
+    out.section(adjacency.targets.len() as u64 * 4, |out| {
+        out.words(adjacency.targets.iter().map(|target| target.to_le_bytes()))
+    })?;
+    out.section(adjacency.strengths.len() as u64 * 4, |out| {
         out.words(
             adjacency
                 .strengths
@@ -231,7 +257,7 @@ fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()
                 .map(|strength| strength.to_le_bytes()),
         )
     })?;
-    out.section(|out| {
+    out.section(store.blocks().len() as u64 * 16, |out| {
         out.words(store.blocks().iter().map(|block| {
             let mut entry = [0_u8; 16];
             entry[..8].copy_from_slice(&block.offset.to_le_bytes());
@@ -258,14 +284,64 @@ fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()
     }
 }
 
+/// One reader's place in the open snapshot. Readers share the one handle
+/// opened at load and read at their own offsets (`pread`), so every section
+/// comes from the same file even if another is renamed over its path.
+struct FileAt<'f> {
+    file: &'f std::fs::File,
+    position: u64,
+    len: u64,
+}
+
+impl Read for FileAt<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.len.saturating_sub(self.position);
+        let len = buffer
+            .len()
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
+        read_at(self.file, &mut buffer[..len], self.position)?;
+        self.position += len as u64;
+        Ok(len)
+    }
+}
+
+impl Seek for FileAt<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let position = match to {
+            SeekFrom::Start(position) => Some(position),
+            SeekFrom::Current(delta) => self.position.checked_add_signed(delta),
+            SeekFrom::End(delta) => self.len.checked_add_signed(delta),
+        };
+        self.position = position
+            .ok_or_else(|| std::io::Error::other("seek before the start of the snapshot"))?;
+        Ok(self.position)
+    }
+}
+
 /// The snapshot being read, with the position in the file.
-struct Input {
-    inner: BufReader<std::fs::File>,
+struct Input<'f> {
+    inner: BufReader<FileAt<'f>>,
     position: u64,
     file_len: u64,
 }
 
-impl Input {
+impl<'f> Input<'f> {
+    /// A reader of `file` (`file_len` bytes long) from its start.
+    fn new(file: &'f std::fs::File, file_len: u64) -> Self {
+        Self {
+            inner: BufReader::with_capacity(
+                CHUNK,
+                FileAt {
+                    file,
+                    position: 0,
+                    len: file_len,
+                },
+            ),
+            position: 0,
+            file_len,
+        }
+    }
+
     fn raw(&mut self, buffer: &mut [u8], what: &'static str) -> Result<(), DecodeError> {
         self.inner
             .read_exact(buffer)
@@ -306,7 +382,7 @@ impl Input {
         &'a mut self,
         name: &'static str,
         expected: Option<u64>,
-    ) -> Result<Section<'a>, DecodeError> {
+    ) -> Result<Section<'a, 'f>, DecodeError> {
         let length = self.raw_u64(name)?;
         if length.saturating_add(8) > self.file_len.saturating_sub(self.position) {
             return Err(DecodeError::Truncated { what: name });
@@ -327,14 +403,14 @@ impl Input {
 }
 
 /// One section being read: bounded by its length, checksummed as it goes.
-struct Section<'a> {
-    input: &'a mut Input,
+struct Section<'a, 'f> {
+    input: &'a mut Input<'f>,
     name: &'static str,
     remaining: u64,
     hasher: Hasher,
 }
 
-impl Section<'_> {
+impl Section<'_, '_> {
     fn malformed(&self, fault: SectionFault) -> DecodeError {
         DecodeError::Section {
             section: self.name,
@@ -403,7 +479,7 @@ impl Section<'_> {
     }
 }
 
-impl ByteRead for Section<'_> {
+impl ByteRead for Section<'_, '_> {
     type Error = DecodeError;
 
     /// Reads section bytes, adding them to the checksum; never past the
@@ -432,11 +508,42 @@ struct Counts {
     details_len: u64,
 }
 
-fn decode(
-    input: &mut Input,
-    file: std::fs::File,
-    path: &Path,
-) -> Result<RelationshipGraph, DecodeError> {
+/// Decodes the snapshot open as `file` (at `path`, for messages). Every
+/// section is read through this one handle, which the tie store keeps.
+fn decode(file: std::fs::File, path: &Path) -> Result<RelationshipGraph, DecodeError> {
+    let file_len = file
+        .metadata()
+        .map_err(|error| DecodeError::io(error, "header"))?
+        .len();
+    let (meta, people, (adjacency, block_table, details_at)) = decode_sections(&file, file_len)?;
+    let store = TieStore::from_parts(
+        meta.counts.ties,
+        meta.sources,
+        block_table,
+        meta.counts.details_len,
+        Details::File {
+            file,
+            path: path.to_path_buf(),
+            at: details_at,
+        },
+    )
+    .map_err(DecodeError::Malformed)?;
+    Ok(RelationshipGraph::from_store(
+        people,
+        store,
+        adjacency,
+        meta.owners,
+        meta.as_of,
+        meta.model,
+    ))
+}
+
+/// The header, then the meta section, then the people beside the rest.
+fn decode_sections(
+    file: &std::fs::File,
+    file_len: u64,
+) -> Result<(Meta, People, Rest), DecodeError> {
+    let mut input = Input::new(file, file_len);
     let mut magic = [0_u8; SNAPSHOT_MAGIC.len()];
     if input.file_len < magic.len() as u64 {
         return Err(DecodeError::NotASnapshot);
@@ -460,63 +567,27 @@ fn decode(
         });
     }
 
-    let Meta {
-        as_of,
-        counts,
-        owners,
-        sources,
-        model,
-    } = decode_meta(input)?;
+    let meta = decode_meta(&mut input)?;
     // The people (string decoding, one thread) and the adjacency (bulk
-    // reads) load side by side, through a second handle on the file.
-    let mut rest = reopen(path, input.file_len)?;
+    // reads) load side by side, each at its own offset in the one file.
+    let mut rest = Input::new(file, file_len);
     rest.skip_section_at(input.position, "people")?;
+    let counts = &meta.counts;
     let (people, rest) = std::thread::scope(|scope| {
-        let people = scope.spawn(|| decode_people(input, counts.people));
-        let rest = decode_rest(&mut rest, &counts);
+        let people = scope.spawn(|| decode_people(&mut input, counts.people));
+        let rest = decode_rest(&mut rest, counts);
         (people.join(), rest)
     });
     let people = people.map_err(|_| DecodeError::Unreadable("people"))??;
-    let (adjacency, block_table, details_at) = rest?;
-    let store = TieStore::from_parts(
-        counts.ties,
-        sources,
-        block_table,
-        counts.details_len,
-        Details::File {
-            file,
-            path: path.to_path_buf(),
-            at: details_at,
-        },
-    )
-    .map_err(DecodeError::Malformed)?;
-    Ok(RelationshipGraph::from_store(
-        people, store, adjacency, owners, as_of, model,
-    ))
+    Ok((meta, people, rest?))
 }
 
-/// Opens the snapshot again for a second reader.
-fn reopen(path: &Path, file_len: u64) -> Result<Input, DecodeError> {
-    let file = std::fs::File::open(path).map_err(|error| DecodeError::io(error, "reopening"))?;
-    let len = file
-        .metadata()
-        .map_err(|error| DecodeError::io(error, "reopening"))?
-        .len();
-    if len != file_len {
-        return Err(DecodeError::Changed);
-    }
-    Ok(Input {
-        inner: BufReader::with_capacity(CHUNK, file),
-        position: 0,
-        file_len,
-    })
-}
+/// The sections after the people: the adjacency, the block table, and where
+/// the tie details start.
+type Rest = (Adjacency, Vec<BlockEntry>, u64);
 
 /// The adjacency, the block table and where the tie details start.
-fn decode_rest(
-    input: &mut Input,
-    counts: &Counts,
-) -> Result<(Adjacency, Vec<BlockEntry>, u64), DecodeError> {
+fn decode_rest(input: &mut Input<'_>, counts: &Counts) -> Result<Rest, DecodeError> {
     let adjacency = decode_adjacency(input, counts)?;
 
     let mut table = input.section("blocks", Some(counts.blocks as u64 * 16))?;
@@ -561,7 +632,7 @@ struct Meta {
     model: Model,
 }
 
-fn decode_meta(input: &mut Input) -> Result<Meta, DecodeError> {
+fn decode_meta(input: &mut Input<'_>) -> Result<Meta, DecodeError> {
     let mut meta = input.section("meta", None)?;
     let year = u32::from_le_bytes(meta.take()?);
     let (month, day) = (meta.u8()?, meta.u8()?);
@@ -627,7 +698,7 @@ fn meta_error(fault: SectionFault) -> DecodeError {
     }
 }
 
-fn decode_people(input: &mut Input, count: usize) -> Result<People, DecodeError> {
+fn decode_people(input: &mut Input<'_>, count: usize) -> Result<People, DecodeError> {
     let mut section = input.section("people", None)?;
     if section.varint()? != count as u64 {
         return Err(section.malformed(SectionFault::CountMismatch));
@@ -646,8 +717,8 @@ fn decode_people(input: &mut Input, count: usize) -> Result<People, DecodeError>
         let mut merges = Vec::with_capacity(merge_count);
         for _ in 0..merge_count {
             let key = section.str()?;
-            let weak = section.u8()? != 0;
-            merges.push(MergeNote { key, weak });
+            let kind = MergeKind::from_code(section.u8()?);
+            merges.push(MergeNote { key, kind });
         }
         persons.push(Person {
             id,
@@ -666,7 +737,7 @@ fn decode_people(input: &mut Input, count: usize) -> Result<People, DecodeError>
 /// Reads the adjacency's three sections, checking that it is well formed
 /// (row starts increasing up to the edge count, neighbours in range, each
 /// tie counted once from its smaller end).
-fn decode_adjacency(input: &mut Input, counts: &Counts) -> Result<Adjacency, DecodeError> {
+fn decode_adjacency(input: &mut Input<'_>, counts: &Counts) -> Result<Adjacency, DecodeError> {
     let nodes = counts.people;
     let edges = counts.edges;
     let mut section = input.section("offsets", Some((nodes as u64 + 1) * 8))?;
@@ -916,6 +987,40 @@ mod tests {
         assert!(error.contains("warmpath build"), "{error}");
         let error = loaded.ties().unwrap_err().to_string();
         assert!(error.contains("tie details block"), "{error}");
+    }
+
+    /// The loader used to open the file again by path for its second
+    /// reader, checking only the length: a snapshot renamed over the path
+    /// meanwhile (same size, other content) gave a graph mixing the two.
+    #[test]
+    fn a_snapshot_replaced_while_it_loads_is_read_whole_from_the_file_opened() {
+        let old = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("net.snap");
+        write_snapshot(&old, &path).unwrap();
+        let mut new_bytes = std::fs::read(&path).unwrap();
+        // The same layout and size, other strengths: every strength halved.
+        let at =
+            |bytes: &[u8], at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        let mut section = HEADER_LEN;
+        for _ in 0..4 {
+            section += 8 + at(&new_bytes, section) as usize + 8;
+        }
+        let length = at(&new_bytes, section) as usize;
+        for word in new_bytes[section + 8..section + 8 + length].chunks_exact_mut(4) {
+            let halved = f32::from_le_bytes(word.try_into().unwrap()) / 2.0;
+            word.copy_from_slice(&halved.to_le_bytes());
+        }
+        reseal(&mut new_bytes);
+        let opened = std::fs::File::open(&path).unwrap();
+        let replacement = dir.path().join("new.snap");
+        std::fs::write(&replacement, &new_bytes).unwrap();
+        std::fs::rename(&replacement, &path).unwrap();
+
+        let loaded = decode(opened, &path).unwrap();
+        assert!(loaded.ties().unwrap() == old.ties().unwrap(), "a mix");
+        let replaced = read_snapshot(&path).unwrap();
+        assert!(replaced.ties().unwrap() != old.ties().unwrap());
     }
 
     #[test]

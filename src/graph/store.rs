@@ -249,12 +249,12 @@ fn malformed(index: usize, fault: Fault) -> DecodeError {
 }
 
 #[cfg(unix)]
-fn read_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+pub(crate) fn read_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, buffer, offset)
 }
 
 #[cfg(not(unix))]
-fn read_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
+pub(crate) fn read_at(file: &std::fs::File, buffer: &mut [u8], offset: u64) -> std::io::Result<()> {
     use std::io::{Read, Seek};
     // `&File` reads and seeks through the shared handle; callers decode
     // blocks in parallel, so take a private handle.

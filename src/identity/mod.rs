@@ -4,12 +4,20 @@
 //! Merge keys, strongest first: dataset id, normalised profile URL, email
 //! (case-insensitive), then exact name + company as a weaker merge that is
 //! recorded. `LinkedIn Member` placeholders are never merged with each other.
-//! Every merge is kept as a [`MergeNote`] so it can be explained. This stage
-//! reads records only; it never scores.
+//! Every merge is kept as a [`MergeNote`] so it can be explained. The user's
+//! corrections (`same`, `different`) are applied here, before anything is
+//! scored (`corrections`); on request the whole account of who became whom
+//! is kept as an [`IdentityTrace`] (`trace`), and people who are probably
+//! one human but were not merged are found in `suspects`. This stage reads
+//! records only; it never scores.
+
+mod corrections;
+mod suspects;
+mod trace;
+mod who;
 
 use std::collections::HashMap;
 
-use petgraph::unionfind::UnionFind;
 use std::hash::BuildHasherDefault;
 
 use crate::error::{Error, Result};
@@ -21,6 +29,11 @@ use crate::keys::{
     FastMap, KeyHasher, exact_name_key, is_exact_name_key, is_placeholder_name, normalize_email,
     normalize_profile_url,
 };
+
+pub use corrections::{CorrectionOutcome, CorrectionStatus};
+pub use suspects::{Suspect, SuspectReason, find_suspects, reference_for};
+pub use trace::{IdentityTrace, KeptApart, ResolvedBy, TracedRecord, TracedReference};
+pub use who::{Namesake, find_people, namesakes};
 
 /// A person's index in the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -78,10 +91,96 @@ impl Person {
 /// Why two records were taken for the same person.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MergeNote {
-    /// The key they share (e.g. `email ana@example.com`).
+    /// The key they share (e.g. `email ana@example.com`), or the correction
+    /// that joined them (`same a = b (identities.csv:3)`).
     pub key: String,
+    /// How strong the reason is.
+    pub kind: MergeKind,
+}
+
+impl MergeNote {
     /// True for the weaker name + company merge.
-    pub weak: bool,
+    #[must_use]
+    pub fn is_weak(&self) -> bool {
+        self.kind == MergeKind::Weak
+    }
+}
+
+/// The kinds of reason two records are one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeKind {
+    /// A shared dataset id, profile URL or email.
+    Strong,
+    /// The same exact name and company, and nothing stronger.
+    Weak,
+    /// A `same` correction of the user's.
+    Corrected,
+}
+
+impl MergeKind {
+    /// The word outputs use (`strong`, `weak`, `corrected`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Strong => "strong",
+            Self::Weak => "weak",
+            Self::Corrected => "corrected",
+        }
+    }
+
+    /// The byte a snapshot stores: 0 strong, 1 weak, 2 corrected.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Strong => 0,
+            Self::Weak => 1,
+            Self::Corrected => 2,
+        }
+    }
+
+    /// The kind a snapshot's byte stands for (any other non-zero byte, as
+    /// written before corrections existed, is a weak merge).
+    #[must_use]
+    pub fn from_code(code: u8) -> Self {
+        match code {
+            0 => Self::Strong,
+            2 => Self::Corrected,
+            _ => Self::Weak,
+        }
+    }
+}
+
+/// How many merges of each kind made the people of a network.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct MergeCounts {
+    /// By a shared id, profile URL or email.
+    pub strong: u64,
+    /// By exact name and company.
+    pub weak: u64,
+    /// By the user's `same` corrections.
+    pub corrected: u64,
+}
+
+impl MergeCounts {
+    /// The counts of `notes` (one person's, or everyone's).
+    pub fn of<'a>(notes: impl IntoIterator<Item = &'a MergeNote>) -> Self {
+        let mut counts = Self::default();
+        for note in notes {
+            match note.kind {
+                MergeKind::Strong => counts.strong += 1,
+                MergeKind::Weak => counts.weak += 1,
+                MergeKind::Corrected => counts.corrected += 1,
+            }
+        }
+        counts
+    }
+
+    /// Merges of every kind.
+    #[must_use]
+    pub fn total(&self) -> u64 {
+        self.strong + self.weak + self.corrected
+    }
 }
 
 /// An interaction with its people resolved.
@@ -267,6 +366,12 @@ impl People {
     #[must_use]
     pub fn len(&self) -> usize {
         self.persons.len()
+    }
+
+    /// How many merges of each kind made these people.
+    #[must_use]
+    pub fn merge_counts(&self) -> MergeCounts {
+        MergeCounts::of(self.persons.iter().flat_map(|person| &person.merges))
     }
 
     /// True when there is nobody.
@@ -474,6 +579,24 @@ impl People {
         }
     }
 
+    /// Files `id` under one more name (a name a `same` correction gave
+    /// them), unless they are filed under it already.
+    fn alias_name(&mut self, name: &str, id: PersonId) {
+        self.thaw();
+        if is_placeholder_name(name) {
+            return;
+        }
+        let key = exact_name_key(name);
+        if self
+            .by_name
+            .get(&key)
+            .is_some_and(|named| named.as_slice().contains(&id))
+        {
+            return;
+        }
+        self.index_name(key, id);
+    }
+
     /// Files `id` under the name `key`; a second person under one name counts
     /// as a change (see [`Self::changes`]).
     fn index_name(&mut self, key: String, id: PersonId) {
@@ -515,57 +638,53 @@ pub struct ResolvedDataset {
 /// References nobody describes create people (an interaction with an unknown
 /// email is still evidence). A reference whose name matches several people is
 /// skipped and counted, as is a row whose sides turn out to be the same person.
+/// The user's corrections are applied before anything else: `same` merges
+/// the people two references name, `different` refuses every merge between
+/// them; a correction that matches nobody is skipped and counted, and a
+/// contradiction is an [`Error::Correction`] naming both lines.
 pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
+    resolve(dataset, None)
+}
+
+/// [`resolve_identities`], keeping the account of who became whom (see
+/// [`IdentityTrace`]). It copies every person record and logs every
+/// distinct reference, so it serves `warmpath who`, not network builds.
+pub fn resolve_identities_traced(dataset: Dataset) -> Result<(ResolvedDataset, IdentityTrace)> {
+    let mut trace = IdentityTrace::default();
+    let resolved = resolve(dataset, Some(&mut trace))?;
+    Ok((resolved, trace))
+}
+
+fn resolve(dataset: Dataset, mut trace: Option<&mut IdentityTrace>) -> Result<ResolvedDataset> {
     let Dataset {
-        people: records,
+        people: mut records,
         interactions,
         relationships,
         refs,
         owners,
         as_of,
+        corrections,
         mut summary,
     } = dataset;
-    let mut people = merge_records(records);
-
-    let mut resolved_interactions = Vec::with_capacity(interactions.len());
-    let mut memo = Memo::new(&refs);
-    for interaction in interactions {
-        let origin = interaction.origin;
-        let Some(from) = memo.resolve(&mut people, interaction.from, origin, &mut summary)? else {
-            continue;
-        };
-        let mut to = Vec::with_capacity(interaction.to.len());
-        let mut skipped = false;
-        for reference in &interaction.to {
-            let Some(id) = memo.resolve(&mut people, *reference, origin, &mut summary)? else {
-                skipped = true;
-                break;
-            };
-            to.push(id);
-        }
-        if skipped {
-            continue;
-        }
-        to.retain(|id| *id != from);
-        to.sort_unstable();
-        to.dedup();
-        if to.is_empty() {
-            summary.unuse(
-                origin,
-                SkipReason::SelfTie,
-                "every participant is the same person",
-            )?;
-            continue;
-        }
-        resolved_interactions.push(ResolvedInteraction {
-            origin,
-            at: interaction.at,
-            from,
-            to,
-            channel: interaction.channel,
-            duration_secs: interaction.duration_secs,
-        });
+    let mut plan = if corrections.is_empty() {
+        None
+    } else {
+        Some(corrections::Plan::new(
+            corrections,
+            &mut records,
+            &refs,
+            &mut summary,
+        )?)
+    };
+    let mut people =
+        merge_records_with(records, plan.as_mut(), trace.as_deref_mut(), &mut summary)?;
+    if let (Some(plan), Some(trace)) = (&plan, trace.as_deref_mut()) {
+        trace.corrections = plan.outcomes();
     }
+
+    let mut memo = Memo::new(&refs, trace.is_some());
+    let resolved_interactions =
+        resolve_interactions(interactions, &mut memo, &mut people, &mut summary)?;
 
     // One pass by value: records and resolved relationships have the same
     // size, so the standard library reuses the records' buffer in place (no
@@ -599,6 +718,10 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
         })
         .filter_map(Result::transpose)
         .collect::<Result<Vec<_>>>()?;
+    if let Some(trace) = trace {
+        trace.references = memo.into_references();
+        trace.apart = people_kept_apart(&people, &trace.corrections);
+    }
 
     let mut owner_ids = Vec::new();
     for owner in &owners {
@@ -624,6 +747,81 @@ pub fn resolve_identities(dataset: Dataset) -> Result<ResolvedDataset> {
     })
 }
 
+/// Resolves the people of every interaction; rows naming several people
+/// by an ambiguous name, or only one person, are skipped and counted.
+fn resolve_interactions(
+    interactions: Vec<crate::ingest::InteractionRecord>,
+    memo: &mut Memo,
+    people: &mut People,
+    summary: &mut IngestSummary,
+) -> Result<Vec<ResolvedInteraction>> {
+    let mut resolved_interactions = Vec::with_capacity(interactions.len());
+    for interaction in interactions {
+        let origin = interaction.origin;
+        let Some(from) = memo.resolve(people, interaction.from, origin, summary)? else {
+            continue;
+        };
+        let mut to = Vec::with_capacity(interaction.to.len());
+        let mut skipped = false;
+        for reference in &interaction.to {
+            let Some(id) = memo.resolve(people, *reference, origin, summary)? else {
+                skipped = true;
+                break;
+            };
+            to.push(id);
+        }
+        if skipped {
+            continue;
+        }
+        to.retain(|id| *id != from);
+        to.sort_unstable();
+        to.dedup();
+        if to.is_empty() {
+            summary.unuse(
+                origin,
+                SkipReason::SelfTie,
+                "every participant is the same person",
+            )?;
+            continue;
+        }
+        resolved_interactions.push(ResolvedInteraction {
+            origin,
+            at: interaction.at,
+            from,
+            to,
+            channel: interaction.channel,
+            duration_secs: interaction.duration_secs,
+        });
+    }
+    Ok(resolved_interactions)
+}
+
+/// The people each applied `different` correction names, as pairs (lower
+/// id first), sorted.
+fn people_kept_apart(people: &People, outcomes: &[CorrectionOutcome]) -> Vec<(PersonId, PersonId)> {
+    let mut pairs: Vec<(PersonId, PersonId)> = outcomes
+        .iter()
+        .filter(|outcome| {
+            outcome.correction.kind == crate::ingest::CorrectionKind::Different
+                && matches!(
+                    outcome.status,
+                    CorrectionStatus::KeptApart(_) | CorrectionStatus::AlreadyApart
+                )
+        })
+        .filter_map(|outcome| {
+            let find = |text: &str| match people.resolve(&PersonRef::parse_loose(text)) {
+                Resolution::Found(person) => Some(person),
+                _ => None,
+            };
+            let (a, b) = (find(&outcome.correction.a)?, find(&outcome.correction.b)?);
+            (a != b).then_some((a.min(b), a.max(b)))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// Resolutions of interned references, each valid while [`People::changes`]
 /// stays what it was when the reference was resolved: resolving the reference
 /// again would find the same person (and enriching them again changes
@@ -632,13 +830,16 @@ struct Memo<'a> {
     refs: &'a RefTable,
     /// Per reference: the change count it was resolved at and the person.
     found: Vec<(u64, PersonId)>,
+    /// When tracing, every reference with whom it found.
+    log: Option<trace::ReferenceLog>,
 }
 
 impl<'a> Memo<'a> {
-    fn new(refs: &'a RefTable) -> Self {
+    fn new(refs: &'a RefTable, traced: bool) -> Self {
         Self {
             refs,
             found: vec![(u64::MAX, PersonId(u32::MAX)); refs.len()],
+            log: traced.then(trace::ReferenceLog::default),
         }
     }
 
@@ -651,10 +852,25 @@ impl<'a> Memo<'a> {
     ) -> Result<Option<PersonId>> {
         let (changes, person) = self.found[reference.index()];
         if changes == people.changes {
+            if let Some(log) = &mut self.log {
+                log.note(
+                    people,
+                    reference,
+                    self.refs.get(reference),
+                    person,
+                    origin,
+                    false,
+                );
+            }
             return Ok(Some(person));
         }
         let reference_text = self.refs.get(reference);
+        let before = people.len();
         let resolved = resolve_or_create(people, reference_text, origin, summary)?;
+        if let (Some(person), Some(log)) = (resolved, &mut self.log) {
+            let created = people.len() > before;
+            log.note(people, reference, reference_text, person, origin, created);
+        }
         // Only what resolving again would find is kept: a placeholder name
         // (`LinkedIn Member`) makes a new person every time.
         if let Some(person) = resolved
@@ -663,6 +879,12 @@ impl<'a> Memo<'a> {
             self.found[reference.index()] = (people.changes, person);
         }
         Ok(resolved)
+    }
+
+    fn into_references(self) -> Vec<TracedReference> {
+        self.log
+            .map(trace::ReferenceLog::into_references)
+            .unwrap_or_default()
     }
 }
 
@@ -699,41 +921,125 @@ fn resolve_or_create(
 
 /// Merges person records that share a key into people (petgraph's
 /// union-find over the records, joined through their keys).
+#[cfg(test)]
 fn merge_records(records: Vec<PersonRecord>) -> People {
-    let mut sets: UnionFind<usize> = UnionFind::new(records.len());
+    merge_records_with(records, None, None, &mut IngestSummary::default()).unwrap_or_default()
+}
+
+/// Merges person records that share a key into people (petgraph's
+/// union-find over the records, joined through their keys), then applies
+/// the `same` corrections of `plan`; its `different` corrections refuse
+/// the unions they forbid. With `trace`, every record is kept with the
+/// person it became and the unions it made.
+fn merge_records_with(
+    records: Vec<PersonRecord>,
+    mut plan: Option<&mut corrections::Plan>,
+    mut trace: Option<&mut IdentityTrace>,
+    summary: &mut IngestSummary,
+) -> Result<People> {
+    let mut sets = corrections::Sets::new(records.len(), plan.as_deref());
     let mut key_owner: KeyMap<usize> = KeyMap::default();
     let mut notes: Vec<Vec<MergeNote>> = vec![Vec::new(); records.len()];
+    // For the trace: the record each note's union joined.
+    let mut joined_with: Vec<Vec<usize>> = if trace.is_some() {
+        vec![Vec::new(); records.len()]
+    } else {
+        Vec::new()
+    };
 
     for (index, record) in records.iter().enumerate() {
         for (key, weak) in merge_keys(record) {
             match key_owner.get(&key) {
-                Some(&other) => {
-                    if sets.union(index, other) {
-                        notes[index].push(MergeNote { key, weak });
+                Some(&other) => match sets.union(index, other) {
+                    Ok(true) => {
+                        if let Some(with) = joined_with.get_mut(index) {
+                            with.push(other);
+                        }
+                        let kind = if weak {
+                            MergeKind::Weak
+                        } else {
+                            MergeKind::Strong
+                        };
+                        notes[index].push(MergeNote { key, kind });
                     }
-                }
+                    Ok(false) => {}
+                    Err(correction) => {
+                        if let Some(plan) = plan.as_deref_mut() {
+                            plan.refuse(correction as usize, index, other, key);
+                        }
+                    }
+                },
                 None => {
                     key_owner.insert(key, index);
                 }
             }
         }
     }
+    if let Some(plan) = plan.as_deref_mut() {
+        plan.apply_same(&mut sets, summary, &mut |record, with, note| {
+            if let Some(joined) = joined_with.get_mut(record) {
+                joined.push(with);
+            }
+            notes[record].push(note);
+        })?;
+    }
 
+    // A `same` correction may join people under different names: each of
+    // their names finds the person they became.
+    let alias_names: Vec<(usize, String)> = plan
+        .as_deref()
+        .map_or(&[][..], corrections::Plan::aliases)
+        .iter()
+        .filter_map(|record| Some((*record, records[*record].name.clone()?)))
+        .collect();
     let mut component_of_root: HashMap<usize, usize> = HashMap::new();
     let mut merged: Vec<Person> = Vec::new();
+    let keep_slots = plan.is_some() || trace.is_some();
+    let mut slots: Vec<usize> = Vec::with_capacity(if keep_slots { records.len() } else { 0 });
     for (index, record) in records.into_iter().enumerate() {
-        let root = sets.find_mut(index);
+        let root = sets.find(index);
         let slot = *component_of_root.entry(root).or_insert_with(|| {
             merged.push(Person::default());
             merged.len() - 1
         });
-        absorb(&mut merged[slot], record, std::mem::take(&mut notes[index]));
+        if keep_slots {
+            slots.push(slot);
+        }
+        let record_notes = std::mem::take(&mut notes[index]);
+        if let Some(trace) = trace.as_deref_mut() {
+            let with = joined_with.get(index).map_or(&[][..], Vec::as_slice);
+            trace.records.push(TracedRecord {
+                record: record.clone(),
+                person: PersonId(slot as u32),
+                from_correction: plan.as_deref().is_some_and(|plan| plan.made(index)),
+                joins: with
+                    .iter()
+                    .copied()
+                    .zip(record_notes.iter().cloned())
+                    .collect(),
+            });
+        }
+        absorb(&mut merged[slot], record, record_notes);
     }
     let mut people = People::default();
     for person in merged {
         people.add(person);
     }
-    people
+    for (record, name) in &alias_names {
+        people.alias_name(name, PersonId(slots[*record] as u32));
+    }
+    if let (Some(plan), Some(trace)) = (plan, trace) {
+        trace.kept_apart = plan
+            .refusals
+            .iter()
+            .map(|refusal| KeptApart {
+                correction: plan.origin(refusal.correction),
+                records: (refusal.record, refusal.other),
+                key: refusal.key.clone(),
+            })
+            .collect();
+    }
+    Ok(people)
 }
 
 fn merge_keys(record: &PersonRecord) -> Vec<(String, bool)> {
@@ -839,7 +1145,7 @@ mod tests {
         assert_eq!(ana.name, "Ana Lopez");
         assert_eq!(ana.company.as_deref(), Some("Northwind"));
         assert_eq!(ana.merges.len(), 1);
-        assert!(!ana.merges[0].weak);
+        assert!(!ana.merges[0].is_weak());
     }
 
     #[test]
@@ -854,7 +1160,7 @@ mod tests {
             people
                 .persons()
                 .iter()
-                .any(|p| p.merges.iter().any(|m| m.weak))
+                .any(|p| p.merges.iter().any(MergeNote::is_weak))
         );
     }
 

@@ -24,8 +24,7 @@ const MULTI_VALUE_SEPARATOR: &str = " ::: ";
 const NUMBERED_COLUMNS: usize = 9;
 
 /// The layouts read, in words, for the error about a CSV that is none.
-pub(super) const LAYOUTS: &str = "Google Contacts (`E-mail 1 - Value`), the Outlook family \
-     (`E-mail Address`) and Thunderbird (`Primary Email`)";
+pub(super) const LAYOUTS: &str = "Google Contacts (`E-mail 1 - Value`), Outlook (`E-mail Address`), Thunderbird (`Primary Email`)";
 
 /// Name columns, in the order of the indexes in [`read_contacts_csv`].
 const NAME_COLUMNS: [&str; 14] = [

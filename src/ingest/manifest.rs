@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::identities::CorrectionKind;
 use super::{PersonRecord, PersonRef};
 use crate::error::{Error, Result};
 
@@ -24,6 +25,37 @@ pub struct Manifest {
     /// A team's members (`[[member]]` tables), each with their own sources.
     #[serde(default)]
     pub member: Vec<Member>,
+    /// `[[same]]` tables: two references that are one person.
+    #[serde(default)]
+    same: Vec<toml::Spanned<CorrectionPair>>,
+    /// `[[different]]` tables: two references that are different people.
+    #[serde(default)]
+    different: Vec<toml::Spanned<CorrectionPair>>,
+    /// The `[[same]]` and `[[different]]` tables with their lines, in the
+    /// order of the file.
+    #[serde(skip)]
+    pub corrections: Vec<ManifestCorrection>,
+}
+
+/// The two references of a `[[same]]` or `[[different]]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorrectionPair {
+    a: String,
+    b: String,
+}
+
+/// A `[[same]]` or `[[different]]` table of a manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestCorrection {
+    /// The line of the table's header.
+    pub line: u64,
+    /// Same or different.
+    pub kind: CorrectionKind,
+    /// One reference.
+    pub a: String,
+    /// The other.
+    pub b: String,
 }
 
 /// One member of a team manifest.
@@ -150,10 +182,36 @@ fn parse_manifest(path: &Path) -> Result<Manifest> {
         path: path.clone(),
         source,
     })?;
-    let manifest: Manifest = toml::from_str(&text).map_err(|error| Error::Manifest {
+    let mut manifest: Manifest = toml::from_str(&text).map_err(|error| Error::Manifest {
         path: path.clone(),
         message: error.message().to_owned(),
     })?;
+    let line_at = |offset: usize| {
+        text.get(..offset)
+            .map_or(0, |before| before.matches('\n').count() as u64 + 1)
+    };
+    let tables = [
+        (CorrectionKind::Same, std::mem::take(&mut manifest.same)),
+        (
+            CorrectionKind::Different,
+            std::mem::take(&mut manifest.different),
+        ),
+    ];
+    for (kind, pairs) in tables {
+        for pair in pairs {
+            let line = line_at(pair.span().start);
+            let pair = pair.into_inner();
+            manifest.corrections.push(ManifestCorrection {
+                line,
+                kind,
+                a: pair.a,
+                b: pair.b,
+            });
+        }
+    }
+    manifest
+        .corrections
+        .sort_by_key(|correction| correction.line);
     if manifest.as_of.is_some() && manifest.as_of_date().is_none() {
         return Err(Error::Manifest {
             path,
@@ -197,6 +255,30 @@ mod tests {
         assert!(team_from("[[member]]\nsources = [\"a.zip\"]\n").is_err());
         assert!(team_from("owner = \"maya\"\n").is_err());
         assert!(team_from("[[member]]\nnmae = \"typo\"\n").is_err());
+    }
+
+    #[test]
+    fn reads_same_and_different_tables_with_their_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MANIFEST_FILE);
+        std::fs::write(
+            &path,
+            "owner = \"maya\"\n\n[[different]]\na = \"sam@a.example\"\nb = \"sam@b.example\"\n\n[[same]]\na = \"p1\"\nb = \"Ana Lopez\"\n",
+        )
+        .unwrap();
+        let manifest = parse_manifest(&path).unwrap();
+        let found: Vec<(u64, CorrectionKind, &str)> = manifest
+            .corrections
+            .iter()
+            .map(|c| (c.line, c.kind, c.a.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, CorrectionKind::Different, "sam@a.example"),
+                (7, CorrectionKind::Same, "p1")
+            ]
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod email_log;
 mod generic_csv;
 mod households;
 mod ical;
+mod identities;
 mod line_cursor;
 pub mod linkedin;
 mod manifest;
@@ -33,7 +34,13 @@ pub use csv_table::{CsvTable, Row};
 pub use email_log::EMAIL_LOG_KIND;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use households::{HOUSEHOLDS_EPOCH, HOUSEHOLDS_KIND};
-pub use manifest::{MANIFEST_FILE, Manifest, Member, Team, read_manifest, read_team};
+pub use identities::{
+    Correction, CorrectionKind, IDENTITIES_FILE, IDENTITIES_KIND, MANIFEST_CORRECTIONS_KIND,
+    correction_line, is_identities_file, read_identities_file,
+};
+pub use manifest::{
+    MANIFEST_FILE, Manifest, ManifestCorrection, Member, Team, read_manifest, read_team,
+};
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
 pub use skip::{SkipKind, SkipReason};
@@ -42,8 +49,8 @@ pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
 pub use summary::{
-    FileSummary, IngestSummary, MAX_FILE_NOTES, MAX_NOTE_CHARS, MAX_SKIP_NOTES_PER_FILE, Recurrences,
-    SkipNote,
+    FileSummary, IngestSummary, MAX_FILE_NOTES, MAX_NOTE_CHARS, MAX_SKIP_NOTES_PER_FILE,
+    Recurrences, SkipNote, SourceFiles,
 };
 pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
@@ -297,6 +304,9 @@ pub struct Dataset {
     pub owners: Vec<PersonRef>,
     /// The as-of date a manifest fixes, if any.
     pub as_of: Option<jiff::civil::Date>,
+    /// The user's corrections of identity (`identities.csv`, a manifest's
+    /// `[[same]]` and `[[different]]`), applied by identity resolution.
+    pub corrections: Vec<Correction>,
     /// Rows read, used and skipped, per file.
     pub summary: IngestSummary,
 }
@@ -397,7 +407,12 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
     let mut dataset = Dataset::default();
     let mut linkedin = linkedin::ExportReader::default();
     for path in paths {
+        let (first, known) = (dataset.summary.files.len(), dataset.summary.sources.len());
         read_source(path, None, options, &mut linkedin, &mut dataset)?;
+        // A team manifest records each member's sources itself.
+        if dataset.summary.sources.len() == known {
+            dataset.summary.add_source(path, first);
+        }
     }
     Ok(dataset)
 }
@@ -418,6 +433,13 @@ fn read_source(
         if let Some(as_of) = team.manifest.as_of_date() {
             dataset.as_of = Some(as_of);
         }
+        let manifest_path = if path.is_dir() {
+            path.join(MANIFEST_FILE)
+        } else {
+            path.to_path_buf()
+        };
+        identities::add_manifest_corrections(&manifest_path, &team.manifest, options, dataset)?;
+        identities::read_identities_beside(&team.folder, options, dataset)?;
         for member in &team.manifest.member {
             let reference = member.reference();
             dataset.people.extend(member.record());
@@ -427,7 +449,9 @@ fn read_source(
                     Some(".") => team.folder.clone(),
                     _ => team.folder.join(source),
                 };
+                let first = dataset.summary.files.len();
                 read_source(&source, Some(&reference), options, linkedin, dataset)?;
+                dataset.summary.add_source(&source, first);
             }
         }
         return Ok(());
@@ -443,6 +467,9 @@ fn read_source(
         source,
     })?;
     if !metadata.is_dir() {
+        if is_identities_file(path) {
+            return read_identities_file(path, options, dataset);
+        }
         if read_personal_file(path, options, dataset)? {
             return Ok(());
         }
@@ -460,7 +487,14 @@ fn read_source(
         if let Some(as_of) = manifest.as_of_date() {
             dataset.as_of = Some(as_of);
         }
+        identities::add_manifest_corrections(
+            &path.join(MANIFEST_FILE),
+            &manifest,
+            options,
+            dataset,
+        )?;
     }
+    identities::read_identities_beside(path, options, dataset)?;
     if read_personal_folder(path, options, dataset)? {
         return Ok(());
     }

@@ -124,20 +124,29 @@ pub fn unrecognised_reason(path: &Path) -> String {
         .extension()
         .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
     if csv && let Ok(header) = super::address_book::first_line(path) {
-        const SHOWN: usize = 12;
+        // The message is one line of at most 300 characters: a few columns,
+        // each cut short, leave room for the layouts that are read.
+        const SHOWN: usize = 6;
+        const COLUMN_CHARS: usize = 24;
         let columns = super::address_book::header_columns(&header);
         let mut shown: Vec<String> = columns
             .iter()
             .take(SHOWN)
-            .map(|column| format!("'{}'", super::line_cursor::excerpt(column)))
+            .map(|column| {
+                let column = super::line_cursor::excerpt(column);
+                if column.chars().count() > COLUMN_CHARS {
+                    let cut: String = column.chars().take(COLUMN_CHARS - 1).collect();
+                    format!("'{cut}…'")
+                } else {
+                    format!("'{column}'")
+                }
+            })
             .collect();
         if columns.len() > SHOWN {
-            shown.push(format!("and {} more", columns.len() - SHOWN));
+            shown.push(format!("{} more", columns.len() - SHOWN));
         }
         return format!(
-            "a CSV of no layout warmpath reads (its header: {}); contacts are read from {}; \
-             LinkedIn files inside their export (the zip or its folder); people.csv, \
-             interactions.csv and relationships.csv inside a dataset folder",
+            "a CSV of no known layout (header: {}); the contact CSVs read are {}",
             shown.join(", "),
             super::address_book::LAYOUTS
         );

@@ -119,6 +119,10 @@ pub enum SkipReason {
     StrengthOutOfRange,
     /// A channel warmpath does not know.
     UnknownChannel,
+    /// An identity correction that is neither `same` nor `different`.
+    UnknownCorrection,
+    /// An identity correction naming someone nobody in the data is.
+    UnmatchedCorrection,
     /// An invitation neither sent nor received.
     UnknownDirection,
     /// An address that cannot be read.
@@ -192,6 +196,8 @@ impl SkipReason {
             Self::Sponsored => "sponsored message (not a relationship)",
             Self::StrengthOutOfRange => "strength outside [0, 1]",
             Self::UnknownChannel => "unknown channel",
+            Self::UnknownCorrection => "not same or different",
+            Self::UnmatchedCorrection => "correction matches nobody",
             Self::UnknownDirection => "unknown direction",
             Self::UnparsableAddress => "unparsable address",
             Self::WrongColumnCount => "wrong column count",
@@ -278,6 +284,8 @@ impl SkipReason {
             | Self::SelfPair
             | Self::StrengthOutOfRange
             | Self::UnknownChannel
+            | Self::UnknownCorrection
+            | Self::UnmatchedCorrection
             | Self::UnknownDirection
             | Self::UnparsableAddress
             | Self::WrongColumnCount => SkipKind::Malformed,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{Origin, SkipKind, SkipReason};
-use crate::error::{Error, Result};
+use crate::error::{Error, MESSAGE_MAX_CHARS, Result, one_line};
 
 /// How many skipped rows are kept with their line numbers, per file.
 pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
@@ -19,14 +19,20 @@ pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
 /// How many notes about the file as a whole are kept, per file.
 pub const MAX_FILE_NOTES: usize = 20;
 
-/// The longest note or skip note kept, in characters; longer ones end in `…`.
-pub const MAX_NOTE_CHARS: usize = 300;
+/// The longest note or skip note kept, in characters: the bound of every
+/// message ([`crate::error::one_line`]); a longer one keeps its start and end.
+pub const MAX_NOTE_CHARS: usize = MESSAGE_MAX_CHARS;
 
 /// Rows read, used and skipped, per file.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct IngestSummary {
     /// One entry per file read.
     pub files: Vec<FileSummary>,
+    /// The sources the files came from (a `--data` path, or a source of a
+    /// team member), in reading order: each names the range of `files` it
+    /// gave. For the one-line-per-source account.
+    #[serde(skip)]
+    pub sources: Vec<SourceFiles>,
     /// Turn any skip into an error.
     #[serde(skip)]
     pub strict: bool,
@@ -65,12 +71,22 @@ pub struct Recurrences {
     pub occurrences: u64,
 }
 
+/// The files one source gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFiles {
+    /// The source as given.
+    pub path: PathBuf,
+    /// Its files: a range of [`IngestSummary::files`].
+    pub files: std::ops::Range<usize>,
+}
+
 /// One skipped row.
 #[derive(Debug, Clone, Serialize)]
 pub struct SkipNote {
     /// 1-based line.
     pub line: u64,
-    /// Why it was skipped.
+    /// Why it was skipped: one line of at most
+    /// [`MESSAGE_MAX_CHARS`](crate::error::MESSAGE_MAX_CHARS) characters.
     pub reason: String,
 }
 
@@ -83,6 +99,14 @@ impl FileSummary {
 }
 
 impl IngestSummary {
+    /// Records that the files registered from `first` on came from `path`.
+    pub fn add_source(&mut self, path: &Path, first: usize) {
+        self.sources.push(SourceFiles {
+            path: path.to_path_buf(),
+            files: first..self.files.len(),
+        });
+    }
+
     /// Registers a file and returns its index for [`Origin`]s.
     pub fn add_file(&mut self, path: &Path, kind: &str) -> u32 {
         self.files.push(FileSummary {
@@ -125,6 +149,7 @@ impl IngestSummary {
         let Some(entry) = self.files.get_mut(origin.file as usize) else {
             return Ok(());
         };
+        // One bounded line, whatever the detail quotes from the input.
         let message = if detail.is_empty() {
             reason.to_owned()
         } else {
@@ -204,32 +229,16 @@ impl IngestSummary {
     }
 }
 
-/// `text` as one line of at most [`MAX_NOTE_CHARS`] characters: line breaks
-/// and other control characters become spaces, and a longer text is cut
-/// with `…`.
-#[must_use]
-pub(crate) fn one_line(text: &str) -> String {
-    let mut line = String::with_capacity(text.len().min(MAX_NOTE_CHARS * 4));
-    for (count, c) in text.chars().enumerate() {
-        if count == MAX_NOTE_CHARS {
-            line.push('…');
-            break;
-        }
-        line.push(if c.is_control() { ' ' } else { c });
-    }
-    line
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn notes_are_one_bounded_line() {
-        assert_eq!(one_line("a\nb\r\tc"), "a b  c");
+        assert_eq!(one_line("a\nb\r\tc"), "a b c");
         let long = one_line(&"x".repeat(10_000));
-        assert_eq!(long.chars().count(), MAX_NOTE_CHARS + 1);
-        assert!(long.ends_with('…'));
+        assert_eq!(long.chars().count(), MAX_NOTE_CHARS);
+        assert!(long.contains('…'));
     }
 
     #[test]

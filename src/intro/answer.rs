@@ -62,7 +62,20 @@ pub fn introductions(
     model: &Model,
 ) -> Result<Introductions> {
     let target = resolve_target(graph, request.target)?;
-    let (ranking, team) = match Asker::resolve(graph, request.from)? {
+    let asker = Asker::resolve(graph, request.from)?;
+    if let Target::Person(target) = &target {
+        let asking = match &asker {
+            Asker::Person(from) => from == target,
+            Asker::Team(members) => members.contains(target),
+        };
+        if asking {
+            return Err(Error::Usage(format!(
+                "{} is the one asking: name someone else to reach, or ask --from another person",
+                graph.person(*target).display_name()
+            )));
+        }
+    }
+    let (ranking, team) = match asker {
         Asker::Team(members) => {
             let query = IntroQuery {
                 // Never empty: `Asker::resolve` refuses a team without owners.
@@ -182,11 +195,11 @@ pub fn mutual_introductions(
         source,
     })?;
     let from = resolve_asking_person(graph, from)?;
-    let target = match resolve_target(graph, target) {
-        Ok(Target::Person(id)) => graph.person(id).display_name().to_owned(),
-        _ => target.trim().to_owned(),
+    let (target, target_id) = match resolve_target(graph, target) {
+        Ok(Target::Person(id)) => (graph.person(id).display_name().to_owned(), Some(id)),
+        _ => (target.trim().to_owned(), None),
     };
-    let ranking = rank_mutuals(graph, from, &parse_mutuals_list(&text))?;
+    let ranking = rank_mutuals(graph, from, target_id, &parse_mutuals_list(&text))?;
     Ok(MutualIntroductions {
         from,
         target,
@@ -208,6 +221,12 @@ pub fn tie_between<'g>(
 ) -> Result<(PersonId, PersonId, Cow<'g, Tie>)> {
     let a = resolve_person(graph, a)?;
     let b = resolve_person(graph, b)?;
+    if a == b {
+        return Err(Error::Usage(format!(
+            "both names are {}: a tie needs two different people",
+            graph.person(a).display_name()
+        )));
+    }
     match graph.tie_detail(a, b)? {
         Some(tie) => Ok((a, b, tie)),
         None => Err(Error::Usage(format!(

@@ -6,6 +6,8 @@
 
 mod answer;
 mod asker;
+mod batch;
+mod draft;
 mod mutuals;
 mod search;
 mod target;
@@ -16,6 +18,8 @@ pub use answer::{
     mutual_introductions, path_ties, tie_between,
 };
 pub use asker::{Asker, TEAM, resolve_asking_person, resolve_report_subject};
+pub use batch::{BatchAnswer, MAX_TARGET_LINE, TargetLine, batch_introductions, parse_targets};
+pub use draft::{DEFAULT_DRAFT_TEMPLATE, DRAFT_PLACEHOLDERS, draft_introduction};
 pub use mutuals::{Mutual, MutualsRanking, parse_mutuals_list, rank_mutuals};
 pub use search::{IntroPath, alternative_paths, best_paths_by_introducer};
 pub use target::{COMPANY_PREFIX, Target, resolve_person, resolve_target};
@@ -52,6 +56,10 @@ pub struct RankedIntroducer {
     pub weakest_link: f64,
     /// True when the path passes the genuine thresholds.
     pub genuine: bool,
+    /// The first person further along the path whom the asker knows directly
+    /// at least as well as the path reaches them: asking through the
+    /// introducer is a detour (ask this person instead).
+    pub through_known: Option<PersonId>,
 }
 
 /// Whether anything genuine was found.
@@ -84,6 +92,28 @@ pub fn edge_strengths(graph: &RelationshipGraph, nodes: &[PersonId]) -> Vec<f64>
         .windows(2)
         .map(|pair| graph.strength(pair[0], pair[1]).map_or(0.0, f64::from))
         .collect()
+}
+
+/// The first person after the introducer and before the path's end whom
+/// `nodes[0]` knows directly at least as well as the path up to them.
+#[must_use]
+pub fn through_known(graph: &RelationshipGraph, nodes: &[PersonId]) -> Option<PersonId> {
+    let asker = *nodes.first()?;
+    let mut prefix = 1.0;
+    for (index, pair) in nodes.windows(2).enumerate() {
+        prefix *= graph.strength(pair[0], pair[1]).map_or(0.0, f64::from);
+        let reached = pair[1];
+        if index == 0 || index + 2 == nodes.len() {
+            continue;
+        }
+        if graph
+            .strength(asker, reached)
+            .is_some_and(|direct| f64::from(direct) >= prefix)
+        {
+            return Some(reached);
+        }
+    }
+    None
 }
 
 /// The strength of a path's weakest edge (1 for a path without edges).
@@ -132,6 +162,7 @@ pub fn rank_introducers(
                     rank: 0,
                     genuine: genuine(path.score, weakest_link),
                     weakest_link,
+                    through_known: through_known(graph, &path.nodes),
                     path,
                 }
             })

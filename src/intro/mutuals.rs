@@ -1,7 +1,8 @@
 //! Mutual connections as `LinkedIn` shows them (`--mutuals FILE`): for a
-//! single export the target's ties are unknown, but `LinkedIn` lists the
-//! people both know. They are ranked by the asker's tie to each; their tie to
-//! the target is unknown and stays so — nothing here guesses it.
+//! single export the target's ties are mostly unknown, but `LinkedIn` lists
+//! the people both know. They are ranked by the asker's tie to each; their
+//! tie to the target is shown when the data holds it (pooled exports, mail,
+//! a calendar) and is otherwise unknown — nothing here guesses it.
 
 use crate::error::Result;
 use crate::graph::RelationshipGraph;
@@ -19,6 +20,9 @@ pub struct Mutual {
     pub person: PersonId,
     /// The asker's tie to them, if the data has one.
     pub tie: Option<Tie>,
+    /// Their tie to the target, if the target is in the data and the data
+    /// has one.
+    pub to_target: Option<Tie>,
 }
 
 /// The listed people, ranked, and the lines that matched nobody.
@@ -54,7 +58,8 @@ pub fn parse_mutuals_list(text: &str) -> Vec<String> {
 }
 
 /// Ranks the listed people by `from`'s tie to each (people without a tie
-/// last, by name); `from` themselves is left out. Only those ties are
+/// last, by name), with each one's tie to `target` when the data has it;
+/// `from` and the target themselves are left out. Only those ties are
 /// decoded (one block each on a snapshot).
 ///
 /// # Errors
@@ -63,13 +68,14 @@ pub fn parse_mutuals_list(text: &str) -> Vec<String> {
 pub fn rank_mutuals(
     graph: &RelationshipGraph,
     from: PersonId,
+    target: Option<PersonId>,
     listed: &[String],
 ) -> Result<MutualsRanking> {
     let mut ranking = MutualsRanking::default();
     let mut found: Vec<PersonId> = Vec::new();
     for query in listed {
         match resolve_person(graph, query) {
-            Ok(person) if person == from => {}
+            Ok(person) if person == from || Some(person) == target => {}
             Ok(person) => {
                 if !found.contains(&person) {
                     found.push(person);
@@ -94,6 +100,12 @@ pub fn rank_mutuals(
             tie: graph
                 .tie_detail(from, person)?
                 .map(std::borrow::Cow::into_owned),
+            to_target: match target {
+                Some(target) => graph
+                    .tie_detail(person, target)?
+                    .map(std::borrow::Cow::into_owned),
+                None => None,
+            },
         });
     }
     Ok(ranking)

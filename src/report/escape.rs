@@ -2,18 +2,14 @@
 //! characters stripped, spreadsheet formulas neutralised, HTML escaped. Names,
 //! companies and evidence all come from inputs and go through here.
 
+use crate::error::{is_bidi_control, is_terminal_control};
+
 /// Replaces terminal control characters (escape sequences, bells, newlines)
 /// and bidirectional overrides with spaces.
 #[must_use]
 pub fn terminal_safe(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                ' '
-            } else {
-                c
-            }
-        })
+        .map(|c| if is_terminal_control(c) { ' ' } else { c })
         .collect()
 }
 
@@ -28,7 +24,8 @@ pub fn csv_safe(text: &str) -> String {
     }
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values;
+/// bidirectional overrides and isolates, which a browser obeys, are dropped.
 #[must_use]
 pub fn html_escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -40,6 +37,7 @@ pub fn html_escape(text: &str) -> String {
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
             c if c.is_control() && c != '\n' && c != '\t' => escaped.push(' '),
+            c if is_bidi_control(c) => {}
             c => escaped.push(c),
         }
     }
@@ -72,5 +70,6 @@ mod tests {
             html_escape("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
+        assert_eq!(html_escape("abc\u{202e}fed\u{2066}x\u{2069}"), "abcfedx");
     }
 }

@@ -15,6 +15,7 @@ mod csv;
 pub mod escape;
 mod html;
 mod json;
+pub use json::{JSON_DECIMALS, round_floats};
 mod reach;
 mod redact;
 mod table;
@@ -35,7 +36,8 @@ use crate::tie_strength::{Band, Model, Tie};
 use crate::time::{self, DAYS_PER_YEAR, SECONDS_PER_DAY};
 
 pub use reach::{Broker, CompanyAccess, CompanyReach, Reach};
-pub use redact::Pseudonyms;
+pub use redact::{Pseudonyms, RedactionKey};
+pub use table::{MAX_CELL_CHARS, write_table, write_table_painted};
 
 /// Buckets of the strength distribution (each 0.1 wide).
 const DISTRIBUTION_BUCKETS: usize = 10;
@@ -48,8 +50,8 @@ pub struct ReportOptions {
     pub top: usize,
     /// Paths into companies have at most this many edges.
     pub max_hops: usize,
-    /// Replace names, emails and URLs with stable pseudonyms.
-    pub redact: bool,
+    /// Replace names, emails and URLs with pseudonyms keyed by this key.
+    pub redact: Option<RedactionKey>,
 }
 
 impl Default for ReportOptions {
@@ -57,7 +59,7 @@ impl Default for ReportOptions {
         Self {
             top: 10,
             max_hops: DEFAULT_MAX_HOPS,
-            redact: false,
+            redact: None,
         }
     }
 }

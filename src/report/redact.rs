@@ -1,11 +1,19 @@
-//! Redaction: stable pseudonyms ("Person 4821") in place of names, emails and
-//! profile URLs, so a report can be shared. A person's number comes from a
-//! fixed hash (FNV-1a) of their stable id, so the same person gets the same
-//! pseudonym on every run over the same data; collisions are resolved by
-//! probing in stable-id order. Companies are kept: they are what reach is about.
+//! Redaction: pseudonyms ("Person 4821") in place of names, emails and
+//! profile URLs, so a report can be shared. A person's number is a keyed
+//! hash (SipHash-2-4) of their stable id under a [`RedactionKey`]: a random
+//! one for each report, so nobody can recompute the numbers from a list of
+//! candidate ids and the same person differs between reports; or one
+//! derived from a key the user gives, for the same pseudonyms on every run
+//! with that key. Collisions are resolved by probing in stable-id order.
+//! Companies are kept: they are what reach is about.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
 
+use siphasher::sip::SipHasher24;
+use siphasher::sip128::{Hasher128, SipHasher24 as SipHasher128};
+
+use crate::error::{Error, Result};
 use crate::graph::RelationshipGraph;
 use crate::identity::PersonId;
 
@@ -14,6 +22,43 @@ use super::ReportPerson;
 /// Smallest pseudonym space (4 digits), grown to keep collisions rare.
 const MIN_SPACE: u64 = 10_000;
 
+/// The public key that turns a user's key text into a [`RedactionKey`]
+/// (a derivation, not a secret: the secret is the text).
+const DERIVATION_KEY: [u8; 16] = *b"warmpath-redact1";
+
+/// The secret pseudonyms are keyed with (128 bits). It never appears in
+/// a report, and its `Debug` form does not show it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct RedactionKey([u8; 16]);
+
+impl RedactionKey {
+    /// A fresh key from the operating system's random source: pseudonyms
+    /// that no other report shares.
+    pub fn random() -> Result<Self> {
+        let mut key = [0_u8; 16];
+        getrandom::fill(&mut key).map_err(|error| Error::NoRandomness {
+            message: error.to_string(),
+        })?;
+        Ok(Self(key))
+    }
+
+    /// The key `text` stands for: the same text gives the same pseudonyms on
+    /// every run. Only as secret as the text, so the text should be long and
+    /// random.
+    #[must_use]
+    pub fn from_text(text: &str) -> Self {
+        let mut hasher = SipHasher128::new_with_key(&DERIVATION_KEY);
+        std::hash::Hasher::write(&mut hasher, text.as_bytes());
+        Self(hasher.finish128().as_bytes())
+    }
+}
+
+impl fmt::Debug for RedactionKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RedactionKey(..)")
+    }
+}
+
 /// Names people as a report shows them: real, or pseudonymised.
 #[derive(Debug, Clone, Default)]
 pub struct Pseudonyms {
@@ -21,14 +66,16 @@ pub struct Pseudonyms {
 }
 
 impl Pseudonyms {
-    /// Real names when `redact` is false; otherwise a pseudonym for everyone in `graph`.
+    /// Real names without a key; with one, a pseudonym for everyone in
+    /// `graph`, keyed by it.
     ///
     /// Complexity: O(n log n) for n people when redacting, nothing otherwise.
     #[must_use]
-    pub fn new(graph: &RelationshipGraph, redact: bool) -> Self {
-        if !redact {
+    pub fn new(graph: &RelationshipGraph, key: Option<RedactionKey>) -> Self {
+        let Some(key) = key else {
             return Self { numbers: None };
-        }
+        };
+        let hasher = SipHasher24::new_with_key(&key.0);
         let people = graph.people().persons();
         let mut space = MIN_SPACE;
         while space < (people.len() as u64).saturating_mul(10) {
@@ -43,7 +90,7 @@ impl Pseudonyms {
         let mut used = HashSet::with_capacity(order.len());
         let mut numbers = HashMap::with_capacity(order.len());
         for (stable_id, id) in order {
-            let mut number = fnv1a(stable_id.as_bytes()) % space;
+            let mut number = hasher.hash(stable_id.as_bytes()) % space;
             while !used.insert(number) {
                 number = (number + 1) % space;
             }
@@ -82,20 +129,36 @@ impl Pseudonyms {
     }
 }
 
-/// 64-bit FNV-1a: fixed across runs, platforms and Rust versions (unlike std's hasher).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn hash_is_fixed_across_runs() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    fn a_key_text_always_gives_the_same_key_and_random_keys_differ() {
+        assert_eq!(
+            RedactionKey::from_text("team"),
+            RedactionKey::from_text("team")
+        );
+        assert_ne!(
+            RedactionKey::from_text("team"),
+            RedactionKey::from_text("Team")
+        );
+        assert_ne!(
+            RedactionKey::random().unwrap(),
+            RedactionKey::random().unwrap()
+        );
+        assert_eq!(
+            format!("{:?}", RedactionKey::from_text("team")),
+            "RedactionKey(..)"
+        );
+    }
+
+    /// `--redact-key` promises the same pseudonyms on every run: the
+    /// derivation and the keyed hash must never change.
+    #[test]
+    fn a_key_text_numbers_a_stable_id_the_same_in_every_version() {
+        let key = RedactionKey::from_text("team");
+        let number = SipHasher24::new_with_key(&key.0).hash(b"ana") % MIN_SPACE;
+        assert_eq!(number, 6488);
     }
 }

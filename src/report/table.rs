@@ -1,5 +1,6 @@
 //! The report as aligned text for a terminal: one titled section after
-//! another. Every cell goes through [`terminal_safe`].
+//! another. Every cell goes through [`terminal_safe`] and is cut to
+//! [`MAX_CELL_CHARS`]; [`write_table`] is also the command line's table.
 
 use std::io::{self, Write};
 
@@ -10,6 +11,10 @@ use super::{
 
 /// Width of the longest bar in text charts.
 const BAR_WIDTH: usize = 30;
+
+/// The most characters a table cell shows; longer ones end in `…`. (CSV and
+/// JSON are never cut.)
+pub const MAX_CELL_CHARS: usize = 120;
 
 /// Writes `report` as text.
 pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -50,7 +55,7 @@ fn write_person(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
             ]
         })
         .collect();
-    write_columns(out, &["band", "count", "share", ""], &rows)?;
+    write_table(out, &["band", "count", "share", ""], &rows)?;
 
     heading(out, "Strength distribution")?;
     let most = report
@@ -72,7 +77,7 @@ fn write_person(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
             ]
         })
         .collect();
-    write_columns(out, &["strength", "count", ""], &rows)?;
+    write_table(out, &["strength", "count", ""], &rows)?;
 
     write_lists(report, out)
 }
@@ -96,7 +101,7 @@ fn write_lists(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
                 ]
             })
             .collect();
-        write_columns(
+        write_table(
             out,
             &[
                 "name",
@@ -132,7 +137,7 @@ fn write_lists(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
                 ]
             })
             .collect();
-        write_columns(
+        write_table(
             out,
             &[
                 "name",
@@ -171,7 +176,7 @@ fn write_prune_and_noise(report: &NetworkReport, out: &mut dyn Write) -> io::Res
                 ]
             })
             .collect();
-        write_columns(out, &["name", "company", "confidence", "reason"], &rows)?;
+        write_table(out, &["name", "company", "confidence", "reason"], &rows)?;
     }
 
     heading(out, "Noise: contact from people you never answered")?;
@@ -190,7 +195,7 @@ fn write_prune_and_noise(report: &NetworkReport, out: &mut dyn Write) -> io::Res
                 ]
             })
             .collect();
-        write_columns(out, &["name", "company", "messages", "latest"], &rows)?;
+        write_table(out, &["name", "company", "messages", "latest"], &rows)?;
     }
 
     write_reach(report, out)
@@ -220,7 +225,7 @@ fn write_reach(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
                 ]
             })
             .collect();
-        write_columns(
+        write_table(
             out,
             &[
                 "company",
@@ -260,7 +265,7 @@ fn write_brokers_and_timeline(report: &NetworkReport, out: &mut dyn Write) -> io
                 ]
             })
             .collect();
-        write_columns(
+        write_table(
             out,
             &[
                 "name",
@@ -285,7 +290,7 @@ fn write_brokers_and_timeline(report: &NetworkReport, out: &mut dyn Write) -> io
             ]
         })
         .collect();
-    write_columns(
+    write_table(
         out,
         &["year", "connections added", "still genuine", "interactions"],
         &rows,
@@ -318,7 +323,7 @@ fn write_team(report: &TeamReport, out: &mut dyn Write) -> io::Result<()> {
             ]
         })
         .collect();
-    write_columns(
+    write_table(
         out,
         &[
             "member",
@@ -348,7 +353,7 @@ fn write_team(report: &TeamReport, out: &mut dyn Write) -> io::Result<()> {
             ]
         })
         .collect();
-    write_columns(
+    write_table(
         out,
         &[
             "company",
@@ -360,6 +365,15 @@ fn write_team(report: &TeamReport, out: &mut dyn Write) -> io::Result<()> {
         ],
         &rows,
     )
+}
+
+/// `cell` terminal-safe, and cut to [`MAX_CELL_CHARS`].
+fn table_cell(cell: &str) -> String {
+    if cell.chars().nth(MAX_CELL_CHARS).is_none() {
+        return terminal_safe(cell);
+    }
+    let kept: String = cell.chars().take(MAX_CELL_CHARS - 1).collect();
+    terminal_safe(&kept) + "…"
 }
 
 fn company(person: &ReportPerson) -> String {
@@ -378,11 +392,26 @@ fn bar(count: usize, most: usize) -> String {
     "█".repeat(width)
 }
 
-/// Writes rows as aligned columns (two spaces apart), every cell made terminal-safe.
-fn write_columns(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+/// Writes rows as aligned columns (left-aligned, two spaces apart), every
+/// cell made terminal-safe and cut to [`MAX_CELL_CHARS`] (ending in `…`), so
+/// one huge value cannot pad every other row to its width. The one table
+/// writer of the report and of the command line.
+pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
+    write_table_painted(out, header, rows, &str::to_owned)
+}
+
+/// [`write_table`], with `paint` turning each padded-to-be cell into what is
+/// written (colour codes for a terminal): widths come from the plain cells,
+/// so painting never moves a column.
+pub fn write_table_painted(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+    paint: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
     let rows: Vec<Vec<String>> = rows
         .iter()
-        .map(|row| row.iter().map(|cell| terminal_safe(cell)).collect())
+        .map(|row| row.iter().map(|cell| table_cell(cell)).collect())
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
     for row in &rows {
@@ -393,7 +422,7 @@ fn write_columns(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -> 
     let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
         let mut text = String::new();
         for (index, cell) in cells.enumerate() {
-            text.push_str(cell);
+            text.push_str(&paint(cell));
             if index + 1 < widths.len() {
                 let pad = widths[index].saturating_sub(cell.chars().count());
                 text.push_str(&" ".repeat(pad + 2));

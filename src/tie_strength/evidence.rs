@@ -46,6 +46,7 @@ pub struct Declared {
     /// Declared strength, if any; without one it is a bare connection.
     pub strength: Option<f64>,
     /// Since when (unix seconds).
+    #[serde(serialize_with = "crate::time::serialize_iso")]
     pub since: Option<i64>,
     /// Where the declaration comes from (shared: millions of ties carry a
     /// handful of sources).
@@ -127,12 +128,34 @@ fn push_events(interaction: &ResolvedInteraction, model: &Model, events: &mut Ve
 pub fn collect_declared(
     relationships: &[ResolvedRelationship],
 ) -> Vec<(PersonId, PersonId, Declared)> {
+    merge_declared(relationships, |_| true)
+}
+
+/// [`collect_declared`] of the relationships that existed as of `as_of`
+/// (unix seconds): a declaration whose `since` is at or after it did not yet,
+/// and is left out and counted (the second value).
+#[must_use]
+pub fn collect_declared_as_of(
+    relationships: &[ResolvedRelationship],
+    as_of: i64,
+) -> (Vec<(PersonId, PersonId, Declared)>, usize) {
+    let existed =
+        |relationship: &ResolvedRelationship| relationship.since.is_none_or(|since| since < as_of);
+    let future = relationships.iter().filter(|r| !existed(r)).count();
+    (merge_declared(relationships, existed), future)
+}
+
+fn merge_declared(
+    relationships: &[ResolvedRelationship],
+    keep: impl Fn(&ResolvedRelationship) -> bool,
+) -> Vec<(PersonId, PersonId, Declared)> {
     // Sort (pair, row) keys rather than the declarations themselves: 16 bytes
     // a row, and the row index keeps equal pairs in reading order, so the
     // first of equally strong declarations wins.
     let mut order: Vec<(u64, usize)> = relationships
         .iter()
         .enumerate()
+        .filter(|(_, relationship)| keep(relationship))
         .map(|(row, relationship)| {
             let (a, b) = if relationship.a < relationship.b {
                 (relationship.a, relationship.b)
@@ -176,6 +199,7 @@ pub fn collect_declared(
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EvidenceSummary {
     /// Interactions, per channel, in [`Channel::ALL`] order.
+    #[serde(serialize_with = "by_channel_map")]
     pub by_channel: [u32; 9],
     /// Written contact from `a` to `b`.
     pub a_to_b: u32,
@@ -188,8 +212,10 @@ pub struct EvidenceSummary {
     /// Hours spent together (diluted by group size).
     pub hours_together: f32,
     /// First contact or declared start (unix seconds).
+    #[serde(serialize_with = "crate::time::serialize_iso")]
     pub first_contact: Option<i64>,
     /// Last interaction (unix seconds).
+    #[serde(serialize_with = "crate::time::serialize_iso")]
     pub last_contact: Option<i64>,
     /// The declared relationship, if any.
     pub declared: Option<Declared>,
@@ -303,6 +329,21 @@ impl EvidenceSummary {
             parts.join(", ")
         }
     }
+}
+
+/// Serialises per-channel counts as an object keyed by channel name.
+// `serialize_with` hands the field by reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn by_channel_map<S: serde::Serializer>(
+    counts: &[u32; 9],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(counts.len()))?;
+    for (channel, count) in Channel::ALL.iter().zip(counts) {
+        map.serialize_entry(channel.name(), count)?;
+    }
+    map.end()
 }
 
 fn plural(count: u32, noun: &str) -> String {

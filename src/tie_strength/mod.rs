@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use evidence::{
-    Declared, Direction, EvidenceSummary, PairEvent, collect_declared, collect_pair_events,
+    Declared, Direction, EvidenceSummary, PairEvent, collect_declared, collect_declared_as_of,
+    collect_pair_events,
 };
 pub use explain::{ExplainedTerm, Explanation, explain_tie};
 pub use model::{
@@ -138,7 +139,7 @@ impl<'a> PreparedTies<'a> {
     pub fn new(resolved: &ResolvedDataset, model: &'a Model, as_of: i64) -> Self {
         Self::from_parts(
             &resolved.interactions,
-            collect_declared(&resolved.relationships),
+            collect_declared_as_of(&resolved.relationships, as_of).0,
             resolved.people.len(),
             model,
             as_of,
