@@ -134,10 +134,16 @@ fn strict_accepts_every_set_aside_and_refuses_the_malformed() {
         "calendar-itip-versions",
         "calendar-attendee-roles",
         "calendar-no-attendees",
+        "calendar-utc-until",
+        "calendar-recurrence-set",
         "mbox",
         "mbox-alias-owner",
+        "mbox-apple-mail",
+        "mbox-unix-spool",
+        "mbox-team-member/team.toml",
         "contacts-google",
         "contacts-outlook-display-name",
+        "contacts-thunderbird",
         "linkedin-export",
     ] {
         let strict = read_sources(&[fixture(name)], options(Some("2026-11-25"), true));
@@ -159,6 +165,15 @@ fn strict_accepts_every_set_aside_and_refuses_the_malformed() {
             "{name}"
         );
     }
+    // The messages dated by their From line pass; the one with no date at
+    // all (line 19) is the first malformed row.
+    assert!(matches!(
+        read_sources(
+            &[fixture("mbox-date-from-separator")],
+            options(Some("2026-11-25"), true)
+        ),
+        Err(Error::StrictSkip { line: 19, .. })
+    ));
     assert_eq!(SkipReason::CancelledEvent.kind(), SkipKind::SetAside);
     assert_eq!(SkipReason::Draft.kind(), SkipKind::SetAside);
     assert_eq!(SkipReason::Sponsored.kind(), SkipKind::SetAside);
@@ -551,6 +566,50 @@ fn delivered_to_alias_names_no_owner_and_stops_nothing() {
 }
 
 #[test]
+fn mailbox_owner_contradicting_the_manifest_is_an_error_naming_both() {
+    let output = run(&["ties", "--data", "data/fixtures/mbox-owner-disagrees"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for expected in [
+        "the sources disagree",
+        "mbox-owner-disagrees/warmpath.toml names 'jordan.reyes@example.com'",
+        "the mailbox inbox.mbox names 'ana.lopez@example.com'",
+        "--me",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    // Both addresses given as the user's: one owner, no disagreement.
+    crate::harness::warmpath()
+        .args(["ties", "-q", "--data", "data/fixtures/mbox-owner-disagrees"])
+        .args(["--me", JORDAN, "--me", "ana.lopez@example.com"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn team_member_mailbox_is_the_members_not_another_owner() {
+    let output = run(&[
+        "report",
+        "--team",
+        "--data",
+        "data/fixtures/mbox-team-member/team.toml",
+        "--format",
+        "json",
+        "-q",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let members = report["members"].as_array().expect("members");
+    assert_eq!(members.len(), 1, "{report}");
+    assert_eq!(members[0]["member"]["id"], "jordan");
+    assert_eq!(
+        members[0]["quality"]["connections"], 1,
+        "Ana, by the work address"
+    );
+}
+
+#[test]
 fn apple_mail_export_and_unix_spool_are_mailboxes() {
     for path in [
         fixture("mbox-apple-mail"),
@@ -733,6 +792,41 @@ fn a_card_with_a_million_addresses_is_refused_in_linear_time() {
     assert_eq!(
         file.skipped.get("too many addresses for one person"),
         Some(&1)
+    );
+}
+
+#[test]
+fn a_hundred_thousand_cards_sharing_one_address_merge_in_linear_time() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("front-desk.vcf");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    for index in 0..100_000 {
+        write!(
+            file,
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Visitor {index}\r\nEMAIL:desk@example.com\r\nEND:VCARD\r\n"
+        )
+        .expect("write");
+    }
+    drop(file);
+    let started = Instant::now();
+    let output = run(&[
+        "ties",
+        "--as-of",
+        "2026-11-25",
+        "--data",
+        path.to_str().expect("UTF-8 path"),
+    ]);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        format!("{stdout}{stderr}").contains("network: 1 people"),
+        "one address, one person: {stdout}{stderr}"
     );
 }
 

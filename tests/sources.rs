@@ -435,7 +435,7 @@ fn bulk_mail_and_chat_records_are_counted_skips() {
 fn mailbox_recipient_is_an_owner_address() {
     let dataset = read(&["mbox"], "2026-11-25");
     assert_eq!(dataset.owners.len(), 1);
-    assert_eq!(email(&dataset.owners[0]), JORDAN);
+    assert_eq!(email(&dataset.owners[0].reference), JORDAN);
 }
 
 #[test]
@@ -701,7 +701,10 @@ fn me_flag_joins_an_export_owner_known_only_by_name_to_the_calendar_owner() {
         name: Some("Jordan Reyes".to_owned()),
         ..PersonRecord::default()
     });
-    dataset.owners.push(jordan_by_name.clone());
+    dataset.owners.push(warmpath::ingest::Owner {
+        reference: jordan_by_name.clone(),
+        source: warmpath::ingest::OwnerSource::Export("Basic_LinkedInDataExport.zip".into()),
+    });
     dataset.add_owner_emails(&[JORDAN.to_owned()]);
     let resolved = resolve_identities(dataset).expect("resolves");
     assert_eq!(resolved.owners.len(), 1);

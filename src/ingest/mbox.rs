@@ -17,7 +17,9 @@ use std::path::Path;
 use mail_parser::{Address, MessageParser};
 
 use super::line_cursor::excerpt;
-use super::{Channel, Dataset, IngestOptions, InteractionRecord, Origin, PersonRef};
+use super::{
+    Channel, Dataset, IngestOptions, InteractionRecord, Origin, Owner, OwnerSource, PersonRef,
+};
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
 
@@ -179,11 +181,14 @@ impl Mailbox {
         if !dataset
             .owners
             .iter()
-            .any(|known| known.email.as_deref() == Some(owner.as_str()))
+            .any(|known| known.reference.email.as_deref() == Some(owner.as_str()))
         {
-            dataset.owners.push(PersonRef {
-                email: Some(owner.clone()),
-                ..PersonRef::default()
+            dataset.owners.push(Owner {
+                reference: PersonRef {
+                    email: Some(owner.clone()),
+                    ..PersonRef::default()
+                },
+                source: OwnerSource::Mailbox(path.to_path_buf()),
             });
         }
     }
