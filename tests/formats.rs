@@ -349,6 +349,9 @@ fn calendar_without_attendees_says_so_once() {
         read("calendar-utc-until").summary.files[0].notes.is_empty(),
         "a calendar with attendees"
     );
+    warmpath_ties("calendar-no-attendees").stderr(predicates::str::contains(
+        "personal.ics: note: no event of this calendar has attendees: nothing to learn about ties",
+    ));
 }
 
 fn warmpath_ties(name: &str) -> assert_cmd::assert::Assert {
@@ -428,21 +431,35 @@ fn calendar_amplification_stops_at_the_attendance_limit_and_counts_the_rest() {
 
 #[test]
 fn series_over_its_occurrence_limit_is_cut_and_said() {
-    let folder = tempfile::tempdir().expect("temp dir");
-    let path = write_file(folder.path(), "daily.ics", &amplifying_calendar(1, 1));
-    let dataset = read_paths(&[path], "2026-11-25");
+    // A daily series since 1990 with no end, beside a rule every second.
+    let started = Instant::now();
+    let dataset = read("calendar-unbounded-rules");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(
-        dataset.interactions.len(),
+        from(&dataset, "ana.lopez@example.com").len(),
         warmpath::ingest::MAX_OCCURRENCES_PER_SERIES
     );
+    assert!(from(&dataset, "victor.chen@example.com").is_empty());
     let file = only_file(&dataset);
     assert!(
-        file.notes
-            .iter()
-            .any(|note| note.contains("more than 10000 occurrences")),
+        file.notes.iter().any(|note| note.contains(&format!(
+            "more than {} occurrences",
+            warmpath::ingest::MAX_OCCURRENCES_PER_SERIES
+        ))),
         "{:?}",
         file.notes
     );
+    assert_eq!(
+        file.skipped.get("malformed event"),
+        Some(&1),
+        "FREQ=SECONDLY"
+    );
+    assert_accounts_for_every_row(&dataset);
+    assert_notes_are_words(&dataset);
 }
 
 #[test]
@@ -548,6 +565,9 @@ fn message_without_a_date_is_dated_by_its_from_line() {
         file.notes,
         ["3 messages have no readable Date header and are dated by their 'From ' line"]
     );
+    warmpath_ties("mbox-date-from-separator").stderr(predicates::str::contains(
+        "note: 3 messages have no readable Date header and are dated by their 'From ' line",
+    ));
     assert_accounts_for_every_row(&dataset);
 }
 
@@ -562,7 +582,10 @@ fn delivered_to_alias_names_no_owner_and_stops_nothing() {
     assert!(note.contains("--me"), "{note}");
     warmpath_ties("mbox-alias-owner")
         .success()
-        .stderr(predicates::str::contains("warmpath.toml").not());
+        .stderr(predicates::str::contains("warmpath.toml").not())
+        .stderr(predicates::str::contains(
+            "lists.mbox: note: no owner known for lists.mbox",
+        ));
 }
 
 #[test]
