@@ -12,6 +12,7 @@ mod cli;
 mod common_net;
 mod evaluate;
 mod export;
+mod formats;
 mod generate_linkedin;
 mod harness;
 mod identity;

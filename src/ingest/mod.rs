@@ -48,18 +48,22 @@ pub use manifest::{
 };
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
-pub use skip::SkipReason;
+pub use skip::{SkipKind, SkipReason};
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
-pub use summary::{FileSummary, IngestSummary, SkipNote, SourceFiles};
+pub use summary::{
+    FileSummary, IngestSummary, MAX_FILE_NOTES, MAX_NOTE_CHARS, MAX_SKIP_NOTES_PER_FILE,
+    Recurrences, SkipNote, SourceFiles,
+};
 pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
 pub use address_book::read_contacts_csv;
-pub use ical::read_ical_file;
-pub use mbox::read_mbox_file;
+pub use contact::MAX_ADDRESSES_PER_CONTACT;
+pub use ical::{MAX_ATTENDANCES_PER_FILE, MAX_OCCURRENCES_PER_SERIES, read_ical_file};
+pub use mbox::{MAX_HEADER_BYTES, read_mbox_file};
 pub use personal::read_personal_file;
 pub use vcard::read_vcard_file;
 
@@ -290,6 +294,56 @@ pub struct RelationshipRecord {
     pub source: std::sync::Arc<str>,
 }
 
+/// Someone the data belongs to, and what names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// Who.
+    pub reference: PersonRef,
+    /// What names them.
+    pub source: OwnerSource,
+}
+
+/// What names an owner: the user's word (`--me`, a manifest), or a file
+/// telling by itself whose it is (an export's profile, a mailbox's
+/// recipient). Identity resolution holds the second to the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnerSource {
+    /// `--me`.
+    Me,
+    /// A manifest's `owner` or one of its team members (the manifest's path).
+    Manifest(PathBuf),
+    /// A `LinkedIn` export's profile or messages (the export's path).
+    Export(PathBuf),
+    /// A mailbox's most frequent `Delivered-To` (the mailbox's path).
+    Mailbox(PathBuf),
+}
+
+impl OwnerSource {
+    /// True for the user's word (`--me`, a manifest), false for what a file
+    /// tells by itself.
+    #[must_use]
+    pub fn is_explicit(&self) -> bool {
+        matches!(self, Self::Me | Self::Manifest(_))
+    }
+}
+
+impl std::fmt::Display for OwnerSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |path: &Path| {
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            )
+        };
+        match self {
+            Self::Me => f.write_str("--me"),
+            Self::Manifest(path) => write!(f, "the manifest {}", path.display()),
+            Self::Export(path) => write!(f, "the LinkedIn export {}", name(path)),
+            Self::Mailbox(path) => write!(f, "the Delivered-To of the mailbox {}", name(path)),
+        }
+    }
+}
+
 /// Everything read from the `--data` sources, before identity resolution.
 #[derive(Debug, Default)]
 pub struct Dataset {
@@ -301,8 +355,9 @@ pub struct Dataset {
     pub relationships: Vec<RelationshipRecord>,
     /// The references interactions and relationships name, each stored once.
     pub refs: RefTable,
-    /// People the data belongs to (a folder's manifest owner, an export's owner).
-    pub owners: Vec<PersonRef>,
+    /// People the data belongs to (a folder's manifest owner, an export's
+    /// owner, a mailbox's recipient), each with what names them.
+    pub owners: Vec<Owner>,
     /// The as-of date a manifest fixes, if any.
     pub as_of: Option<jiff::civil::Date>,
     /// The user's corrections of identity (`identities.csv`, a manifest's
@@ -325,7 +380,10 @@ impl Dataset {
         let owners = std::mem::take(&mut self.owners);
         let mut extended = false;
         for record in &mut self.people {
-            if owners.iter().any(|owner| describes_owner(record, owner)) {
+            if owners
+                .iter()
+                .any(|owner| describes_owner(record, &owner.reference))
+            {
                 for email in emails {
                     if !record
                         .emails
@@ -343,7 +401,10 @@ impl Dataset {
                 emails: emails.to_vec(),
                 ..PersonRecord::default()
             };
-            for owner in owners {
+            for Owner {
+                reference: owner, ..
+            } in owners
+            {
                 record.emails.extend(owner.email);
                 record.profile_urls.extend(owner.profile_url);
                 if record.id.is_none() {
@@ -355,9 +416,12 @@ impl Dataset {
             }
             self.people.push(record);
         }
-        self.owners.push(PersonRef {
-            email: Some(first.clone()),
-            ..PersonRef::default()
+        self.owners.push(Owner {
+            reference: PersonRef {
+                email: Some(first.clone()),
+                ..PersonRef::default()
+            },
+            source: OwnerSource::Me,
         });
     }
 }
@@ -457,16 +521,25 @@ fn read_source(
         identities::read_identities_beside(&team.folder, options, dataset)?;
         for member in &team.manifest.member {
             let reference = member.reference();
-            dataset.people.extend(member.record());
-            dataset.owners.push(reference.clone());
+            // The member's record, when they have a key to merge by.
+            let record = member.record().map(|record| {
+                dataset.people.push(record);
+                dataset.people.len() - 1
+            });
+            dataset.owners.push(Owner {
+                reference: reference.clone(),
+                source: OwnerSource::Manifest(manifest_path.clone()),
+            });
             for source in &member.sources {
                 let source = match source.to_str() {
                     Some(".") => team.folder.clone(),
                     _ => team.folder.join(source),
                 };
                 let first = dataset.summary.files.len();
+                let owners = dataset.owners.len();
                 read_source(&source, Some(&reference), reading, dataset)?;
                 dataset.summary.add_source(&source, first);
+                claim_told_owners(dataset, owners, member, record);
             }
         }
         return Ok(());
@@ -498,18 +571,17 @@ fn read_source(
         }
         return Err(Error::UnrecognisedSource {
             path: path.to_path_buf(),
-            reason: "not a folder or a recognised file; --data expects a folder holding \
-                     people.csv, interactions.csv or relationships.csv, or a calendar (.ics), \
-                     mailbox (.mbox), address book (.vcf, Google or Outlook contacts .csv), \
-                     LinkedIn export (.zip), SNAP edge list or SocioPatterns tij_*.dat file"
-                .to_owned(),
+            reason: personal::unrecognised_reason(path),
         });
     }
     if let Some(manifest) = read_manifest(path)?
         && member.is_none()
     {
         if let Some(owner) = &manifest.owner {
-            dataset.owners.push(PersonRef::parse_loose(owner));
+            dataset.owners.push(Owner {
+                reference: PersonRef::parse_loose(owner),
+                source: OwnerSource::Manifest(path.join(MANIFEST_FILE)),
+            });
         }
         if let Some(as_of) = manifest.as_of_date() {
             dataset.as_of = Some(as_of);
@@ -526,6 +598,34 @@ fn read_source(
         return Ok(());
     }
     generic_csv::read_generic_files(path, options, &mut reading.seen, dataset)
+}
+
+/// Makes the owners that a member's sources told by themselves (a mailbox's
+/// `Delivered-To`, pushed from index `from` on) the member: their addresses
+/// join the member's record (`record`, when they have one), so a team
+/// member's mailbox is theirs, not another owner's.
+fn claim_told_owners(dataset: &mut Dataset, from: usize, member: &Member, record: Option<usize>) {
+    for told in dataset.owners.split_off(from) {
+        let Some(email) = told.reference.email else {
+            continue;
+        };
+        match record.and_then(|index| dataset.people.get_mut(index)) {
+            Some(person) => {
+                if !person
+                    .emails
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(&email))
+                {
+                    person.emails.push(email);
+                }
+            }
+            None => dataset.people.push(PersonRecord {
+                name: member.name.clone(),
+                emails: vec![email],
+                ..PersonRecord::default()
+            }),
+        }
+    }
 }
 
 /// Reads `path` when it is a research dataset: a SNAP temporal edge list

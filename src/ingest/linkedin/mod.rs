@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 pub use dates::parse_linkedin_date;
 
 use super::files::size_text;
-use super::{Dataset, IngestOptions, PersonRecord, PersonRef, SkipReason};
+use super::{Dataset, IngestOptions, Owner, OwnerSource, PersonRecord, PersonRef, SkipReason};
 use crate::error::{Error, Result};
 use crate::keys::{exact_name_key, normalize_email, normalize_profile_url};
 use table::Text;
@@ -372,7 +372,10 @@ impl ExportReader {
         };
         dataset.people.push(owner.record(&context.owner));
         if member.is_none() {
-            dataset.owners.push(context.owner.clone());
+            dataset.owners.push(Owner {
+                reference: context.owner.clone(),
+                source: OwnerSource::Export(path.to_path_buf()),
+            });
         }
         if let Some(name) = &context.owner_name {
             context.known_names.insert(name_key(name));

@@ -48,8 +48,14 @@ impl Owner {
             }
         }
         if reference.is_empty() {
+            // The id keeps the whole path (two exports of one name are two
+            // owners); the name a user reads is the file's.
+            let file_name = std::path::Path::new(export).file_name().map_or_else(
+                || export.to_owned(),
+                |name| name.to_string_lossy().into_owned(),
+            );
             reference.id = Some(format!("linkedin-owner:{export}"));
-            reference.name = Some(format!("Owner of {export}"));
+            reference.name = Some(format!("Owner of {file_name}"));
         }
         reference
     }
