@@ -5,7 +5,7 @@
 //! account for every row of every file it read (read = used + skipped).
 //! The stable-Rust companion of the `fuzz/` targets, run by `cargo test`.
 //!
-//! `WARMPATH_MUTATION_CASES` sets the inputs per parser (default 1,500 in a
+//! `WARMPATH_MUTATION_CASES` sets the inputs per parser (default 2,000 in a
 //! debug build, 5,000 in a release one; a third of that for archives built
 //! whole each case), `WARMPATH_MUTATION_SEED` the seed.
 //! A failing input is written to `target/mutation-failures/` and named in
@@ -30,7 +30,7 @@ fn cases() -> usize {
     std::env::var("WARMPATH_MUTATION_CASES")
         .ok()
         .and_then(|text| text.parse().ok())
-        .unwrap_or(if cfg!(debug_assertions) { 1500 } else { 5000 })
+        .unwrap_or(if cfg!(debug_assertions) { 2000 } else { 5000 })
 }
 
 fn base_seed() -> u64 {
