@@ -9,6 +9,7 @@ seed() { # target selector-byte-or-'' file...
     local target=$1 selector=$2; shift 2
     mkdir -p "corpus/$target"
     for file in "$@"; do
+        [ -f "$file" ] || continue # a folder such as Apple Mail's Inbox.mbox/
         local out="corpus/$target/$(basename "$file")"
         if [ -n "$selector" ]; then
             { printf "\\x$(printf %02x "$selector")"; cat "$file"; } >"$out"
@@ -20,6 +21,7 @@ seed() { # target selector-byte-or-'' file...
 seed generic_csv 0 "$fixtures"/bad-rows/people.csv
 seed generic_csv 1 "$fixtures"/bad-rows/interactions.csv
 seed generic_csv 2 "$fixtures"/bad-rows/relationships.csv "$fixtures"/stray-quote/relationships.csv
+seed generic_csv 3 "$fixtures"/identity-merge-reasons/identities.csv
 seed contacts_csv '' "$fixtures"/contacts-*/*.csv "$fixtures"/stray-quote-contacts/*.csv
 i=0
 for name in Connections messages Invitations Endorsement_Received_Info Endorsement_Given_Info \
@@ -30,7 +32,7 @@ done
 mkdir -p corpus/linkedin_zip
 (cd "$fixtures/linkedin-export" && zip -q -r - .) >corpus/linkedin_zip/export.zip
 seed icalendar '' "$fixtures"/calendar*/*.ics
-seed mbox '' "$fixtures"/mbox*/*.mbox
+seed mbox '' "$fixtures"/mbox*/*.mbox "$fixtures"/mbox*/*.mbox/mbox
 seed vcard '' "$fixtures"/contacts-vcard*/*.vcf "$fixtures"/contacts-broken/*.vcf
 seed research_data 0 "$fixtures"/collegemsg-sample/CollegeMsg.txt
 seed research_data 1 "$fixtures"/sociopatterns-sample/tij_sample.dat
