@@ -1,6 +1,7 @@
 //! What the integration tests share: fixtures by the name of their folder,
-//! and the built binary, always started the same way (from the package
-//! root, so that `data/…` paths resolve wherever the tests run).
+//! the built binary, always started the same way (from the package root, so
+//! that `data/…` paths resolve wherever the tests run), and zip archives made
+//! on the spot.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -27,4 +28,17 @@ pub fn warmpath() -> assert_cmd::Command {
 /// Runs the built `warmpath` with `args` to its end.
 pub fn run(args: &[&str]) -> Output {
     warmpath().args(args).output().expect("warmpath runs")
+}
+
+/// Writes a zip archive at `zip_path` holding `entries` (name, bytes), deflated.
+pub fn zip_entries(zip_path: &Path, entries: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(zip_path).unwrap());
+    for (name, bytes) in entries {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap();
 }

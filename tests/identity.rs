@@ -189,7 +189,7 @@ fn the_ingest_summary_counts_merges_by_kind() {
         .stderr(contains(
             "identities: 5 merges — 3 strong (id, profile URL, email), 1 weak (name + company), 1 corrected (identities.csv)",
         ))
-        .stderr(contains("identities.csv as identities.csv: 1 rows, 1 used"));
+        .stderr(contains("identities.csv as identities.csv: 1 rows (3 lines), 1 used"));
 }
 
 #[test]

@@ -21,7 +21,7 @@ use warmpath::pipeline::{BuildOptions, Network, build_network};
 use warmpath::progress::NoProgress;
 use warmpath::tie_strength::Model;
 
-use crate::harness::fixture;
+use crate::harness::{fixture, zip_entries};
 
 const SAMPLE: &str = "linkedin-export";
 const JORDAN_URL: &str = "https://www.linkedin.com/in/jordan-reyes-3f9a1b";
@@ -122,17 +122,6 @@ fn zip_folder(folder: &Path, zip_path: &Path, wrapper: &str) {
     writer.finish().unwrap();
 }
 
-fn zip_entries(zip_path: &Path, entries: &[(&str, &[u8])]) {
-    let mut writer = zip::ZipWriter::new(std::fs::File::create(zip_path).unwrap());
-    for (name, bytes) in entries {
-        writer
-            .start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        writer.write_all(bytes).unwrap();
-    }
-    writer.finish().unwrap();
-}
-
 #[test]
 fn sample_export_names_ana_lopez_first_for_victor_chen_with_her_evidence() {
     let network = build(&[fixture(SAMPLE)]);
@@ -170,8 +159,9 @@ fn sample_export_names_ana_lopez_first_for_victor_chen_with_her_evidence() {
 #[test]
 fn every_row_of_every_sample_file_is_accounted_for() {
     let network = build(&[fixture(SAMPLE)]);
+    // A file without evidence is listed, never read (zip-bomb guard).
     let expected_rows = [
-        ("Company Follows.csv", 2),
+        ("Company Follows.csv", 0),
         ("Connections.csv", 25),
         ("Endorsement_Given_Info.csv", 3),
         ("Endorsement_Received_Info.csv", 7),
@@ -686,7 +676,7 @@ fn a_member_larger_than_the_limit_is_refused_unread() {
     );
     let error = read_error(&path, &mut ExportReader::with_member_limit(1_000));
     assert!(error.to_string().contains("zip-bomb guard"), "{error}");
-    // An oversized file warmpath does not need is only noted.
+    // An oversized file warmpath does not need is only listed, never inflated.
     let path = dir.path().join("big-extra.zip");
     zip_entries(
         &path,
@@ -704,7 +694,9 @@ fn a_member_larger_than_the_limit_is_refused_unread() {
             .summary
             .files
             .iter()
-            .any(|file| file.kind == "ignored: too large to read")
+            .any(|file| file.path.ends_with("Rich_Media.csv")
+                && file.kind == "ignored: file carries no relationship evidence"
+                && file.rows_read == 0)
     );
 }
 
@@ -749,11 +741,11 @@ fn unknown_files_bad_dates_and_unknown_headers_are_noted_or_refused_clearly() {
         .iter()
         .find(|file| file.path.ends_with("Future Feature.csv"))
         .unwrap();
-    assert_eq!(future.rows_read, 1);
     assert_eq!(
-        future.skipped["ignored: file carries no relationship evidence"],
-        1
+        future.kind,
+        "ignored: file carries no relationship evidence"
     );
+    assert_eq!(future.rows_read, 0);
     // --strict turns the bad date into an error naming file and line.
     let strict = read_sources(
         std::slice::from_ref(&export),

@@ -7,17 +7,20 @@
 
 mod answers;
 mod architecture;
+mod bad_input;
 mod batch;
 mod cli;
 mod common_net;
 mod distributed;
 mod evaluate;
 mod export;
+mod formats;
 mod generate_linkedin;
 mod harness;
 mod identity;
 mod linkedin;
 mod model_docs;
+mod mutation;
 mod output_safety;
 mod pipeline;
 mod properties;

@@ -15,7 +15,7 @@ use warmpath::error::one_line;
 use warmpath::graph::RelationshipGraph;
 use warmpath::identity::PersonId;
 
-use warmpath::ingest::{FileSummary, IngestSummary};
+use warmpath::ingest::{FileSummary, IngestSummary, SkipReason};
 use warmpath::pipeline::Network;
 use warmpath::tie_strength::Tie;
 use warmpath::{Error, Result};
@@ -188,6 +188,42 @@ pub fn write_read_account(
     }
     for (source, files) in groups {
         writeln!(out, "{}", one_line(&source_line(&source, &files)))?;
+        for file in files {
+            write_notes(file, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Appends what the recurring events of `files` (calendars) expanded to.
+fn write_recurrences<'a>(line: &mut String, files: impl IntoIterator<Item = &'a FileSummary>) {
+    let expanded: Vec<_> = files
+        .into_iter()
+        .filter_map(|file| file.recurrences)
+        .collect();
+    if expanded.is_empty() {
+        return;
+    }
+    let events: u64 = expanded.iter().map(|recurrences| recurrences.events).sum();
+    let occurrences: u64 = expanded
+        .iter()
+        .map(|recurrences| recurrences.occurrences)
+        .sum();
+    let plural = |count: u64| if count == 1 { "" } else { "s" };
+    let _ = write!(
+        line,
+        "; {events} recurring event{} expanded to {occurrences} occurrence{}",
+        plural(events),
+        plural(occurrences)
+    );
+}
+
+/// Writes a file's notes (what its reader wants the user to know about it
+/// as a whole), one bounded line each.
+fn write_notes(file: &FileSummary, out: &mut dyn Write) -> io::Result<()> {
+    for note in &file.notes {
+        let note = format!("{}: note: {note}", file.path.display());
+        writeln!(out, "  {}", one_line(&note))?;
     }
     Ok(())
 }
@@ -235,6 +271,28 @@ fn source_line(source: &str, files: &[&FileSummary]) -> String {
             let _ = write!(line, "; first at {}:{}", file.path.display(), note.line);
         }
     }
+    write_recurrences(&mut line, files.iter().copied());
+    // Entries never opened (FIFOs, devices, a file or folder reached twice)
+    // are said here too, not only under --verbose.
+    let passed_over: Vec<String> = [
+        SkipReason::IgnoredNotRegular,
+        SkipReason::IgnoredAlreadyRead,
+    ]
+    .iter()
+    .filter_map(|reason| {
+        let kind = reason.as_str();
+        let count = files.iter().filter(|file| file.kind == kind).count();
+        let what = kind.trim_start_matches("ignored: ");
+        (count > 0).then(|| format!("{count} {what}"))
+    })
+    .collect();
+    if !passed_over.is_empty() {
+        let _ = write!(
+            line,
+            "; passed over {} (--verbose names them)",
+            passed_over.join(", ")
+        );
+    }
     line
 }
 
@@ -243,8 +301,11 @@ fn source_line(source: &str, files: &[&FileSummary]) -> String {
 pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Result<()> {
     for file in &summary.files {
         let skipped = file.rows_skipped();
+        let lines = file
+            .lines
+            .map_or_else(String::new, |lines| format!(" ({lines} lines)"));
         let mut line = format!(
-            "read {} as {}: {} rows, {} used",
+            "read {} as {}: {} rows{lines}, {} used",
             file.path.display(),
             file.kind,
             file.rows_read,
@@ -258,7 +319,9 @@ pub fn write_files_read(summary: &IngestSummary, out: &mut dyn Write) -> io::Res
                 .collect();
             let _ = write!(line, ", {skipped} skipped ({})", reasons.join(", "));
         }
+        write_recurrences(&mut line, [file]);
         writeln!(out, "{}", one_line(&line))?;
+        write_notes(file, out)?;
         for note in &file.skip_notes {
             let note = format!("{}:{}: {}", file.path.display(), note.line, note.reason);
             writeln!(out, "  {}", one_line(&note))?;

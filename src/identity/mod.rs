@@ -23,7 +23,7 @@ use std::hash::BuildHasherDefault;
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
 use crate::ingest::{
-    Channel, Dataset, IngestSummary, Origin, PersonRecord, PersonRef, RefId, RefTable,
+    Channel, Dataset, IngestSummary, Origin, Owner, PersonRecord, PersonRef, RefId, RefTable,
 };
 use crate::keys::{
     FastMap, KeyHasher, exact_name_key, is_exact_name_key, is_placeholder_name, normalize_email,
@@ -723,20 +723,7 @@ fn resolve(dataset: Dataset, mut trace: Option<&mut IdentityTrace>) -> Result<Re
         trace.apart = people_kept_apart(&people, &trace.corrections);
     }
 
-    let mut owner_ids = Vec::new();
-    for owner in &owners {
-        match people.resolve(owner) {
-            Resolution::Found(id) => owner_ids.push(id),
-            _ => {
-                return Err(Error::Usage(format!(
-                    "the data's owner '{}' matches nobody in the data; fix `owner` in warmpath.toml",
-                    owner.label()
-                )));
-            }
-        }
-    }
-    owner_ids.dedup();
-
+    let owner_ids = resolve_owners(&people, &owners)?;
     Ok(ResolvedDataset {
         people,
         interactions: resolved_interactions,
@@ -820,6 +807,68 @@ fn people_kept_apart(people: &People, outcomes: &[CorrectionOutcome]) -> Vec<(Pe
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// The people the data belongs to. An owner that a file tells by itself (an
+/// export's profile, a mailbox's recipient) must be one the user named
+/// (`--me`, a manifest), when the user named any: otherwise the sources
+/// disagree, and the error names both.
+///
+/// # Errors
+///
+/// [`Error::Usage`] for an owner who matches nobody, naming what named them,
+/// or for sources that disagree.
+fn resolve_owners(people: &People, owners: &[Owner]) -> Result<Vec<PersonId>> {
+    let mut found = Vec::with_capacity(owners.len());
+    for owner in owners {
+        match people.resolve(&owner.reference) {
+            Resolution::Found(id) => found.push((id, owner)),
+            Resolution::NotFound => {
+                return Err(Error::Usage(format!(
+                    "the owner '{}' that {} names matches nobody in the data; fix it there, or \
+                     say who you are with --me",
+                    owner.reference.label(),
+                    owner.source
+                )));
+            }
+            Resolution::Ambiguous(_) => {
+                return Err(Error::Usage(format!(
+                    "the owner '{}' that {} names matches several people; name them by id, \
+                     email or profile URL there, or say who you are with --me",
+                    owner.reference.label(),
+                    owner.source
+                )));
+            }
+        }
+    }
+    let named: Vec<&(PersonId, &Owner)> = found
+        .iter()
+        .filter(|(_, owner)| owner.source.is_explicit())
+        .collect();
+    if let Some((_, first)) = named.first() {
+        for (id, told) in found
+            .iter()
+            .filter(|(_, owner)| !owner.source.is_explicit())
+        {
+            if !named.iter().any(|(known, _)| known == id) {
+                return Err(Error::Usage(format!(
+                    "the sources disagree on whose data this is: {} names '{}', {} names '{}'; \
+                     if both are you, give each of your addresses with --me",
+                    first.source,
+                    first.reference.label(),
+                    told.source,
+                    told.reference.label()
+                )));
+            }
+        }
+    }
+    let mut ids: Vec<PersonId> = Vec::with_capacity(found.len());
+    for (id, _) in found {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
 }
 
 /// Resolutions of interned references, each valid while [`People::changes`]

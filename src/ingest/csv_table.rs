@@ -1,13 +1,16 @@
 //! Reading a CSV file by column name: finds the header, maps the wanted
 //! columns, and hands out rows with their line numbers. Rows that cannot be
-//! decoded are skipped and counted, never dropped silently. The generic CSV
-//! and contact-CSV readers read through this; `LinkedIn` exports have their
-//! own table reader (`linkedin/table.rs`: headers found by content, UTF-16
-//! re-saves), which shares its line-ending handling.
+//! decoded (a stray quote, invalid UTF-8, the wrong number of fields) are
+//! skipped and counted, never dropped silently, and the file's lines are
+//! counted beside its rows. The generic CSV and contact-CSV readers read
+//! through this; `LinkedIn` exports have their own table reader
+//! (`linkedin/table.rs`: headers found by content, UTF-16 re-saves). Both
+//! split records with `csv_records.rs` and share the skips below.
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use super::csv_records::{Malformed, Next, Problem, Record, RecordReader};
 use super::{IngestSummary, Origin};
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
@@ -16,7 +19,7 @@ use crate::ingest::SkipReason;
 pub struct CsvTable<R> {
     path: PathBuf,
     file: u32,
-    reader: csv::Reader<CrlfToLf<std::io::BufReader<R>>>,
+    reader: RecordReader<std::io::BufReader<R>>,
     columns: Vec<Option<usize>>,
     header_len: usize,
 }
@@ -25,7 +28,7 @@ pub struct CsvTable<R> {
 pub struct Row<'a> {
     /// Where the row starts.
     pub origin: Origin,
-    record: &'a csv::StringRecord,
+    record: &'a Record,
     columns: &'a [Option<usize>],
 }
 
@@ -118,17 +121,14 @@ impl<R: Read> CsvTable<R> {
         delimiter: u8,
         summary: &mut IngestSummary,
     ) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .delimiter(delimiter)
-            .flexible(true)
-            .from_reader(CrlfToLf::new(std::io::BufReader::new(reader)));
-        let mut header = csv::StringRecord::new();
-        let read = reader
-            .read_record(&mut header)
-            .map_err(|error| csv_error(path, &error))?;
-        if !read {
-            header.clear();
+        let mut reader = RecordReader::new(std::io::BufReader::new(reader), delimiter);
+        let mut header = Record::default();
+        let next = reader.read(&mut header).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if let Next::Malformed(malformed) = next {
+            return Err(header_error(path, malformed));
         }
         let keys: Vec<String> = header.iter().map(header_key).collect();
         let columns: Vec<Option<usize>> = wanted
@@ -192,64 +192,58 @@ impl<R: Read> CsvTable<R> {
         self.file
     }
 
-    /// Calls `each` for every data row. Rows with the wrong number of fields or
-    /// undecodable text are skipped and counted; `each` decides about the rest
-    /// and returns whether the row was used.
+    /// Calls `each` for every data row. Rows with the wrong number of fields,
+    /// a stray quote or undecodable text are skipped and counted; `each`
+    /// decides about the rest and returns whether the row was used. The
+    /// file's lines are counted once it is read to its end.
     pub fn for_each_row(
         mut self,
         summary: &mut IngestSummary,
         mut each: impl FnMut(Row<'_>, &mut IngestSummary) -> Result<()>,
     ) -> Result<()> {
-        let mut record = csv::StringRecord::new();
+        let mut record = Record::default();
         loop {
-            match self.reader.read_record(&mut record) {
-                Ok(false) => return Ok(()),
-                Ok(true) => {
-                    let line = record.position().map_or(0, csv::Position::line);
+            let next = self
+                .reader
+                .read(&mut record)
+                .map_err(|source| Error::Read {
+                    path: self.path.clone(),
+                    source,
+                })?;
+            match next {
+                Next::End => {
+                    summary.count_lines(self.file, self.reader.lines());
+                    return Ok(());
+                }
+                Next::Malformed(malformed) => {
+                    summary.count_read(self.file);
+                    skip_malformed(summary, self.file, malformed)?;
+                }
+                // A blank line inside the file is not a row.
+                Next::Record if record.is_blank() && self.header_len != 1 => {}
+                Next::Record => {
                     let origin = Origin {
                         file: self.file,
-                        line,
+                        line: record.line(),
                     };
                     summary.count_read(self.file);
-                    if record.len() != self.header_len {
-                        if record.len() == 1
-                            && record.get(0).is_some_and(|cell| cell.trim().is_empty())
-                        {
-                            // A blank line inside the file is not a row.
-                            summary.unread(self.file);
-                            continue;
-                        }
-                        summary.skip(
-                            origin,
-                            SkipReason::WrongColumnCount,
-                            &format!("{} fields, header has {}", record.len(), self.header_len),
+                    if record.len() == self.header_len {
+                        each(
+                            Row {
+                                origin,
+                                record: &record,
+                                columns: &self.columns,
+                            },
+                            summary,
                         )?;
-                        continue;
-                    }
-                    each(
-                        Row {
+                    } else {
+                        skip_wrong_length(
+                            summary,
                             origin,
-                            record: &record,
-                            columns: &self.columns,
-                        },
-                        summary,
-                    )?;
-                }
-                Err(error) => {
-                    let line = error.position().map_or(0, csv::Position::line);
-                    match error.kind() {
-                        csv::ErrorKind::Utf8 { .. } => {
-                            summary.count_read(self.file);
-                            summary.skip(
-                                Origin {
-                                    file: self.file,
-                                    line,
-                                },
-                                SkipReason::NotUtf8,
-                                "re-save the file as UTF-8",
-                            )?;
-                        }
-                        _ => return Err(csv_error(&self.path, &error)),
+                            &mut self.reader,
+                            &record,
+                            self.header_len,
+                        )?;
                     }
                 }
             }
@@ -257,113 +251,72 @@ impl<R: Read> CsvTable<R> {
     }
 }
 
-fn csv_error(path: &Path, error: &csv::Error) -> Error {
-    match error.kind() {
-        csv::ErrorKind::Io(io) => Error::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(io.kind(), io.to_string()),
+/// The error for a header (or a line before it) that cannot be read.
+pub(crate) fn header_error(path: &Path, malformed: Malformed) -> Error {
+    Error::Csv {
+        path: path.to_path_buf(),
+        line: malformed.line,
+        message: format!("cannot read the header: {}", malformed.problem.describe()),
+    }
+}
+
+/// Counts a malformed stretch of `file` as a skipped row.
+pub(crate) fn skip_malformed(
+    summary: &mut IngestSummary,
+    file: u32,
+    malformed: Malformed,
+) -> Result<()> {
+    let reason = match malformed.problem {
+        Problem::NotUtf8 => SkipReason::NotUtf8,
+        Problem::LongLine => SkipReason::LongLine,
+        Problem::Unclosed | Problem::TooManyLines | Problem::TooManyBytes => {
+            SkipReason::UnbalancedQuote
+        }
+    };
+    summary.skip(
+        Origin {
+            file,
+            line: malformed.line,
         },
-        _ => Error::Csv {
-            path: path.to_path_buf(),
-            line: error.position().map_or(0, csv::Position::line),
-            message: error.to_string(),
-        },
-    }
+        reason,
+        &malformed.problem.describe(),
+    )
 }
 
-/// Reads CRLF text as LF text. The csv crate accepts both line endings but
-/// counts the lines of CRLF files one short after the first record; reading
-/// through this keeps every reported line number exact (Excel and Google
-/// write CRLF). A lone `\r` is kept.
-pub(crate) struct CrlfToLf<R> {
-    inner: R,
-}
-
-impl<R: BufRead> CrlfToLf<R> {
-    /// Wraps a buffered reader.
-    pub(crate) fn new(inner: R) -> Self {
-        Self { inner }
+/// Counts a row with another number of fields than the header as skipped.
+/// When a quote carried it over several lines, the quote was most likely a
+/// stray one that the next row's quote closed: the row is reported as that,
+/// and reading resumes on the line after its first, so that the rows it
+/// swallowed are read.
+pub(crate) fn skip_wrong_length<R: BufRead>(
+    summary: &mut IngestSummary,
+    origin: Origin,
+    reader: &mut RecordReader<R>,
+    record: &Record,
+    header_len: usize,
+) -> Result<()> {
+    if record.spans_lines() {
+        reader.reject(record);
+        return summary.skip(
+            origin,
+            SkipReason::UnbalancedQuote,
+            &format!(
+                "a quote opened on this line carries the row onto the next lines, \
+                 giving {} fields where the header has {header_len}; check its quotes",
+                record.len()
+            ),
+        );
     }
-}
-
-impl<R: BufRead> Read for CrlfToLf<R> {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if out.is_empty() {
-            return Ok(0);
-        }
-        let available = self.inner.fill_buf()?;
-        if available.is_empty() {
-            return Ok(0);
-        }
-        if available == b"\r" {
-            // A `\r` at the end of the buffer: look at the next byte to decide.
-            self.inner.consume(1);
-            let next_is_lf = self.inner.fill_buf()?.first() == Some(&b'\n');
-            if next_is_lf {
-                self.inner.consume(1);
-                out[0] = b'\n';
-            } else {
-                out[0] = b'\r';
-            }
-            return Ok(1);
-        }
-        // Leave a trailing `\r` for the next call, which can see what follows it.
-        let usable = if available.last() == Some(&b'\r') {
-            available.len() - 1
-        } else {
-            available.len()
-        };
-        // Copy runs up to each `\r` in bulk (most files have none at all).
-        let mut written = 0;
-        let mut taken = 0;
-        while taken < usable && written < out.len() {
-            let room = (usable - taken).min(out.len() - written);
-            let run = memchr::memchr(b'\r', &available[taken..taken + room]).unwrap_or(room);
-            out[written..written + run].copy_from_slice(&available[taken..taken + run]);
-            written += run;
-            taken += run;
-            if run < room {
-                // At a `\r` (never the last usable byte's successor unseen).
-                taken += 1;
-                if available.get(taken) != Some(&b'\n') {
-                    out[written] = b'\r';
-                    written += 1;
-                }
-            }
-        }
-        self.inner.consume(taken);
-        Ok(written)
-    }
+    summary.skip(
+        origin,
+        SkipReason::WrongColumnCount,
+        &format!("{} fields, header has {header_len}", record.len()),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn through(chunks: usize, text: &[u8]) -> Vec<u8> {
-        let mut reader = CrlfToLf::new(std::io::BufReader::with_capacity(chunks, text));
-        let mut out = Vec::new();
-        let mut buffer = [0u8; 3];
-        loop {
-            let n = reader.read(&mut buffer).unwrap();
-            if n == 0 {
-                return out;
-            }
-            out.extend_from_slice(&buffer[..n]);
-        }
-    }
-
-    #[test]
-    fn crlf_becomes_lf_at_every_buffer_boundary_and_lone_cr_stays() {
-        let text = b"a,b\r\nx,\"y\r\nz\"\r\n1\r2\r\n\r";
-        for capacity in 1..12 {
-            assert_eq!(
-                through(capacity, text),
-                b"a,b\nx,\"y\nz\"\n1\r2\n\r",
-                "capacity {capacity}"
-            );
-        }
-    }
 
     #[test]
     fn line_numbers_of_crlf_files_match_lf_files() {

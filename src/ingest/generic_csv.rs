@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::csv_table::CsvTable;
+use super::files::{Seen, is_regular_file};
 use super::refs::shared_text;
 use super::{
     Channel, Dataset, IngestOptions, InteractionRecord, PersonRecord, RelationshipRecord,
@@ -28,9 +29,20 @@ pub fn read_generic_folder(
     options: IngestOptions,
     dataset: &mut Dataset,
 ) -> Result<()> {
+    read_generic_files(folder, options, &mut Seen::default(), dataset)
+}
+
+/// [`read_generic_folder`], reading only the files not `seen` before (the
+/// others are noted as already read).
+pub(crate) fn read_generic_files(
+    folder: &Path,
+    options: IngestOptions,
+    seen: &mut Seen,
+    dataset: &mut Dataset,
+) -> Result<()> {
     let present: Vec<&str> = GENERIC_FILES
         .into_iter()
-        .filter(|name| folder.join(name).is_file())
+        .filter(|name| is_regular_file(&folder.join(name)))
         .collect();
     if present.is_empty() {
         return Err(Error::UnrecognisedSource {
@@ -44,6 +56,9 @@ pub fn read_generic_folder(
     dataset.summary.strict = options.strict;
     for name in present {
         let path = folder.join(name);
+        if !seen.first_read(&path, &mut dataset.summary) {
+            continue;
+        }
         match name {
             "people.csv" => read_people(&path, dataset)?,
             "interactions.csv" => read_interactions(&path, dataset)?,

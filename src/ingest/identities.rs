@@ -7,6 +7,8 @@
 
 use std::path::Path;
 
+use super::csv_records::{Next, Record, RecordReader};
+use super::csv_table::skip_malformed;
 use super::{Dataset, IngestOptions, Manifest, Origin};
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
@@ -123,68 +125,57 @@ pub fn read_identities_file(
     options: IngestOptions,
     dataset: &mut Dataset,
 ) -> Result<()> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let bytes = std::fs::read(path).map_err(read_error)?;
     dataset.summary.strict = options.strict;
     let file = dataset.summary.add_file(path, IDENTITIES_KIND);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes.as_slice());
-    let mut record = csv::ByteRecord::new();
+    let mut reader = RecordReader::new(bytes.as_slice(), b',');
+    let mut record = Record::default();
     let mut first = true;
-    let (mut line, mut counted_to) = (1_u64, 0_usize);
     loop {
-        let read = reader
-            .read_byte_record(&mut record)
-            .map_err(|error| Error::Csv {
-                path: path.to_path_buf(),
-                line: error.position().map_or(0, csv::Position::line),
-                message: format!("{error}; fix the quoting of this line"),
-            })?;
-        if !read {
-            return Ok(());
+        match reader.read(&mut record).map_err(read_error)? {
+            Next::End => {
+                dataset.summary.count_lines(file, reader.lines());
+                return Ok(());
+            }
+            Next::Malformed(malformed) => {
+                first = false;
+                dataset.summary.count_read(file);
+                skip_malformed(&mut dataset.summary, file, malformed)?;
+                continue;
+            }
+            Next::Record => {}
         }
-        // Lines counted from the bytes: the csv crate's own count skips
-        // blank lines.
-        let mut start = record
-            .position()
-            .map_or(counted_to, |position| position.byte() as usize)
-            .min(bytes.len());
-        // A record's position is where the reader began looking for it,
-        // before the blank lines it skipped.
-        while bytes
-            .get(start)
-            .is_some_and(|byte| matches!(byte, b'\n' | b'\r'))
+        let origin = Origin {
+            file,
+            line: record.line(),
+        };
+        // No kind or reference runs over lines: a quote that carries one
+        // onto the next line is a stray one, and the lines it swallowed
+        // (a comment's included) are read again.
+        if record.spans_lines()
+            && record
+                .iter()
+                .take(3)
+                .any(|cell| cell.contains(['\n', '\r']))
         {
-            start += 1;
-        }
-        if start > counted_to {
-            line += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count() as u64;
-            counted_to = start;
-        }
-        let origin = Origin { file, line };
-        let cells: Option<Vec<&str>> = record
-            .iter()
-            .map(|cell| std::str::from_utf8(cell).ok())
-            .collect();
-        let Some(cells) = cells else {
             first = false;
+            reader.reject(&record);
             dataset.summary.count_read(file);
-            dataset
-                .summary
-                .skip(origin, SkipReason::NotUtf8, "re-save the file as UTF-8")?;
+            dataset.summary.skip(
+                origin,
+                SkipReason::UnbalancedQuote,
+                "a quote opened on this line carries the correction onto the next lines; \
+                 check its quotes",
+            )?;
             continue;
-        };
-        let cell = |index: usize| {
-            cells
-                .get(index)
-                .map_or("", |cell| cell.trim_start_matches('\u{feff}').trim())
-        };
+        }
+        let cell = |index: usize| record.get(index).map_or("", str::trim);
         // Blank lines and `#` comments, read as rows.
-        if cells.iter().all(|cell| cell.trim().is_empty()) || cell(0).starts_with('#') {
+        if record.iter().all(|cell| cell.trim().is_empty()) || cell(0).starts_with('#') {
             continue;
         }
         if std::mem::take(&mut first) && cell(0).eq_ignore_ascii_case("kind") {

@@ -14,6 +14,9 @@ use crate::error::{Error, Result};
 /// The manifest's file name inside a `--data` folder.
 pub const MANIFEST_FILE: &str = "warmpath.toml";
 
+/// The largest manifest read (a team of thousands fits in a tenth of it).
+pub const MAX_MANIFEST_BYTES: u64 = 1024 * 1024;
+
 /// A dataset folder's manifest.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -178,10 +181,13 @@ pub fn read_manifest(folder: &Path) -> Result<Option<Manifest>> {
 
 fn parse_manifest(path: &Path) -> Result<Manifest> {
     let path = path.to_path_buf();
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-        path: path.clone(),
-        source,
-    })?;
+    let text =
+        super::read_small_text(&path, MAX_MANIFEST_BYTES, "a manifest").map_err(|source| {
+            Error::Read {
+                path: path.clone(),
+                source,
+            }
+        })?;
     let mut manifest: Manifest = toml::from_str(&text).map_err(|error| Error::Manifest {
         path: path.clone(),
         message: error.message().to_owned(),

@@ -6,8 +6,10 @@
 mod address_book;
 mod contact;
 mod copenhagen;
+mod csv_records;
 mod csv_table;
 mod email_log;
+mod files;
 mod generic_csv;
 mod households;
 mod ical;
@@ -30,8 +32,10 @@ mod vcard;
 use std::path::{Path, PathBuf};
 
 pub use copenhagen::{CALLS_KIND, COPENHAGEN_EPOCH, SMS_KIND};
+pub use csv_records::{MAX_LINE_BYTES, MAX_QUOTED_BYTES, MAX_QUOTED_LINES};
 pub use csv_table::{CsvTable, Row};
 pub use email_log::EMAIL_LOG_KIND;
+pub(crate) use files::read_small_text;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
 pub use households::{HOUSEHOLDS_EPOCH, HOUSEHOLDS_KIND};
 pub use identities::{
@@ -39,23 +43,28 @@ pub use identities::{
     correction_line, is_identities_file, read_identities_file,
 };
 pub use manifest::{
-    MANIFEST_FILE, Manifest, ManifestCorrection, Member, Team, read_manifest, read_team,
+    MANIFEST_FILE, MAX_MANIFEST_BYTES, Manifest, ManifestCorrection, Member, Team, read_manifest,
+    read_team,
 };
 pub(crate) use refs::shared_text;
 pub use refs::{RefId, RefTable};
-pub use skip::SkipReason;
+pub use skip::{SkipKind, SkipReason};
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};
 pub use sociopatterns::{
     SLOT_SECONDS, SocioPatternsFiles, find_sociopatterns_files, read_sociopatterns,
 };
-pub use summary::{FileSummary, IngestSummary, SkipNote, SourceFiles};
+pub use summary::{
+    FileSummary, IngestSummary, MAX_FILE_NOTES, MAX_NOTE_CHARS, MAX_SKIP_NOTES_PER_FILE,
+    Recurrences, SkipNote, SourceFiles,
+};
 pub use timestamp::parse_timestamp;
 pub use truth::{TRUTH_KIND, TruthFile, TruthMember, TruthPair, TruthRows, read_truth_file};
 
 pub use address_book::read_contacts_csv;
-pub use ical::read_ical_file;
-pub use mbox::read_mbox_file;
-pub use personal::{read_personal_file, read_personal_folder};
+pub use contact::MAX_ADDRESSES_PER_CONTACT;
+pub use ical::{MAX_ATTENDANCES_PER_FILE, MAX_OCCURRENCES_PER_SERIES, read_ical_file};
+pub use mbox::{MAX_HEADER_BYTES, read_mbox_file};
+pub use personal::read_personal_file;
 pub use vcard::read_vcard_file;
 
 use crate::error::{Error, Result};
@@ -285,6 +294,56 @@ pub struct RelationshipRecord {
     pub source: std::sync::Arc<str>,
 }
 
+/// Someone the data belongs to, and what names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    /// Who.
+    pub reference: PersonRef,
+    /// What names them.
+    pub source: OwnerSource,
+}
+
+/// What names an owner: the user's word (`--me`, a manifest), or a file
+/// telling by itself whose it is (an export's profile, a mailbox's
+/// recipient). Identity resolution holds the second to the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnerSource {
+    /// `--me`.
+    Me,
+    /// A manifest's `owner` or one of its team members (the manifest's path).
+    Manifest(PathBuf),
+    /// A `LinkedIn` export's profile or messages (the export's path).
+    Export(PathBuf),
+    /// A mailbox's most frequent `Delivered-To` (the mailbox's path).
+    Mailbox(PathBuf),
+}
+
+impl OwnerSource {
+    /// True for the user's word (`--me`, a manifest), false for what a file
+    /// tells by itself.
+    #[must_use]
+    pub fn is_explicit(&self) -> bool {
+        matches!(self, Self::Me | Self::Manifest(_))
+    }
+}
+
+impl std::fmt::Display for OwnerSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |path: &Path| {
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            )
+        };
+        match self {
+            Self::Me => f.write_str("--me"),
+            Self::Manifest(path) => write!(f, "the manifest {}", path.display()),
+            Self::Export(path) => write!(f, "the LinkedIn export {}", name(path)),
+            Self::Mailbox(path) => write!(f, "the Delivered-To of the mailbox {}", name(path)),
+        }
+    }
+}
+
 /// Everything read from the `--data` sources, before identity resolution.
 #[derive(Debug, Default)]
 pub struct Dataset {
@@ -296,8 +355,9 @@ pub struct Dataset {
     pub relationships: Vec<RelationshipRecord>,
     /// The references interactions and relationships name, each stored once.
     pub refs: RefTable,
-    /// People the data belongs to (a folder's manifest owner, an export's owner).
-    pub owners: Vec<PersonRef>,
+    /// People the data belongs to (a folder's manifest owner, an export's
+    /// owner, a mailbox's recipient), each with what names them.
+    pub owners: Vec<Owner>,
     /// The as-of date a manifest fixes, if any.
     pub as_of: Option<jiff::civil::Date>,
     /// The user's corrections of identity (`identities.csv`, a manifest's
@@ -320,7 +380,10 @@ impl Dataset {
         let owners = std::mem::take(&mut self.owners);
         let mut extended = false;
         for record in &mut self.people {
-            if owners.iter().any(|owner| describes_owner(record, owner)) {
+            if owners
+                .iter()
+                .any(|owner| describes_owner(record, &owner.reference))
+            {
                 for email in emails {
                     if !record
                         .emails
@@ -338,7 +401,10 @@ impl Dataset {
                 emails: emails.to_vec(),
                 ..PersonRecord::default()
             };
-            for owner in owners {
+            for Owner {
+                reference: owner, ..
+            } in owners
+            {
                 record.emails.extend(owner.email);
                 record.profile_urls.extend(owner.profile_url);
                 if record.id.is_none() {
@@ -350,9 +416,12 @@ impl Dataset {
             }
             self.people.push(record);
         }
-        self.owners.push(PersonRef {
-            email: Some(first.clone()),
-            ..PersonRef::default()
+        self.owners.push(Owner {
+            reference: PersonRef {
+                email: Some(first.clone()),
+                ..PersonRef::default()
+            },
+            source: OwnerSource::Me,
         });
     }
 }
@@ -401,10 +470,14 @@ pub struct IngestOptions {
 /// the as-of date.
 pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset> {
     let mut dataset = Dataset::default();
-    let mut linkedin = linkedin::ExportReader::default();
+    let mut reading = Reading {
+        options,
+        linkedin: linkedin::ExportReader::default(),
+        seen: files::Seen::default(),
+    };
     for path in paths {
         let (first, known) = (dataset.summary.files.len(), dataset.summary.sources.len());
-        read_source(path, None, options, &mut linkedin, &mut dataset)?;
+        read_source(path, None, &mut reading, &mut dataset)?;
         // A team manifest records each member's sources itself.
         if dataset.summary.sources.len() == known {
             dataset.summary.add_source(path, first);
@@ -413,16 +486,26 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
     Ok(dataset)
 }
 
+/// What reading several sources shares.
+struct Reading {
+    options: IngestOptions,
+    /// The rows of `LinkedIn` exports read so far (pooled exports count them once).
+    linkedin: linkedin::ExportReader,
+    /// The files and folders read so far (none is read twice).
+    seen: files::Seen,
+}
+
 /// Reads one source: a team manifest (each member's sources), a `LinkedIn`
 /// export (zip or folder), a research dataset (SNAP, `SocioPatterns`, research CSVs), a
-/// calendar, mailbox or address book, or a generic CSV folder.
+/// calendar, mailbox or address book, or a generic CSV folder. A source
+/// already read (by another path or another member) is noted and passed over.
 fn read_source(
     path: &Path,
     member: Option<&PersonRef>,
-    options: IngestOptions,
-    linkedin: &mut linkedin::ExportReader,
+    reading: &mut Reading,
     dataset: &mut Dataset,
 ) -> Result<()> {
+    let options = reading.options;
     if member.is_none()
         && let Some(team) = read_team(path)?
     {
@@ -438,22 +521,39 @@ fn read_source(
         identities::read_identities_beside(&team.folder, options, dataset)?;
         for member in &team.manifest.member {
             let reference = member.reference();
-            dataset.people.extend(member.record());
-            dataset.owners.push(reference.clone());
+            // The member's record, when they have a key to merge by.
+            let record = member.record().map(|record| {
+                dataset.people.push(record);
+                dataset.people.len() - 1
+            });
+            dataset.owners.push(Owner {
+                reference: reference.clone(),
+                source: OwnerSource::Manifest(manifest_path.clone()),
+            });
             for source in &member.sources {
                 let source = match source.to_str() {
                     Some(".") => team.folder.clone(),
                     _ => team.folder.join(source),
                 };
                 let first = dataset.summary.files.len();
-                read_source(&source, Some(&reference), options, linkedin, dataset)?;
+                let owners = dataset.owners.len();
+                read_source(&source, Some(&reference), reading, dataset)?;
                 dataset.summary.add_source(&source, first);
+                claim_told_owners(dataset, owners, member, record);
             }
         }
         return Ok(());
     }
+    let first = if path.is_dir() {
+        reading.seen.first_folder(path, &mut dataset.summary)
+    } else {
+        reading.seen.first_read(path, &mut dataset.summary)
+    };
+    if !first {
+        return Ok(());
+    }
     if linkedin::is_export(path) && !GENERIC_FILES.iter().any(|name| path.join(name).is_file()) {
-        return linkedin.read(path, member, options, dataset);
+        return reading.linkedin.read(path, member, options, dataset);
     }
     if read_research_dataset(path, options, dataset)? {
         return Ok(());
@@ -471,18 +571,17 @@ fn read_source(
         }
         return Err(Error::UnrecognisedSource {
             path: path.to_path_buf(),
-            reason: "not a folder or a recognised file; --data expects a folder holding \
-                     people.csv, interactions.csv or relationships.csv, or a calendar (.ics), \
-                     mailbox (.mbox), address book (.vcf, Google or Outlook contacts .csv), \
-                     LinkedIn export (.zip), SNAP edge list or SocioPatterns tij_*.dat file"
-                .to_owned(),
+            reason: personal::unrecognised_reason(path),
         });
     }
     if let Some(manifest) = read_manifest(path)?
         && member.is_none()
     {
         if let Some(owner) = &manifest.owner {
-            dataset.owners.push(PersonRef::parse_loose(owner));
+            dataset.owners.push(Owner {
+                reference: PersonRef::parse_loose(owner),
+                source: OwnerSource::Manifest(path.join(MANIFEST_FILE)),
+            });
         }
         if let Some(as_of) = manifest.as_of_date() {
             dataset.as_of = Some(as_of);
@@ -495,10 +594,38 @@ fn read_source(
         )?;
     }
     identities::read_identities_beside(path, options, dataset)?;
-    if read_personal_folder(path, options, dataset)? {
+    if personal::read_personal_folder(path, options, &mut reading.seen, dataset)? {
         return Ok(());
     }
-    read_generic_folder(path, options, dataset)
+    generic_csv::read_generic_files(path, options, &mut reading.seen, dataset)
+}
+
+/// Makes the owners that a member's sources told by themselves (a mailbox's
+/// `Delivered-To`, pushed from index `from` on) the member: their addresses
+/// join the member's record (`record`, when they have one), so a team
+/// member's mailbox is theirs, not another owner's.
+fn claim_told_owners(dataset: &mut Dataset, from: usize, member: &Member, record: Option<usize>) {
+    for told in dataset.owners.split_off(from) {
+        let Some(email) = told.reference.email else {
+            continue;
+        };
+        match record.and_then(|index| dataset.people.get_mut(index)) {
+            Some(person) => {
+                if !person
+                    .emails
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(&email))
+                {
+                    person.emails.push(email);
+                }
+            }
+            None => dataset.people.push(PersonRecord {
+                name: member.name.clone(),
+                emails: vec![email],
+                ..PersonRecord::default()
+            }),
+        }
+    }
 }
 
 /// Reads `path` when it is a research dataset: a SNAP temporal edge list

@@ -1,15 +1,19 @@
-//! Detection of personal sources: calendars (`.ics`), mailboxes (`.mbox`) and
-//! address books (`.vcf`, Google and Outlook contacts CSV), given as a file or
-//! found in a `--data` folder. It picks the reader by file name and header and
-//! hands over; it never parses a record itself.
+//! Detection of personal sources: calendars (`.ics`), mailboxes (`.mbox`, and
+//! a file named `mbox`: a Unix spool, or the one inside Apple Mail's
+//! `Inbox.mbox/` export) and address books (`.vcf`, Google, Outlook-family and
+//! Thunderbird contacts CSV), given as a file or found in a `--data` folder.
+//! It picks the reader by file name and header and hands over, and says why a
+//! file given alone is none of them; it never parses a record itself.
 
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 
+use super::files::{Seen, files_under};
 use super::{
     Dataset, GENERIC_FILES, IngestOptions, read_contacts_csv, read_ical_file, read_mbox_file,
     read_vcard_file,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// How deep to look for personal files under a `--data` folder (a Google
 /// Takeout keeps its mailbox in `Takeout/Mail/`).
@@ -44,44 +48,31 @@ pub fn read_personal_file(
 }
 
 /// Reads every personal file in `folder` (and its subfolders, a few levels
-/// deep). Returns true when it read some and the folder holds no generic CSV
-/// dataset, so that nothing else needs to read it.
-pub fn read_personal_folder(
+/// deep; see [`files_under`] for what is passed over), each once: a file
+/// `seen` before is noted as already read. Returns true when the folder has
+/// personal files and no generic CSV dataset, so that nothing else needs to
+/// read it.
+pub(crate) fn read_personal_folder(
     folder: &Path,
     options: IngestOptions,
+    seen: &mut Seen,
     dataset: &mut Dataset,
 ) -> Result<bool> {
-    let mut files = Vec::new();
-    collect_files(folder, MAX_FOLDER_DEPTH, &mut files)?;
-    let mut read_any = false;
+    let files = files_under(folder, MAX_FOLDER_DEPTH, &mut dataset.summary)?;
+    let mut found_any = false;
     for file in files {
-        read_any |= read_personal_file(&file, options, dataset)?;
-    }
-    let generic = GENERIC_FILES.iter().any(|name| folder.join(name).is_file());
-    Ok(read_any && !generic)
-}
-
-fn collect_files(folder: &Path, depth: usize, files: &mut Vec<PathBuf>) -> Result<()> {
-    let read_error = |source| Error::Read {
-        path: folder.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map_err(read_error)?
-        .map(|entry| entry.map(|entry| entry.path()))
-        .collect::<std::io::Result<_>>()
-        .map_err(read_error)?;
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            if depth > 0 {
-                collect_files(&entry, depth - 1, files)?;
-            }
-        } else {
-            files.push(entry);
+        if kind_of(&file)?.is_none() {
+            continue;
+        }
+        found_any = true;
+        if seen.first_read(&file, &mut dataset.summary) {
+            read_personal_file(&file, options, dataset)?;
         }
     }
-    Ok(())
+    let generic = GENERIC_FILES
+        .iter()
+        .any(|name| super::files::is_regular_file(&folder.join(name)));
+    Ok(found_any && !generic)
 }
 
 fn kind_of(path: &Path) -> Result<Option<Kind>> {
@@ -94,6 +85,63 @@ fn kind_of(path: &Path) -> Result<Option<Kind>> {
         Some("mbox" | "mbx") => Some(Kind::Mailbox),
         Some("vcf" | "vcard") => Some(Kind::VCard),
         Some("csv") if super::address_book::is_contacts_csv(path)? => Some(Kind::ContactsCsv),
+        None if is_named_mbox(path) => Some(Kind::Mailbox),
         _ => None,
     })
+}
+
+/// True for a file named `mbox` that is empty or starts like a mailbox
+/// (`From `): a Unix spool, or the mailbox inside Apple Mail's `Inbox.mbox/`
+/// folder (beside its `Info.plist` and `table_of_contents`).
+fn is_named_mbox(path: &Path) -> bool {
+    let named = path
+        .file_name()
+        .is_some_and(|name| name.eq_ignore_ascii_case("mbox"));
+    let mut start = Vec::new();
+    named
+        && std::fs::File::open(path)
+            .and_then(|file| file.take(5).read_to_end(&mut start))
+            .is_ok()
+        && (start.is_empty() || start == b"From ")
+}
+
+/// Why `path`, given alone as `--data`, is no source warmpath reads: for a
+/// CSV, the headers it has and the layouts that are read.
+pub fn unrecognised_reason(path: &Path) -> String {
+    let csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if csv && let Ok(header) = super::address_book::first_line(path) {
+        // The message is one line of at most 300 characters: a few columns,
+        // each cut short, leave room for the layouts that are read.
+        const SHOWN: usize = 6;
+        const COLUMN_CHARS: usize = 24;
+        let columns = super::address_book::header_columns(&header);
+        let mut shown: Vec<String> = columns
+            .iter()
+            .take(SHOWN)
+            .map(|column| {
+                let column = super::line_cursor::excerpt(column);
+                if column.chars().count() > COLUMN_CHARS {
+                    let cut: String = column.chars().take(COLUMN_CHARS - 1).collect();
+                    format!("'{cut}…'")
+                } else {
+                    format!("'{column}'")
+                }
+            })
+            .collect();
+        if columns.len() > SHOWN {
+            shown.push(format!("{} more", columns.len() - SHOWN));
+        }
+        return format!(
+            "a CSV of no known layout (header: {}); the contact CSVs read are {}",
+            shown.join(", "),
+            super::address_book::LAYOUTS
+        );
+    }
+    "not a folder or a recognised file; --data expects a folder holding people.csv, \
+     interactions.csv or relationships.csv, or a calendar (.ics), mailbox (.mbox), address book \
+     (.vcf, Google, Outlook or Thunderbird contacts .csv), LinkedIn export (.zip), SNAP edge list \
+     or SocioPatterns tij_*.dat file"
+        .to_owned()
 }

@@ -1,6 +1,10 @@
 //! Why a row is skipped: one closed list of reasons, each with the words
-//! the ingest summary counts it under (`bad date`, `self-tie`, …). The
-//! specifics of each row (the value, the column) go beside it as free text.
+//! the ingest summary counts it under (`bad date`, `self-tie`, …) and its
+//! [`SkipKind`]: a malformed row, a row over a reader's limit, or a row read
+//! correctly that is set aside because it is no relationship evidence (a
+//! cancelled event, a mailing-list message, a draft). `--strict` refuses the
+//! first two, never a set-aside. The specifics of each row (the value, the
+//! column) go beside it as free text.
 
 use std::fmt;
 
@@ -33,6 +37,8 @@ pub enum SkipReason {
     BadTimestamp,
     /// A cancelled calendar event.
     CancelledEvent,
+    /// A calendar event every other participant declined.
+    Declined,
     /// A message never sent.
     Draft,
     /// A contact slot already counted.
@@ -49,6 +55,18 @@ pub enum SkipReason {
     MalformedCard,
     /// A calendar event that cannot be parsed.
     MalformedEvent,
+    /// A contact listing more addresses than one person has.
+    TooManyAddresses,
+    /// An event or message beyond what the reader takes from one file.
+    OverFileLimit,
+    /// An earlier version of a calendar event sent again with changes.
+    OlderVersion,
+    /// A calendar reply: it updates a participant's answer, it is no meeting.
+    Reply,
+    /// A calendar scheduling message that proposes or asks, no meeting.
+    SchedulingMessage,
+    /// A mail sent only to its sender.
+    SentToSelf,
     /// A mail whose headers cannot be parsed.
     MalformedMessage,
     /// A second row in the owner's profile.
@@ -111,12 +129,20 @@ pub enum SkipReason {
     UnparsableAddress,
     /// A row with another number of columns than its header.
     WrongColumnCount,
+    /// A quote that is never closed, or that carries a row too far.
+    UnbalancedQuote,
+    /// A line too long to be a row.
+    LongLine,
     /// A file that carries no relationship evidence.
     IgnoredNoEvidence,
     /// A file that is not CSV.
     IgnoredNotCsv,
-    /// A file too large to read.
-    IgnoredTooLarge,
+    /// A second file of a kind that is read once.
+    IgnoredDuplicate,
+    /// A FIFO, a device or a socket, which would block or never end.
+    IgnoredNotRegular,
+    /// A file or folder that another path already led to.
+    IgnoredAlreadyRead,
 }
 
 impl SkipReason {
@@ -137,6 +163,7 @@ impl SkipReason {
             Self::BadId => "bad id",
             Self::BadTimestamp => "bad timestamp",
             Self::CancelledEvent => "cancelled event",
+            Self::Declined => "declined",
             Self::Draft => "draft",
             Self::DuplicateSlot => "duplicate slot",
             Self::EmptyReference => "empty reference",
@@ -145,6 +172,12 @@ impl SkipReason {
             Self::BulkMail => "mailing list or bulk mail",
             Self::MalformedCard => "malformed card",
             Self::MalformedEvent => "malformed event",
+            Self::TooManyAddresses => "too many addresses for one person",
+            Self::OverFileLimit => "over the file's limit",
+            Self::OlderVersion => "older version of the same event",
+            Self::Reply => "reply to an invitation",
+            Self::SchedulingMessage => "scheduling message, not a meeting",
+            Self::SentToSelf => "sent only to the sender",
             Self::MalformedMessage => "malformed message",
             Self::ExtraProfileRow => "more than one profile row",
             Self::NoCompany => "no company",
@@ -176,9 +209,102 @@ impl SkipReason {
             Self::UnknownDirection => "unknown direction",
             Self::UnparsableAddress => "unparsable address",
             Self::WrongColumnCount => "wrong column count",
+            Self::UnbalancedQuote => "unbalanced quote",
+            Self::LongLine => "line too long",
             Self::IgnoredNoEvidence => "ignored: file carries no relationship evidence",
             Self::IgnoredNotCsv => "ignored: not a CSV file",
-            Self::IgnoredTooLarge => "ignored: too large to read",
+            Self::IgnoredDuplicate => "ignored: another file of the same kind",
+            Self::IgnoredNotRegular => "ignored: not a regular file",
+            Self::IgnoredAlreadyRead => "ignored: already read",
+        }
+    }
+}
+
+/// What a skipped row is, for `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipKind {
+    /// The row cannot be read as its format says: refused under `--strict`.
+    Malformed,
+    /// The row is over a documented limit of its reader (a bound against
+    /// hostile input): refused under `--strict`, as it is not read whole.
+    OverLimit,
+    /// The row is read correctly and is no relationship evidence (a
+    /// cancelled event, a mailing-list message, a draft): counted, never an
+    /// error.
+    SetAside,
+}
+
+impl SkipReason {
+    /// Whether the row is malformed, over a limit or set aside.
+    #[must_use]
+    pub fn kind(self) -> SkipKind {
+        match self {
+            Self::AfterAsOf
+            | Self::AlsoInAnotherExport
+            | Self::AnotherCurrentPosition
+            | Self::AnotherSkill
+            | Self::BulkMail
+            | Self::CancelledEvent
+            | Self::Declined
+            | Self::Draft
+            | Self::DuplicateSlot
+            | Self::EndorsementNotAccepted
+            | Self::HiddenProfile
+            | Self::IgnoredAlreadyRead
+            | Self::IgnoredDuplicate
+            | Self::IgnoredNoEvidence
+            | Self::IgnoredNotCsv
+            | Self::IgnoredNotRegular
+            | Self::NoEmailOrProfileUrl
+            | Self::NoOccurrence
+            | Self::NoOtherParticipant
+            | Self::NoReplySender
+            | Self::NoSenderOrRecipients
+            | Self::OlderVersion
+            | Self::PastPosition
+            | Self::Reply
+            | Self::SchedulingMessage
+            | Self::SentToSelf
+            | Self::Spam
+            | Self::SpamFolder
+            | Self::Sponsored => SkipKind::SetAside,
+            Self::LongLine
+            | Self::OverFileLimit
+            | Self::OversizedHeaders
+            | Self::TooManyAddresses => SkipKind::OverLimit,
+            Self::AmbiguousReference
+            | Self::BadDate
+            | Self::BadDay
+            | Self::BadHour
+            | Self::BadLabel
+            | Self::BadDuration
+            | Self::BadId
+            | Self::BadTimestamp
+            | Self::EmptyReference
+            | Self::MalformedCard
+            | Self::MalformedEvent
+            | Self::MalformedMessage
+            | Self::ExtraProfileRow
+            | Self::NoCompany
+            | Self::NoCounterpart
+            | Self::NoIdentifier
+            | Self::NoName
+            | Self::NoRecipient
+            | Self::NoSender
+            | Self::NotIdDepartment
+            | Self::NotTij
+            | Self::NotSrcDstTimestamp
+            | Self::NotUtf8
+            | Self::UnbalancedQuote
+            | Self::SelfTie
+            | Self::SelfPair
+            | Self::StrengthOutOfRange
+            | Self::UnknownChannel
+            | Self::UnknownCorrection
+            | Self::UnmatchedCorrection
+            | Self::UnknownDirection
+            | Self::UnparsableAddress
+            | Self::WrongColumnCount => SkipKind::Malformed,
         }
     }
 }

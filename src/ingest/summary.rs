@@ -1,17 +1,27 @@
 //! The ingest summary: for each file, rows read, used, and skipped by reason,
-//! so that nothing is ever dropped silently. `--strict` turns the first skip
-//! into an error.
+//! so that nothing is ever dropped silently, and the file's notes (what a
+//! reader wants the user to know about the file as a whole). `--strict` turns
+//! the first malformed row, or the first limit reached, into an error; rows
+//! set aside ([`SkipKind::SetAside`]) are counted, never errors. Every note
+//! is one line of words, at most [`MAX_NOTE_CHARS`] characters.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Origin, SkipReason};
-use crate::error::{Error, Result, one_line};
+use super::{Origin, SkipKind, SkipReason};
+use crate::error::{Error, MESSAGE_MAX_CHARS, Result, one_line};
 
 /// How many skipped rows are kept with their line numbers, per file.
 pub const MAX_SKIP_NOTES_PER_FILE: usize = 20;
+
+/// How many notes about the file as a whole are kept, per file.
+pub const MAX_FILE_NOTES: usize = 20;
+
+/// The longest note or skip note kept, in characters: the bound of every
+/// message ([`crate::error::one_line`]); a longer one keeps its start and end.
+pub const MAX_NOTE_CHARS: usize = MESSAGE_MAX_CHARS;
 
 /// Rows read, used and skipped, per file.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -29,7 +39,7 @@ pub struct IngestSummary {
 }
 
 /// The account of one file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct FileSummary {
     /// The file.
     pub path: PathBuf,
@@ -37,12 +47,34 @@ pub struct FileSummary {
     pub kind: String,
     /// Data rows read (header and preamble excluded).
     pub rows_read: u64,
+    /// The file's lines, for text files read line by line, when they are more
+    /// than its header and one per row (values over several lines, blank
+    /// lines, a preamble, malformed stretches): the rows and the lines side
+    /// by side show any gap. `None` when they would say nothing more.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<u64>,
     /// Rows that became records.
     pub rows_used: u64,
     /// Rows skipped, counted by reason.
     pub skipped: BTreeMap<String, u64>,
     /// The first skipped rows, with their lines.
     pub skip_notes: Vec<SkipNote>,
+    /// For a calendar: what its recurring events expanded to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recurrences: Option<Recurrences>,
+    /// What the reader wants the user to know about the file as a whole (an
+    /// owner it could not tell, a limit it reached), one line each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// What a calendar's recurring events expanded to.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Recurrences {
+    /// Recurring events (series) that gave at least one meeting.
+    pub events: u64,
+    /// The meetings they gave, up to the as-of date.
+    pub occurrences: u64,
 }
 
 /// The files one source gave.
@@ -86,10 +118,7 @@ impl IngestSummary {
         self.files.push(FileSummary {
             path: path.to_path_buf(),
             kind: kind.to_owned(),
-            rows_read: 0,
-            rows_used: 0,
-            skipped: BTreeMap::new(),
-            skip_notes: Vec::new(),
+            ..FileSummary::default()
         });
         (self.files.len() - 1) as u32
     }
@@ -98,6 +127,14 @@ impl IngestSummary {
     pub fn count_read(&mut self, file: u32) {
         if let Some(entry) = self.files.get_mut(file as usize) {
             entry.rows_read += 1;
+        }
+    }
+
+    /// Records that `file` has `lines` lines in all: kept when they are more
+    /// than its header and one line per row read.
+    pub fn count_lines(&mut self, file: u32, lines: u64) {
+        if let Some(entry) = self.files.get_mut(file as usize) {
+            entry.lines = (lines > entry.rows_read + 1).then_some(lines);
         }
     }
 
@@ -116,8 +153,12 @@ impl IngestSummary {
     }
 
     /// Records a skipped row. `reason` is the category it is counted under,
-    /// `detail` the specifics kept for the first few rows of each file.
+    /// `detail` the specifics kept for the first few rows of each file (made
+    /// one line of at most [`MAX_NOTE_CHARS`] characters). Under `--strict`
+    /// a malformed row or one over a limit is an error; a row set aside is
+    /// only counted.
     pub fn skip(&mut self, origin: Origin, reason: SkipReason, detail: &str) -> Result<()> {
+        let kind = reason.kind();
         let reason = reason.as_str();
         let Some(entry) = self.files.get_mut(origin.file as usize) else {
             return Ok(());
@@ -128,7 +169,7 @@ impl IngestSummary {
         } else {
             one_line(&format!("{reason}: {detail}"))
         };
-        if self.strict {
+        if self.strict && kind != SkipKind::SetAside {
             return Err(Error::StrictSkip {
                 path: entry.path.clone(),
                 line: origin.line,
@@ -143,6 +184,39 @@ impl IngestSummary {
             });
         }
         Ok(())
+    }
+
+    /// Adds a note about the file as a whole (one line of words, bounded).
+    pub fn note(&mut self, file: u32, note: &str) {
+        if let Some(entry) = self.files.get_mut(file as usize)
+            && entry.notes.len() < MAX_FILE_NOTES
+        {
+            entry.notes.push(one_line(note));
+        }
+    }
+
+    /// Notes that the reader stopped taking part of a file at one of its
+    /// limits (`note` says which and what was left out); under `--strict`
+    /// the limit is an error at `origin` instead.
+    pub fn limit_reached(&mut self, origin: Origin, note: &str) -> Result<()> {
+        if self.strict
+            && let Some(entry) = self.files.get(origin.file as usize)
+        {
+            return Err(Error::StrictSkip {
+                path: entry.path.clone(),
+                line: origin.line,
+                reason: one_line(note),
+            });
+        }
+        self.note(origin.file, note);
+        Ok(())
+    }
+
+    /// Sets what a calendar's recurring events expanded to.
+    pub fn set_recurrences(&mut self, file: u32, recurrences: Recurrences) {
+        if let Some(entry) = self.files.get_mut(file as usize) {
+            entry.recurrences = Some(recurrences);
+        }
     }
 
     /// Moves a row counted as used to skipped (a later stage found it unusable,
@@ -166,5 +240,43 @@ impl IngestSummary {
     #[must_use]
     pub fn total_skipped(&self) -> u64 {
         self.files.iter().map(FileSummary::rows_skipped).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_one_bounded_line() {
+        assert_eq!(one_line("a\nb\r\tc"), "a b c");
+        let long = one_line(&"x".repeat(10_000));
+        assert_eq!(long.chars().count(), MAX_NOTE_CHARS);
+        assert!(long.contains('…'));
+    }
+
+    #[test]
+    fn strict_refuses_malformed_rows_and_limits_but_counts_set_asides() {
+        let mut summary = IngestSummary {
+            strict: true,
+            ..IngestSummary::default()
+        };
+        let file = summary.add_file(Path::new("a.ics"), "calendar (.ics)");
+        let origin = Origin { file, line: 3 };
+        summary
+            .skip(origin, SkipReason::CancelledEvent, "STATUS:CANCELLED")
+            .unwrap();
+        assert_eq!(summary.files[0].rows_skipped(), 1);
+        assert!(
+            summary
+                .skip(origin, SkipReason::MalformedEvent, "")
+                .is_err()
+        );
+        assert!(
+            summary
+                .skip(origin, SkipReason::OversizedHeaders, "")
+                .is_err()
+        );
+        assert!(summary.limit_reached(origin, "cut").is_err());
     }
 }

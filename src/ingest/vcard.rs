@@ -1,15 +1,17 @@
 //! vCard address books (2.1, 3.0 and 4.0, parsed by `calcard`: folded lines,
 //! quoted-printable, escaped colons): each card becomes a [`PersonRecord`]
 //! tying its email addresses, `LinkedIn` profile URLs (from `URL`,
-//! `X-SOCIALPROFILE` and `SOCIALPROFILE`) and name together. Contacts are
-//! identities, never evidence of a relationship. Each card is one row of the
-//! ingest summary.
+//! `X-SOCIALPROFILE` and `SOCIALPROFILE`) and name together; a card listing
+//! more than [`contact::MAX_ADDRESSES_PER_CONTACT`] is a group, not a person.
+//! Contacts are identities, never evidence of a relationship. Each card is
+//! one row of the ingest summary, and what cannot be read is said in words.
 
 use std::path::Path;
 
 use calcard::vcard::{VCard, VCardEntry, VCardProperty, VCardValue};
 use calcard::{Entry, Parser};
 
+use super::contact::{Contact, NotAPerson};
 use super::line_cursor::{LineCursor, excerpt};
 use super::{Dataset, IngestOptions, Origin, PersonRecord, contact};
 use crate::error::{Error, Result};
@@ -47,15 +49,24 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
             Entry::VCard(card) => {
                 next_card += 1;
                 match person_of(&card) {
-                    Some(mut record) => {
+                    Ok(mut record) => {
                         record.origin = Some(origin);
                         dataset.summary.count_used(file);
                         dataset.people.push(record);
                     }
-                    None => dataset.summary.skip(
+                    Err(NotAPerson::NoIdentifier) => dataset.summary.skip(
                         origin,
                         SkipReason::NoEmailOrProfileUrl,
                         "the card names nobody by email or LinkedIn URL",
+                    )?,
+                    Err(NotAPerson::TooManyAddresses) => dataset.summary.skip(
+                        origin,
+                        SkipReason::TooManyAddresses,
+                        &format!(
+                            "the card lists more than {} email addresses and LinkedIn URLs: a \
+                             group or a list, not one person",
+                            contact::MAX_ADDRESSES_PER_CONTACT
+                        ),
                     )?,
                 }
             }
@@ -73,52 +84,64 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
                 break;
             }
             other => {
+                let problem = match other {
+                    Entry::ICalendar(_) => "a calendar, not a card".to_owned(),
+                    Entry::UnexpectedComponentEnd { expected, found } => format!(
+                        "END:{} where END:{} was expected",
+                        excerpt(found.as_str()),
+                        excerpt(expected.as_str())
+                    ),
+                    Entry::UnterminatedComponent(name) => {
+                        format!("BEGIN:{} is never ended", excerpt(&name))
+                    }
+                    _ => "an entry that is not a card".to_owned(),
+                };
                 dataset
                     .summary
-                    .skip(origin, SkipReason::MalformedCard, &format!("{other:?}"))?;
+                    .skip(origin, SkipReason::MalformedCard, &problem)?;
             }
         }
     }
     Ok(())
 }
 
-fn person_of(card: &VCard) -> Option<PersonRecord> {
-    let mut record = PersonRecord::default();
+fn person_of(card: &VCard) -> std::result::Result<PersonRecord, NotAPerson> {
+    let mut contact = Contact::default();
     let mut formatted = None;
     let mut structured = None;
     for entry in &card.entries {
         match &entry.name {
             VCardProperty::Fn => formatted = first_text(entry),
             VCardProperty::N => {
-                let parts: Vec<&str> = texts(entry).collect();
-                let given = parts.get(1).copied().unwrap_or("");
-                let family = parts.first().copied().unwrap_or("");
+                let mut parts = texts(entry);
+                let family = parts.next().unwrap_or("");
+                let given = parts.next().unwrap_or("");
                 structured = contact::join_name(&[given, family]);
             }
             VCardProperty::Email => {
                 for value in texts(entry) {
-                    contact::push_emails(&mut record.emails, value, ",");
+                    contact.add_emails(value, ",");
                 }
             }
             VCardProperty::Url | VCardProperty::Socialprofile => {
                 for value in texts(entry) {
-                    contact::push_profile_url(&mut record.profile_urls, value);
+                    contact.add_profile_url(value);
                 }
             }
             VCardProperty::Other(name) if name.eq_ignore_ascii_case("X-SOCIALPROFILE") => {
                 for value in texts(entry) {
-                    contact::push_profile_url(&mut record.profile_urls, value);
+                    contact.add_profile_url(value);
                 }
             }
             VCardProperty::Org => {
-                record.company = first_text(entry).filter(|company| !company.is_empty());
+                contact.record_mut().company =
+                    first_text(entry).filter(|company| !company.is_empty());
             }
-            VCardProperty::Title => record.title = first_text(entry),
+            VCardProperty::Title => contact.record_mut().title = first_text(entry),
             _ => {}
         }
     }
-    contact::finish_name(&mut record, formatted.or(structured));
-    contact::is_identity(&record).then_some(record)
+    contact.finish(formatted.or(structured))
 }
 
 fn texts(entry: &VCardEntry) -> impl Iterator<Item = &str> {

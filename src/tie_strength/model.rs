@@ -26,6 +26,9 @@ use crate::ingest::Channel;
 /// [`HistoryGains`].
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 3.0;
 
+/// The largest `--model` file read (every parameter fits in a few KiB).
+pub const MAX_MODEL_BYTES: u64 = 1024 * 1024;
+
 /// The parameters of the tie-strength model.
 ///
 /// The strength of a pair with interaction evidence is
@@ -317,10 +320,12 @@ impl DefaultMinutes {
 impl Model {
     /// Reads a model from a TOML file; fields not given keep their defaults.
     pub fn from_toml_file(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::ingest::read_small_text(path, MAX_MODEL_BYTES, "a model file").map_err(
+            |source| Error::Read {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         let model: Self = toml::from_str(&text).map_err(|error| Error::Model {
             path: path.to_path_buf(),
             message: error.message().to_owned(),

@@ -29,7 +29,8 @@ use std::path::{Path, PathBuf};
 
 pub use dates::parse_linkedin_date;
 
-use super::{Dataset, FileSummary, IngestOptions, PersonRecord, PersonRef, SkipReason};
+use super::files::size_text;
+use super::{Dataset, IngestOptions, Owner, OwnerSource, PersonRecord, PersonRef, SkipReason};
 use crate::error::{Error, Result};
 use crate::keys::{exact_name_key, normalize_email, normalize_profile_url};
 use table::Text;
@@ -37,8 +38,12 @@ use table::Text;
 /// The largest uncompressed size read from one archive member (zip-bomb guard).
 pub const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
 
+/// The largest uncompressed size read from one export's files in all
+/// (zip-bomb guard; a heavy user's complete export is well under 100 MiB).
+pub const MAX_EXPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
 /// The export files that carry relationship evidence or identify the owner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Family {
     Connections,
     Messages,
@@ -103,24 +108,91 @@ impl Family {
     }
 }
 
-/// One file of an export, read into memory (or too large to read).
+/// One file of an export: read into memory when it carries evidence or names
+/// the owner, else only listed (a zip member is then never inflated).
 struct ExportFile {
     /// Path inside the export, `/`-separated, without a wrapping top folder.
     name: String,
     /// What the ingest summary shows: the archive or folder joined with `name`.
     path: PathBuf,
-    /// The file's bytes; `None` when larger than the member limit.
-    bytes: Option<Vec<u8>>,
+    /// What became of it.
+    content: Content,
+}
+
+/// A file's content, or why it was not read.
+enum Content {
+    Text(Text),
+    Unread(SkipReason),
 }
 
 impl ExportFile {
     fn family(&self) -> Option<Family> {
-        if self.name.contains('/') {
-            None
-        } else {
-            Family::of(&self.name)
+        family_of(&self.name)
+    }
+
+    fn text(&self) -> Option<&Text> {
+        match &self.content {
+            Content::Text(text) => Some(text),
+            Content::Unread(_) => None,
         }
     }
+}
+
+/// The family of a file by its path inside the export: only files at the
+/// export's root belong to one.
+fn family_of(name: &str) -> Option<Family> {
+    if name.contains('/') {
+        None
+    } else {
+        Family::of(name)
+    }
+}
+
+/// One file of an export before it is read: where its bytes are and how
+/// many they are said to be (a zip's directory may lie; reading checks).
+struct Listed {
+    name: String,
+    path: PathBuf,
+    source: Source,
+    size: u64,
+}
+
+enum Source {
+    /// The member of this index in the archive.
+    Member(usize),
+    /// A regular file on disk.
+    Disk,
+    /// Not a regular file (a FIFO, a device, a broken link): never opened.
+    NotRegular,
+}
+
+/// Which of `listed` (in name order) are read: the first file of each
+/// evidence or owner family that is a regular file. The others are not,
+/// with their reason.
+fn plan(listed: &[Listed]) -> Vec<Option<SkipReason>> {
+    let mut taken = HashSet::new();
+    listed
+        .iter()
+        .map(|file| {
+            if matches!(file.source, Source::NotRegular) {
+                return Some(SkipReason::IgnoredNotRegular);
+            }
+            if !is_csv(&file.name) {
+                return Some(SkipReason::IgnoredNotCsv);
+            }
+            let Some(family) = family_of(&file.name) else {
+                return Some(SkipReason::IgnoredNoEvidence);
+            };
+            // Files of one family are alike; the readers of the owner's files and
+            // of messages read one. Connections, invitations, endorsements and
+            // recommendations are read however many there are.
+            let one_only = matches!(
+                family,
+                Family::Profile | Family::Positions | Family::Messages
+            );
+            (one_only && !taken.insert(family)).then_some(SkipReason::IgnoredDuplicate)
+        })
+        .collect()
 }
 
 /// What the readers of one export share.
@@ -168,11 +240,12 @@ impl Context {
 pub struct ExportReader {
     seen: HashSet<String>,
     max_member_bytes: u64,
+    max_export_bytes: u64,
 }
 
 impl Default for ExportReader {
     fn default() -> Self {
-        Self::with_member_limit(MAX_MEMBER_BYTES)
+        Self::with_limits(MAX_MEMBER_BYTES, MAX_EXPORT_BYTES)
     }
 }
 
@@ -207,14 +280,25 @@ fn is_zip(path: &Path) -> bool {
     has_zip_name || has_magic
 }
 
+/// An open archive, for inflating the members that are read.
+type Archive = zip::ZipArchive<std::io::BufReader<std::fs::File>>;
+
 impl ExportReader {
     /// A reader refusing archive members larger than `max_member_bytes` once
-    /// uncompressed.
+    /// uncompressed (and the default total, [`MAX_EXPORT_BYTES`]).
     #[must_use]
     pub fn with_member_limit(max_member_bytes: u64) -> Self {
+        Self::with_limits(max_member_bytes, MAX_EXPORT_BYTES)
+    }
+
+    /// A reader refusing a file larger than `max_member_bytes` uncompressed,
+    /// and more than `max_export_bytes` uncompressed from one export in all.
+    #[must_use]
+    pub fn with_limits(max_member_bytes: u64, max_export_bytes: u64) -> Self {
         Self {
             seen: HashSet::new(),
             max_member_bytes,
+            max_export_bytes,
         }
     }
 
@@ -230,15 +314,18 @@ impl ExportReader {
         dataset: &mut Dataset,
     ) -> Result<()> {
         dataset.summary.strict = options.strict;
-        let files = if path.is_dir() {
-            self.load_folder(path)?
+        let (mut listed, mut archive) = if path.is_dir() {
+            (list_folder(path)?, None)
         } else {
-            self.load_zip(path)?
+            let (listed, archive) = list_zip(path)?;
+            (listed, Some(archive))
         };
-        if !files
-            .iter()
-            .any(|file| file.family().is_some_and(Family::identifies_export))
-        {
+        listed.sort_by(|a, b| a.name.cmp(&b.name));
+        let plan = plan(&listed);
+        let identifies = listed.iter().zip(&plan).any(|(file, unread)| {
+            unread.is_none() && family_of(&file.name).is_some_and(Family::identifies_export)
+        });
+        if !identifies {
             return Err(Error::UnrecognisedSource {
                 path: path.to_path_buf(),
                 reason: "not a LinkedIn export: it holds none of Connections.csv, messages.csv, \
@@ -246,29 +333,33 @@ impl ExportReader {
                     .to_owned(),
             });
         }
-        let find = |family: Family| files.iter().find(|file| file.family() == Some(family));
-        let text = |file: &ExportFile| self.text(file);
+        let files = self.load(path, listed, &plan, archive.as_mut())?;
+        let find = |family: Family| {
+            files
+                .iter()
+                .find(|file| file.family() == Some(family))
+                .and_then(|file| Some((file, file.text()?)))
+        };
 
         // The owner first: every other file refers to them.
         let mut owner = profile::Owner::default();
-        if let Some(file) = find(Family::Profile) {
-            profile::read_profile(&text(file)?, &file.path, &mut owner, dataset)?;
+        if let Some((file, text)) = find(Family::Profile) {
+            profile::read_profile(text, &file.path, &mut owner, dataset)?;
         }
-        if let Some(file) = find(Family::Positions) {
-            profile::read_positions(&text(file)?, &file.path, &mut owner, dataset)?;
+        if let Some((file, text)) = find(Family::Positions) {
+            profile::read_positions(text, &file.path, &mut owner, dataset)?;
         }
-        let invitations = find(Family::Invitations).map(&text).transpose()?;
-        if let Some(invitations) = &invitations {
+        if let Some((_, invitations)) = find(Family::Invitations) {
             profile::owner_from_invitations(invitations, &mut owner);
         }
-        let messages = find(Family::Messages).map(&text).transpose()?;
+        let messages = find(Family::Messages);
         if owner.name.is_none()
-            && let Some(messages) = &messages
+            && let Some((_, messages)) = messages
         {
             profile::owner_from_old_messages(messages, &mut owner);
             if owner.name.is_none() {
-                let connections = find(Family::Connections).map(&text).transpose()?;
-                profile::owner_from_messages(messages, connections.as_ref(), &mut owner);
+                let connections = find(Family::Connections).map(|(_, text)| text);
+                profile::owner_from_messages(messages, connections, &mut owner);
             }
         }
         let export = path.display().to_string();
@@ -281,57 +372,44 @@ impl ExportReader {
         };
         dataset.people.push(owner.record(&context.owner));
         if member.is_none() {
-            dataset.owners.push(context.owner.clone());
+            dataset.owners.push(Owner {
+                reference: context.owner.clone(),
+                source: OwnerSource::Export(path.to_path_buf()),
+            });
         }
         if let Some(name) = &context.owner_name {
             context.known_names.insert(name_key(name));
         }
 
-        self.read_evidence(&files, invitations.as_ref(), &mut context, dataset)?;
+        self.read_evidence(&files, &mut context, dataset)?;
         // Messages last: old eras split `TO` cells by the names seen elsewhere.
-        if let (Some(file), Some(messages)) = (find(Family::Messages), &messages) {
+        if let Some((file, messages)) = messages {
             messages::read(messages, &file.path, &mut context, &mut self.seen, dataset)?;
         }
         Ok(())
-    }
-
-    /// A member's text, or the zip-bomb error when it was too large to read.
-    fn text(&self, file: &ExportFile) -> Result<Text> {
-        match &file.bytes {
-            Some(bytes) => Ok(table::decode(bytes.clone())),
-            None => Err(Error::Archive {
-                path: file.path.clone(),
-                message: format!(
-                    "larger than {} MiB uncompressed; refusing to read it (zip-bomb guard)",
-                    self.max_member_bytes / (1024 * 1024)
-                ),
-            }),
-        }
     }
 
     /// Reads every evidence file but messages, and accounts for the others.
     fn read_evidence(
         &mut self,
         files: &[ExportFile],
-        invitations: Option<&Text>,
         context: &mut Context,
         dataset: &mut Dataset,
     ) -> Result<()> {
         for file in files {
+            let text = match &file.content {
+                Content::Text(text) => text,
+                Content::Unread(reason) => {
+                    dataset.summary.add_file(&file.path, reason.as_str());
+                    continue;
+                }
+            };
             match file.family() {
                 Some(Family::Connections) => {
-                    connections::read(&self.text(file)?, &file.path, context, dataset)?;
+                    connections::read(text, &file.path, context, dataset)?;
                 }
                 Some(Family::Invitations) => {
-                    if let Some(invitations) = invitations {
-                        invitations::read(
-                            invitations,
-                            &file.path,
-                            context,
-                            &mut self.seen,
-                            dataset,
-                        )?;
-                    }
+                    invitations::read(text, &file.path, context, &mut self.seen, dataset)?;
                 }
                 Some(
                     family @ (Family::EndorsementsReceived
@@ -347,122 +425,200 @@ impl ExportReader {
                     } else {
                         recommendations::read
                     };
-                    let text = self.text(file)?;
-                    read(&text, &file.path, family, context, &mut self.seen, dataset)?;
+                    read(text, &file.path, family, context, &mut self.seen, dataset)?;
                 }
-                Some(Family::Profile | Family::Positions | Family::Messages) => {}
-                None => ignore(file, &mut dataset.summary.files),
+                Some(Family::Profile | Family::Positions | Family::Messages) | None => {}
             }
         }
         Ok(())
     }
 
-    fn load_folder(&self, folder: &Path) -> Result<Vec<ExportFile>> {
-        let entries = std::fs::read_dir(folder).map_err(|source| Error::Read {
-            path: folder.to_path_buf(),
-            source,
-        })?;
-        let mut files = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-                continue;
-            };
-            if !path.is_file() || name == super::MANIFEST_FILE {
+    /// Reads the files `plan` says to read, within the member and export
+    /// limits: a file over either is refused before it is inflated when its
+    /// listed size says so, and as soon as reading passes the limit when the
+    /// size lied.
+    fn load(
+        &self,
+        export: &Path,
+        listed: Vec<Listed>,
+        plan: &[Option<SkipReason>],
+        mut archive: Option<&mut Archive>,
+    ) -> Result<Vec<ExportFile>> {
+        let mut budget = self.max_export_bytes;
+        let planned_total: u64 = listed
+            .iter()
+            .zip(plan)
+            .filter(|(_, unread)| unread.is_none())
+            .map(|(file, _)| file.size)
+            .fold(0, u64::saturating_add);
+        if planned_total > self.max_export_bytes {
+            return Err(self.export_too_large(export));
+        }
+        let mut files = Vec::with_capacity(listed.len());
+        for (file, unread) in listed.into_iter().zip(plan) {
+            if let Some(reason) = unread {
+                files.push(ExportFile {
+                    name: file.name,
+                    path: file.path,
+                    content: Content::Unread(*reason),
+                });
                 continue;
             }
-            let size = entry.metadata().map_or(0, |metadata| metadata.len());
-            let bytes = if !is_csv(&name) {
-                Some(Vec::new())
-            } else if size > self.max_member_bytes {
-                None
-            } else {
-                Some(std::fs::read(&path).map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?)
-            };
-            files.push(ExportFile { name, path, bytes });
+            if file.size > self.max_member_bytes {
+                return Err(self.member_too_large(&file.path));
+            }
+            let limit = self.max_member_bytes.min(budget);
+            let bytes = read_listed(&file, archive.as_deref_mut(), limit)?;
+            if bytes.len() as u64 > limit {
+                return Err(if limit == self.max_member_bytes {
+                    self.member_too_large(&file.path)
+                } else {
+                    self.export_too_large(export)
+                });
+            }
+            budget -= bytes.len() as u64;
+            files.push(ExportFile {
+                name: file.name,
+                path: file.path,
+                content: Content::Text(table::decode(bytes)),
+            });
         }
-        files.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(files)
     }
 
-    fn load_zip(&self, archive_path: &Path) -> Result<Vec<ExportFile>> {
-        let archive_error = |message: String| Error::Archive {
-            path: archive_path.to_path_buf(),
-            message,
-        };
-        let file = std::fs::File::open(archive_path).map_err(|source| Error::Read {
-            path: archive_path.to_path_buf(),
-            source,
-        })?;
-        let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-            .map_err(|error| archive_error(format!("not a readable zip archive: {error}")))?;
-        let mut names = Vec::with_capacity(archive.len());
-        for index in 0..archive.len() {
-            let entry = archive
-                .by_index_raw(index)
-                .map_err(|error| archive_error(format!("entry {index}: {error}")))?;
-            let name = entry
-                .name()
-                .map_err(|error| archive_error(format!("entry {index}: {error}")))?
-                .replace('\\', "/");
-            if name.starts_with('/')
-                || name.split('/').any(|part| part == "..")
-                || name.contains(':')
-            {
-                return Err(archive_error(format!(
-                    "entry '{name}' points outside the archive; refusing to read it"
-                )));
-            }
-            names.push((index, name, entry.is_dir()));
+    fn member_too_large(&self, path: &Path) -> Error {
+        Error::Archive {
+            path: path.to_path_buf(),
+            message: format!(
+                "larger than {} uncompressed; refusing to read it (zip-bomb guard)",
+                size_text(self.max_member_bytes)
+            ),
         }
-        let wrapper = common_top_folder(
-            names
-                .iter()
-                .filter(|(_, _, dir)| !dir)
-                .map(|(_, name, _)| name.as_str()),
-        );
-        let mut files = Vec::new();
-        for (index, name, is_dir) in names {
-            if is_dir {
-                continue;
-            }
+    }
+
+    fn export_too_large(&self, path: &Path) -> Error {
+        Error::Archive {
+            path: path.to_path_buf(),
+            message: format!(
+                "the export's files to read come to more than {} uncompressed in all; \
+                 refusing to read them (zip-bomb guard)",
+                size_text(self.max_export_bytes)
+            ),
+        }
+    }
+}
+
+/// At most `limit + 1` bytes of a listed file (one more than allowed says
+/// the file is too large).
+fn read_listed(file: &Listed, archive: Option<&mut Archive>, limit: u64) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let take = limit.saturating_add(1);
+    match (&file.source, archive) {
+        (Source::Member(index), Some(archive)) => {
+            let archive_error = |message: String| Error::Archive {
+                path: file.path.clone(),
+                message,
+            };
+            let entry = archive
+                .by_index(*index)
+                .map_err(|error| archive_error(format!("cannot read this entry: {error}")))?;
+            entry
+                .take(take)
+                .read_to_end(&mut bytes)
+                .map_err(|error| archive_error(format!("the entry is corrupt: {error}")))?;
+        }
+        _ => {
+            std::fs::File::open(&file.path)
+                .and_then(|opened| opened.take(take).read_to_end(&mut bytes))
+                .map_err(|source| Error::Read {
+                    path: file.path.clone(),
+                    source,
+                })?;
+        }
+    }
+    Ok(bytes)
+}
+
+/// The files of an export folder (subfolders are not part of an export).
+fn list_folder(folder: &Path) -> Result<Vec<Listed>> {
+    let entries = std::fs::read_dir(folder).map_err(|source| Error::Read {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let mut listed = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        if name == super::MANIFEST_FILE {
+            continue;
+        }
+        // Follows links, and never opens the entry (opening a FIFO blocks).
+        let (source, size) = match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => continue,
+            Ok(metadata) if metadata.is_file() => (Source::Disk, metadata.len()),
+            _ => (Source::NotRegular, 0),
+        };
+        listed.push(Listed {
+            name,
+            path,
+            source,
+            size,
+        });
+    }
+    Ok(listed)
+}
+
+/// The members of an archive, from its directory (nothing is inflated),
+/// refusing entries named to escape it.
+fn list_zip(archive_path: &Path) -> Result<(Vec<Listed>, Archive)> {
+    let archive_error = |message: String| Error::Archive {
+        path: archive_path.to_path_buf(),
+        message,
+    };
+    let file = std::fs::File::open(archive_path).map_err(|source| Error::Read {
+        path: archive_path.to_path_buf(),
+        source,
+    })?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|error| archive_error(format!("not a readable zip archive: {error}")))?;
+    let mut entries = Vec::with_capacity(archive.len());
+    for index in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(index)
+            .map_err(|error| archive_error(format!("entry {index}: {error}")))?;
+        let name = entry
+            .name()
+            .map_err(|error| archive_error(format!("entry {index}: {error}")))?
+            .replace('\\', "/");
+        if name.starts_with('/') || name.split('/').any(|part| part == "..") || name.contains(':') {
+            return Err(archive_error(format!(
+                "entry '{name}' points outside the archive; refusing to read it"
+            )));
+        }
+        if !entry.is_dir() {
+            entries.push((index, name, entry.size()));
+        }
+    }
+    let wrapper = common_top_folder(entries.iter().map(|(_, name, _)| name.as_str()));
+    let listed = entries
+        .into_iter()
+        .map(|(index, name, size)| {
             let inner = wrapper
                 .as_deref()
                 .and_then(|prefix| name.strip_prefix(prefix))
                 .unwrap_or(&name)
                 .to_owned();
-            if !is_csv(&inner) {
-                // Never decompressed: only CSV files can carry evidence.
-                files.push(ExportFile {
-                    path: archive_path.join(&inner),
-                    name: inner,
-                    bytes: Some(Vec::new()),
-                });
-                continue;
-            }
-            let mut entry = archive
-                .by_index(index)
-                .map_err(|error| archive_error(format!("entry '{name}': {error}")))?;
-            let mut bytes = Vec::new();
-            let limit = self.max_member_bytes;
-            let read = entry
-                .by_ref()
-                .take(limit.saturating_add(1))
-                .read_to_end(&mut bytes)
-                .map_err(|error| archive_error(format!("entry '{name}' is corrupt: {error}")))?;
-            let bytes = (read as u64 <= limit).then_some(bytes);
-            files.push(ExportFile {
+            Listed {
                 path: archive_path.join(&inner),
                 name: inner,
-                bytes,
-            });
-        }
-        files.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(files)
-    }
+                source: Source::Member(index),
+                size,
+            }
+        })
+        .collect();
+    Ok((listed, archive))
 }
 
 /// The single folder every entry sits in (`Complete_LinkedInDataExport_…/`),
@@ -474,40 +630,6 @@ fn common_top_folder<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<Str
     names
         .all(|name| name.starts_with(&prefix))
         .then_some(prefix)
-}
-
-/// Accounts for a file that carries no relationship evidence (or that
-/// warmpath does not know, e.g. from a future era): its rows are counted as
-/// read and skipped, so the summary says it was seen and ignored.
-fn ignore(file: &ExportFile, files: &mut Vec<FileSummary>) {
-    let ((rows, lines), reason) = match &file.bytes {
-        Some(bytes) if is_csv(&file.name) => (
-            table::count_rows(&table::decode(bytes.clone()), 1),
-            SkipReason::IgnoredNoEvidence,
-        ),
-        Some(_) => ((0, Vec::new()), SkipReason::IgnoredNotCsv),
-        None => ((0, Vec::new()), SkipReason::IgnoredTooLarge),
-    };
-    let reason = reason.as_str();
-    let mut skipped = std::collections::BTreeMap::new();
-    if rows > 0 {
-        skipped.insert(reason.to_owned(), rows);
-    }
-    files.push(FileSummary {
-        path: file.path.clone(),
-        kind: reason.to_owned(),
-        rows_read: rows,
-        rows_used: 0,
-        skipped,
-        // One note for the whole file: its rows are not looked at one by one.
-        skip_notes: lines
-            .into_iter()
-            .map(|line| super::SkipNote {
-                line,
-                reason: format!("{reason} (all {rows} rows from here)"),
-            })
-            .collect(),
-    });
 }
 
 /// True for `.csv` file names, any case.

@@ -6,10 +6,11 @@
 
 use std::path::Path;
 
-use super::table::{Spec, Text, read_table};
+use super::table::{self, Spec, Text, read_table};
 use super::{Family, full_name, full_url};
 use crate::error::Result;
 use crate::ingest::SkipReason;
+use crate::ingest::csv_records::Record;
 use crate::ingest::{Dataset, PersonRecord, PersonRef};
 use crate::keys::{exact_name_key, is_placeholder_name};
 
@@ -47,8 +48,14 @@ impl Owner {
             }
         }
         if reference.is_empty() {
+            // The id keeps the whole path (two exports of one name are two
+            // owners); the name a user reads is the file's.
+            let file_name = std::path::Path::new(export).file_name().map_or_else(
+                || export.to_owned(),
+                |name| name.to_string_lossy().into_owned(),
+            );
             reference.id = Some(format!("linkedin-owner:{export}"));
-            reference.name = Some(format!("Owner of {export}"));
+            reference.name = Some(format!("Owner of {file_name}"));
         }
         reference
     }
@@ -287,14 +294,7 @@ pub(super) fn owner_from_messages(text: &Text, connections: Option<&Text>, owner
 
 /// Every record of a small file, header first, ignoring anything malformed
 /// (the file's own reader accounts for its rows).
-fn quiet_rows(text: &Text) -> Option<Vec<csv::StringRecord>> {
-    let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(text.delimiter)
-        .from_reader(text.bytes.as_slice())
-        .records()
-        .filter_map(std::result::Result::ok)
-        .collect();
+fn quiet_rows(text: &Text) -> Option<Vec<Record>> {
+    let rows = table::records(text);
     (!rows.is_empty()).then_some(rows)
 }

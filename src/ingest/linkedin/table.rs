@@ -1,14 +1,16 @@
 //! Reading one `LinkedIn` CSV by column name, whatever its era: the header is
 //! found by content (Connections.csv has a `Notes:` preamble), a UTF-8 BOM or a
 //! UTF-16 re-save (tab-separated) is decoded, CRLF is accepted, and rows carry
-//! their line for the ingest summary. Placeholder files (`No conversations
+//! their line for the ingest summary. Records are split by `csv_records.rs`,
+//! so a stray quote costs one row, never the rest of the file; malformed rows
+//! are skipped as in `csv_table.rs`. Placeholder files (`No conversations
 //! found`, header only, empty) read as no rows. Knows no file's meaning.
 
-use crate::ingest::SkipReason;
-use crate::ingest::csv_table::CrlfToLf;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::ingest::csv_records::{Next, Record, RecordReader};
+use crate::ingest::csv_table::{header_error, skip_malformed, skip_wrong_length};
 use crate::ingest::{IngestSummary, Origin};
 
 /// How many records may come before the header (the `Notes:` preamble is two).
@@ -55,7 +57,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Vec<u8> {
 pub(super) struct Row<'a> {
     /// Where the row starts.
     pub origin: Origin,
-    record: &'a csv::StringRecord,
+    record: &'a Record,
     columns: &'a [Option<usize>],
 }
 
@@ -128,19 +130,23 @@ pub(super) fn read_table(
         identify,
         wanted,
     } = *spec;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(text.delimiter)
-        .from_reader(CrlfToLf::new(text.bytes.as_slice()));
-    let mut record = csv::StringRecord::new();
+    let mut reader = RecordReader::new(text.bytes.as_slice(), text.delimiter);
+    let mut record = Record::default();
     let mut seen = Vec::new();
     let header_len;
     let columns: Vec<Option<usize>>;
     loop {
-        let more = reader
-            .read_record(&mut record)
-            .map_err(|error| csv_error(path, &error))?;
+        let more = match reader.read(&mut record) {
+            Ok(Next::Record) => true,
+            Ok(Next::End) => false,
+            Ok(Next::Malformed(malformed)) => return Err(header_error(path, malformed)),
+            Err(source) => {
+                return Err(Error::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
         let keys: Vec<String> = record.iter().map(header_key).collect();
         let unknown_header = !seen.is_empty() && (!more || seen.len() >= MAX_PREAMBLE_RECORDS);
         if unknown_header {
@@ -181,75 +187,52 @@ pub(super) fn read_table(
     let header = Header { columns };
     first(&header, file, summary)?;
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) => {
-                let line = record.position().map_or(0, csv::Position::line);
-                let origin = Origin { file, line };
-                if record.len() == 1 && record.get(0).is_some_and(|cell| cell.trim().is_empty()) {
-                    continue;
-                }
-                summary.count_read(file);
-                if record.len() != header_len {
-                    summary.skip(
-                        origin,
-                        SkipReason::WrongColumnCount,
-                        &format!("{} fields, header has {header_len}", record.len()),
-                    )?;
-                    continue;
-                }
-                each(
-                    &Row {
-                        origin,
-                        record: &record,
-                        columns: &header.columns,
-                    },
-                    summary,
-                )?;
+        // Reading from memory cannot fail.
+        match reader.read(&mut record).unwrap_or(Next::End) {
+            Next::End => {
+                summary.count_lines(file, reader.lines());
+                return Ok(());
             }
-            Err(error) => {
-                let line = error.position().map_or(0, csv::Position::line);
-                if let csv::ErrorKind::Utf8 { .. } = error.kind() {
-                    summary.count_read(file);
-                    summary.skip(
-                        Origin { file, line },
-                        SkipReason::NotUtf8,
-                        "re-save the file as UTF-8",
+            Next::Malformed(malformed) => {
+                summary.count_read(file);
+                skip_malformed(summary, file, malformed)?;
+            }
+            Next::Record if record.is_blank() => {}
+            Next::Record => {
+                let origin = Origin {
+                    file,
+                    line: record.line(),
+                };
+                summary.count_read(file);
+                if record.len() == header_len {
+                    each(
+                        &Row {
+                            origin,
+                            record: &record,
+                            columns: &header.columns,
+                        },
+                        summary,
                     )?;
                 } else {
-                    return Err(csv_error(path, &error));
+                    skip_wrong_length(summary, origin, &mut reader, &record, header_len)?;
                 }
             }
         }
     }
 }
 
-/// Counts the data rows of a file that carries no relationship evidence
-/// (header excluded; 0 for empty and placeholder files) and returns the lines
-/// of the first few.
-pub(super) fn count_rows(text: &Text, keep: usize) -> (u64, Vec<u64>) {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .delimiter(text.delimiter)
-        .from_reader(CrlfToLf::new(text.bytes.as_slice()));
-    let mut record = csv::ByteRecord::new();
-    let mut rows = 0;
-    let mut lines = Vec::new();
-    while let Ok(true) = reader.read_byte_record(&mut record) {
-        rows += 1;
-        if lines.len() < keep {
-            lines.push(record.position().map_or(0, csv::Position::line));
+/// Every record of `text`, in order, leaving out malformed stretches (for
+/// the readers that only look into a file; its own reader accounts for it).
+pub(super) fn records(text: &Text) -> Vec<Record> {
+    let mut reader = RecordReader::new(text.bytes.as_slice(), text.delimiter);
+    let mut records = Vec::new();
+    let mut record = Record::default();
+    loop {
+        match reader.read(&mut record).unwrap_or(Next::End) {
+            Next::End => return records,
+            Next::Malformed(_) => {}
+            Next::Record => records.push(std::mem::take(&mut record)),
         }
-    }
-    (rows, lines)
-}
-
-fn csv_error(path: &Path, error: &csv::Error) -> Error {
-    Error::Csv {
-        path: path.to_path_buf(),
-        line: error.position().map_or(0, csv::Position::line),
-        message: error.to_string(),
     }
 }
 

@@ -1,0 +1,5 @@
+//! An address book as vCards (`.vcf`).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| warmpath_fuzz::read_file("contacts.vcf", data));
