@@ -16,6 +16,7 @@ mod harness;
 mod identity;
 mod linkedin;
 mod model_docs;
+mod namesakes;
 mod output_safety;
 mod pipeline;
 mod properties;
