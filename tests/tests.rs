@@ -20,6 +20,7 @@ mod namesakes;
 mod output_safety;
 mod pipeline;
 mod properties;
+mod readme_commands;
 mod report;
 mod scale;
 mod sources;
