@@ -17,6 +17,7 @@ mod identity;
 mod linkedin;
 mod model_docs;
 mod namesakes;
+mod nothing_found;
 mod output_safety;
 mod pipeline;
 mod properties;
