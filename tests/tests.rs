@@ -23,5 +23,6 @@ mod pipeline;
 mod properties;
 mod readme_commands;
 mod report;
+mod report_actions;
 mod scale;
 mod sources;
