@@ -224,3 +224,38 @@ fn every_generated_person_keeps_their_name_though_the_generator_makes_namesakes(
     }
     assert_eq!(seen.len(), names.len(), "one person per generated id");
 }
+
+#[test]
+fn records_with_different_ids_sharing_an_email_stay_two_people_with_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("people.csv"),
+        "id,name,email,linkedin_url,company,title\nme,Robin Vale,,,,\n\
+         j1,John Smith,sales@acme.example,,Acme,\nj2,John Smith,sales@acme.example,,Acme,\n\
+         t,Tina Target,,,Target Works,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("relationships.csv"),
+        "a,b,strength,since,source\nme,j1,0.8,,crm\nme,j2,0.7,,crm\nj2,t,0.9,,crm\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("warmpath.toml"), "owner = \"me\"\n").unwrap();
+    let data = dir.path().to_str().unwrap();
+    let intro = json(&[
+        "intro",
+        "Tina Target",
+        "--data",
+        data,
+        "-q",
+        "--format",
+        "json",
+    ]);
+    let first = &intro["introducers"][0]["introducer"];
+    assert_eq!(
+        (&first["id"], &first["name"]),
+        (&"j2".into(), &"John Smith".into()),
+        "{intro}"
+    );
+    assert_ambiguous_john_smith(&["intro", "John Smith", "--data", data, "-q"]);
+}

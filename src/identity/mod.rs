@@ -1024,6 +1024,7 @@ fn merge_records_with(
 
 /// Joins records that share a key: the strong keys (id, profile URL,
 /// email) first, so that the name + company merges see whom they joined.
+/// Records that carry different dataset ids are never joined by a key.
 fn join_by_keys(
     records: &[PersonRecord],
     sets: &mut corrections::Sets,
@@ -1043,12 +1044,32 @@ fn join_by_keys(
             plan,
         );
     };
+    // Per set (by its root record), the hash of the one dataset id it
+    // carries, 0 for none: distinct ids are distinct people, so a shared
+    // email or profile URL never joins two sets with different ids.
+    let mut id_of: Vec<u64> = records
+        .iter()
+        .map(|record| {
+            record
+                .id
+                .as_deref()
+                .map_or(0, |id| key_hash(id.trim()).max(1))
+        })
+        .collect();
     for (index, record) in records.iter().enumerate() {
         for (key, weak) in merge_keys(record) {
             if weak {
                 weak_keys.push((key, index));
             } else if let Some(&other) = key_owner.get(&key) {
+                let (mine, theirs) = (sets.find(index), sets.find(other));
+                let (my_id, their_id) = (id_of[mine], id_of[theirs]);
+                if my_id != 0 && their_id != 0 && my_id != their_id {
+                    continue;
+                }
                 let union = sets.union(index, other);
+                if union == Ok(true) {
+                    id_of[sets.find(index)] = my_id.max(their_id);
+                }
                 note(
                     union,
                     (index, other),
@@ -1363,6 +1384,22 @@ mod tests {
         assert_eq!(people.len(), 2);
         let j2 = people.with_id("j2").unwrap();
         assert_eq!(people.person(j2).name, "John Smith");
+    }
+
+    #[test]
+    fn records_with_different_ids_stay_apart_though_they_share_an_email() {
+        let people = merge_records(vec![
+            record("j1", "John Smith", "shared@acme.example", "Acme"),
+            record("j2", "John Smith", "shared@acme.example", "Acme"),
+            record("", "", "shared@acme.example", ""),
+        ]);
+        // j1 and j2 are two people, each found by their id; the id-less
+        // record joins the first holder of the address.
+        assert_eq!(people.len(), 2);
+        let (j1, j2) = (people.with_id("j1").unwrap(), people.with_id("j2").unwrap());
+        assert_ne!(j1, j2);
+        assert_eq!(people.person(j2).name, "John Smith");
+        assert_eq!(people.with_email("shared@acme.example"), Some(j1));
     }
 
     #[test]
