@@ -330,8 +330,9 @@ fn a_folder_without_a_dataset_says_what_it_expected() {
         .args(["ties", "--data", "src"])
         .assert()
         .code(2)
+        .stderr(contains("no dataset here: found "))
         .stderr(contains(
-            "expected at least one of people.csv, interactions.csv, relationships.csv",
+            "a dataset is people.csv, interactions.csv or relationships.csv",
         ));
 }
 

@@ -3,7 +3,9 @@
 //!
 //! Merge keys, strongest first: dataset id, normalised profile URL, email
 //! (case-insensitive), then exact name + company as a weaker merge that is
-//! recorded. `LinkedIn Member` placeholders are never merged with each other.
+//! recorded, and refused between records whose dataset ids or profile URLs
+//! differ (distinct ids are distinct people). `LinkedIn Member`
+//! placeholders are never merged with each other.
 //! Every merge is kept as a [`MergeNote`] so it can be explained. The user's
 //! corrections (`same`, `different`) are applied here, before anything is
 //! scored (`corrections`); on request the whole account of who became whom
@@ -987,7 +989,6 @@ fn merge_records_with(
     summary: &mut IngestSummary,
 ) -> Result<People> {
     let mut sets = corrections::Sets::new(records.len(), plan.as_deref());
-    let mut key_owner: KeyMap<usize> = KeyMap::default();
     let mut notes: Vec<Vec<MergeNote>> = vec![Vec::new(); records.len()];
     // For the trace: the record each note's union joined.
     let mut joined_with: Vec<Vec<usize>> = if trace.is_some() {
@@ -996,34 +997,13 @@ fn merge_records_with(
         Vec::new()
     };
 
-    for (index, record) in records.iter().enumerate() {
-        for (key, weak) in merge_keys(record) {
-            match key_owner.get(&key) {
-                Some(&other) => match sets.union(index, other) {
-                    Ok(true) => {
-                        if let Some(with) = joined_with.get_mut(index) {
-                            with.push(other);
-                        }
-                        let kind = if weak {
-                            MergeKind::Weak
-                        } else {
-                            MergeKind::Strong
-                        };
-                        notes[index].push(MergeNote { key, kind });
-                    }
-                    Ok(false) => {}
-                    Err(correction) => {
-                        if let Some(plan) = plan.as_deref_mut() {
-                            plan.refuse(correction as usize, index, other, key);
-                        }
-                    }
-                },
-                None => {
-                    key_owner.insert(key, index);
-                }
-            }
-        }
-    }
+    join_by_keys(
+        &records,
+        &mut sets,
+        &mut notes,
+        &mut joined_with,
+        plan.as_deref_mut(),
+    );
     if let Some(plan) = plan.as_deref_mut() {
         plan.apply_same(&mut sets, summary, &mut |record, with, note| {
             if let Some(joined) = joined_with.get_mut(record) {
@@ -1089,6 +1069,213 @@ fn merge_records_with(
             .collect();
     }
     Ok(people)
+}
+
+/// Joins records that share a key: the strong keys (id, profile URL,
+/// email) first, so that the name + company merges see whom they joined.
+/// Records that carry different dataset ids are never joined by a key.
+fn join_by_keys(
+    records: &[PersonRecord],
+    sets: &mut corrections::Sets,
+    notes: &mut [Vec<MergeNote>],
+    joined_with: &mut [Vec<usize>],
+    mut plan: Option<&mut corrections::Plan>,
+) {
+    let mut key_owner: KeyMap<usize> = KeyMap::default();
+    let mut weak_keys: Vec<(String, usize)> = Vec::new();
+    let mut note = |union, pair, key, kind, plan: Option<&mut corrections::Plan>| {
+        note_union(
+            union,
+            pair,
+            MergeNote { key, kind },
+            notes,
+            joined_with,
+            plan,
+        );
+    };
+    // Per set (by its root record), the hash of the one dataset id it
+    // carries, 0 for none: distinct ids are distinct people, so a shared
+    // email or profile URL never joins two sets with different ids.
+    let mut id_of: Vec<u64> = records
+        .iter()
+        .map(|record| {
+            record
+                .id
+                .as_deref()
+                .map_or(0, |id| key_hash(id.trim()).max(1))
+        })
+        .collect();
+    for (index, record) in records.iter().enumerate() {
+        for (key, weak) in merge_keys(record) {
+            if weak {
+                weak_keys.push((key, index));
+            } else if let Some(&other) = key_owner.get(&key) {
+                let (mine, theirs) = (sets.find(index), sets.find(other));
+                let (my_id, their_id) = (id_of[mine], id_of[theirs]);
+                if my_id != 0 && their_id != 0 && my_id != their_id {
+                    continue;
+                }
+                let union = sets.union(index, other);
+                if union == Ok(true) {
+                    id_of[sets.find(index)] = my_id.max(their_id);
+                }
+                note(
+                    union,
+                    (index, other),
+                    key,
+                    MergeKind::Strong,
+                    plan.as_deref_mut(),
+                );
+            } else {
+                key_owner.insert(key, index);
+            }
+        }
+    }
+    join_namesakes(records, weak_keys, sets, |record, other, key, union| {
+        note(
+            union,
+            (record, other),
+            key,
+            MergeKind::Weak,
+            plan.as_deref_mut(),
+        );
+    });
+}
+
+/// Records what a union by a key did: a merge note (and, when tracing, the
+/// record joined) when it joined two sets, a refusal when a `different`
+/// correction forbade it.
+fn note_union(
+    union: std::result::Result<bool, u32>,
+    (record, other): (usize, usize),
+    note: MergeNote,
+    notes: &mut [Vec<MergeNote>],
+    joined_with: &mut [Vec<usize>],
+    plan: Option<&mut corrections::Plan>,
+) {
+    match union {
+        Ok(true) => {
+            if let Some(with) = joined_with.get_mut(record) {
+                with.push(other);
+            }
+            notes[record].push(note);
+        }
+        Ok(false) => {}
+        Err(correction) => {
+            if let Some(plan) = plan {
+                plan.refuse(correction as usize, record, other, note.key);
+            }
+        }
+    }
+}
+
+/// The dataset ids and profile URLs (as key hashes, sorted) that the
+/// records of one set carry: what says two namesakes are two people.
+#[derive(Debug, Default)]
+struct Distinct {
+    ids: Vec<u64>,
+    urls: Vec<u64>,
+}
+
+impl Distinct {
+    /// Two sets are two people when both carry dataset ids and share none,
+    /// or both carry profile URLs and share none.
+    fn contradicts(&self, other: &Self) -> bool {
+        let apart = |a: &[u64], b: &[u64]| {
+            !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.binary_search(x).is_ok())
+        };
+        apart(&self.ids, &other.ids) || apart(&self.urls, &other.urls)
+    }
+
+    fn absorb(&mut self, other: Self) {
+        self.ids.extend(other.ids);
+        self.ids.sort_unstable();
+        self.ids.dedup();
+        self.urls.extend(other.urls);
+        self.urls.sort_unstable();
+        self.urls.dedup();
+    }
+}
+
+/// Makes the name + company merges, after the strong keys have joined what
+/// they join, telling `joined` each union tried: `(record, record it joins,
+/// key, outcome of the union)`.
+///
+/// Distinct ids are distinct people: a name + company key shared by sets of
+/// records that carry different dataset ids or different profile URLs
+/// merges nobody (those records are namesakes, and a record with only the
+/// name and company could be either of them, so it joins neither). Which
+/// records a key joins does not depend on the order of the records.
+fn join_namesakes(
+    records: &[PersonRecord],
+    mut weak_keys: Vec<(String, usize)>,
+    sets: &mut corrections::Sets,
+    mut joined: impl FnMut(usize, usize, String, std::result::Result<bool, u32>),
+) {
+    weak_keys.sort_unstable();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (key, record) in weak_keys {
+        match groups.last_mut() {
+            Some((last, members)) if *last == key => members.push(record),
+            _ => groups.push((key, vec![record])),
+        }
+    }
+    groups.retain(|(_, members)| members.len() > 1);
+    if groups.is_empty() {
+        return;
+    }
+    // What each set that a shared key touches carries, from all its records.
+    let mut carried: FastMap<usize, Distinct> = FastMap::default();
+    for (_, members) in &groups {
+        for record in members {
+            carried.entry(sets.find(*record)).or_default();
+        }
+    }
+    for (index, record) in records.iter().enumerate() {
+        if let Some(distinct) = carried.get_mut(&sets.find(index)) {
+            distinct
+                .ids
+                .extend(record.id.as_deref().map(|id| key_hash(id.trim())));
+            distinct.urls.extend(
+                record
+                    .profile_urls
+                    .iter()
+                    .map(|url| key_hash(&normalize_profile_url(url))),
+            );
+        }
+    }
+    for distinct in carried.values_mut() {
+        distinct.absorb(Distinct::default());
+    }
+
+    for (key, members) in groups {
+        let mut roots: Vec<usize> = members.iter().map(|record| sets.find(*record)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let carried_by = |root: &usize| carried.get(root);
+        let namesakes = roots.iter().enumerate().any(|(i, a)| {
+            roots[i + 1..].iter().any(|b| {
+                matches!((carried_by(a), carried_by(b)), (Some(a), Some(b)) if a.contradicts(b))
+            })
+        });
+        if namesakes || roots.len() < 2 {
+            continue;
+        }
+        let first = members[0];
+        for record in &members[1..] {
+            let union = sets.union(*record, first);
+            joined(*record, first, key.clone(), union);
+        }
+        // Later keys see the sets these unions made.
+        for root in roots {
+            let now = sets.find(root);
+            if now != root
+                && let Some(distinct) = carried.remove(&root)
+            {
+                carried.entry(now).or_default().absorb(distinct);
+            }
+        }
+    }
 }
 
 fn merge_keys(record: &PersonRecord) -> Vec<(String, bool)> {
@@ -1211,6 +1398,57 @@ mod tests {
                 .iter()
                 .any(|p| p.merges.iter().any(MergeNote::is_weak))
         );
+    }
+
+    #[test]
+    fn never_merges_namesakes_whose_ids_differ_however_the_records_are_ordered() {
+        let records = [
+            record("j1", "John Smith", "", "Acme"),
+            record("j2", "John Smith", "", "Acme"),
+            record("", "John Smith", "js@acme.example", "Acme"),
+            record("j1", "John Smith", "john@home.example", "Acme"),
+        ];
+        for order in [[0, 1, 2, 3], [2, 0, 3, 1], [3, 2, 1, 0]] {
+            let people = merge_records(order.iter().map(|i| records[*i].clone()).collect());
+            // j1's two records are one person by id; nobody merges by name.
+            assert_eq!(people.len(), 3, "order {order:?}");
+            assert!(
+                people
+                    .persons()
+                    .iter()
+                    .all(|p| !p.merges.iter().any(MergeNote::is_weak)),
+                "order {order:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_namesake_joined_by_email_to_another_id_is_not_merged_by_name() {
+        // The id-less record is j2 (same email), so j1 and it are two people.
+        let people = merge_records(vec![
+            record("j1", "John Smith", "", "Acme"),
+            record("", "John Smith", "js@acme.example", "Acme"),
+            record("j2", "", "js@acme.example", ""),
+        ]);
+        assert_eq!(people.len(), 2);
+        let j2 = people.with_id("j2").unwrap();
+        assert_eq!(people.person(j2).name, "John Smith");
+    }
+
+    #[test]
+    fn records_with_different_ids_stay_apart_though_they_share_an_email() {
+        let people = merge_records(vec![
+            record("j1", "John Smith", "shared@acme.example", "Acme"),
+            record("j2", "John Smith", "shared@acme.example", "Acme"),
+            record("", "", "shared@acme.example", ""),
+        ]);
+        // j1 and j2 are two people, each found by their id; the id-less
+        // record joins the first holder of the address.
+        assert_eq!(people.len(), 2);
+        let (j1, j2) = (people.with_id("j1").unwrap(), people.with_id("j2").unwrap());
+        assert_ne!(j1, j2);
+        assert_eq!(people.person(j2).name, "John Smith");
+        assert_eq!(people.with_email("shared@acme.example"), Some(j1));
     }
 
     #[test]

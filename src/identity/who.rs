@@ -6,7 +6,7 @@
 use super::{IdentityTrace, People, Person, PersonId};
 use crate::error::{Error, Result};
 use crate::ingest::IngestSummary;
-use crate::keys::{exact_name_key, folded_name_key, is_placeholder_name};
+use crate::keys::{exact_name_key, folded_name_key, is_placeholder_name, normalize_profile_url};
 
 /// How many close names an unknown query suggests.
 const MAX_SUGGESTIONS: usize = 3;
@@ -223,6 +223,21 @@ fn reasons_apart(
         && a != b
     {
         reasons.push(format!("the data gives them different ids ({a}, {b})"));
+    }
+    let profiles = |person: &Person| -> Vec<String> {
+        person
+            .profile_urls
+            .iter()
+            .map(|url| normalize_profile_url(url))
+            .collect()
+    };
+    let (mine, theirs) = (profiles(this), profiles(other));
+    if !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|url| theirs.contains(url)) {
+        reasons.push(format!(
+            "they have different profile URLs ({}, {}): distinct profiles are distinct people",
+            mine.join(", "),
+            theirs.join(", ")
+        ));
     }
     if reasons.is_empty() {
         reasons.push(if trace.is_some() {

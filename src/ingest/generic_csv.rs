@@ -47,10 +47,7 @@ pub(crate) fn read_generic_files(
     if present.is_empty() {
         return Err(Error::UnrecognisedSource {
             path: folder.to_path_buf(),
-            reason: format!(
-                "no dataset here; expected at least one of {}",
-                GENERIC_FILES.join(", ")
-            ),
+            reason: super::survey::nothing_here(folder),
         });
     }
     dataset.summary.strict = options.strict;

@@ -25,6 +25,7 @@ mod skip;
 mod snap;
 mod sociopatterns;
 mod summary;
+mod survey;
 mod timestamp;
 mod truth;
 mod vcard;
@@ -480,6 +481,12 @@ pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset
         read_source(path, None, &mut reading, &mut dataset)?;
         // A team manifest records each member's sources itself.
         if dataset.summary.sources.len() == known {
+            if let Some(reason) = survey::without_rows(path, &dataset.summary.files[first..]) {
+                return Err(Error::UnrecognisedSource {
+                    path: path.clone(),
+                    reason,
+                });
+            }
             dataset.summary.add_source(path, first);
         }
     }
@@ -595,6 +602,10 @@ fn read_source(
     }
     identities::read_identities_beside(path, options, dataset)?;
     if personal::read_personal_folder(path, options, &mut reading.seen, dataset)? {
+        // An export beside the calendars and mailboxes is read with them.
+        for export in survey::exports_within(path, personal::MAX_FOLDER_DEPTH) {
+            reading.linkedin.read(&export, member, options, dataset)?;
+        }
         return Ok(());
     }
     generic_csv::read_generic_files(path, options, &mut reading.seen, dataset)

@@ -17,7 +17,7 @@ use crate::error::Result;
 
 /// How deep to look for personal files under a `--data` folder (a Google
 /// Takeout keeps its mailbox in `Takeout/Mail/`).
-const MAX_FOLDER_DEPTH: usize = 3;
+pub(super) const MAX_FOLDER_DEPTH: usize = 3;
 
 /// The kinds of personal file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::escape::csv_safe;
-use super::{Report, ReportPerson, path_text};
+use super::{NetworkReport, Report, ReportPerson, path_text};
 
 const HEADER: [&str; 12] = [
     "section",
@@ -83,10 +83,29 @@ pub(super) fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writer.flush()
 }
 
+/// One row per next action, naming the first person it names.
+fn next_action_rows(report: &NetworkReport, rows: &mut Vec<Row>) {
+    for (index, action) in report.next_actions.iter().enumerate() {
+        let nobody = ReportPerson {
+            id: String::new(),
+            name: String::new(),
+            company: None,
+        };
+        let first = action.people.first().unwrap_or(&nobody);
+        rows.push(Row {
+            company: action.company.clone().unwrap_or_default(),
+            reason: action.kind.name().to_owned(),
+            detail: action.text.clone(),
+            ..Row::of("next_action", index + 1, first)
+        });
+    }
+}
+
 fn rows(report: &Report) -> Vec<Row> {
     let mut rows = Vec::new();
     match report {
         Report::Person(report) => {
+            next_action_rows(report, &mut rows);
             for (index, entry) in report.engaged_core.iter().enumerate() {
                 rows.push(Row {
                     strength: Some(entry.strength),
@@ -118,7 +137,7 @@ fn rows(report: &Report) -> Vec<Row> {
                         .ok()
                         .and_then(|value| value.as_str().map(str::to_owned))
                         .unwrap_or_default(),
-                    detail: candidate.detail.clone(),
+                    detail: candidate.detail_with_routes(),
                     ..Row::of("prune", index + 1, &candidate.person)
                 });
             }

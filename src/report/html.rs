@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use super::escape::html_escape;
 use super::{
-    BandCount, NetworkReport, Report, ReportPerson, StrengthBucket, TeamReport, TieEntry,
-    YearActivity, ago, noise_summary, path_text, reach_summary,
+    BandCount, NetworkReport, NextActionKind, Report, ReportPerson, StrengthBucket, TeamReport,
+    TieEntry, YearActivity, ago, noise_summary, path_text, reach_summary,
 };
 use crate::tie_strength::Band;
 
@@ -42,12 +42,23 @@ td.ev{color:var(--muted);font-size:13px}
 .pill{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;color:#fff}
 .strong{background:#1b7f5b}.medium{background:#52a37f}.weak{background:#d49a2a}.dormant{background:#8a6fb3}.unknown{background:#9aa3ae}
 .meter{display:inline-block;width:60px;height:8px;background:#edf0f3;border-radius:4px;vertical-align:middle;margin-right:6px;overflow:hidden}
-.meter i{display:block;height:100%;background:#1b7f5b}
+.meter i{display:block;height:100%;background:#5d6675}
+.actions{background:var(--card);border:2px solid var(--ink);border-radius:10px;padding:16px 18px;margin:0 0 16px}
+.actions ol{margin:6px 0 0;padding-left:22px}.actions li{margin:4px 0}
+.actions .kind{display:inline-block;min-width:100px;font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
+.route{display:inline-block;margin-left:6px;padding:1px 8px;border-radius:999px;font-size:12px;border:1px solid var(--ink)}
 details summary{cursor:pointer;color:var(--accent);margin:8px 0}
 .empty{color:var(--muted);font-style:italic}
 footer{color:var(--muted);font-size:12px;margin-top:24px}
 @media (max-width:900px){.grid{grid-template-columns:1fr}.stats{grid-template-columns:repeat(2,1fr)}}
 ";
+
+/// One colour per meaning, and each meaning in one colour, across the page:
+/// the five bands (as the CSS pills), genuine relationships, connections
+/// that are not genuine, interactions, and strength as a quantity (meters).
+const GENUINE: &str = "#2b5fa8";
+const NOT_GENUINE: &str = "#b8c4d6";
+const INTERACTIONS: &str = "#e8772e";
 
 /// Rows shown before a long list folds into "show all".
 const VISIBLE_ROWS: usize = 12;
@@ -94,6 +105,7 @@ fn person_page(report: &NetworkReport) -> String {
         html_escape(&report.as_of),
         html_escape(&report.quality.headline)
     );
+    next_actions(&mut page, report);
     let count = |band: Band| {
         report
             .quality
@@ -139,14 +151,41 @@ fn person_page(report: &NetworkReport) -> String {
     let _ = writeln!(
         page,
         "<section class=\"card\"><h2>Over time</h2>\
-         <p class=\"lede\">Connections added each year (dark: still genuine today) against interactions each year.</p>{}</section>",
-        timeline_chart(&report.timeline)
+         <p class=\"lede\">Quantity against quality, year by year: connections added (the part still genuine today \
+         in blue), and below, on the same years, interactions.</p>{}</section>",
+        timeline_charts(&report.timeline)
     );
 
     lists_and_reach(&mut page, report);
     brokers_prune_noise(&mut page, report);
     close_page(&mut page);
     page
+}
+
+/// The page's opening: what to do, from the sections below.
+fn next_actions(page: &mut String, report: &NetworkReport) {
+    page.push_str("<section class=\"actions\" id=\"next-actions\"><h2>Next actions</h2>");
+    if report.next_actions.is_empty() {
+        page.push_str("<p class=\"empty\">Nothing to do: no faded ties, no company to ask into, nothing to prune.</p>");
+    } else {
+        page.push_str("<ol>");
+        for action in &report.next_actions {
+            let kind = match action.kind {
+                NextActionKind::ReEngage => "re-engage",
+                NextActionKind::Ask => "ask",
+                NextActionKind::Prune => "prune",
+                NextActionKind::Keep => "keep",
+            };
+            let _ = write!(
+                page,
+                "<li data-kind=\"{}\"><span class=\"kind\">{kind}</span>{}</li>",
+                action.kind.name(),
+                html_escape(&action.text)
+            );
+        }
+        page.push_str("</ol>");
+    }
+    page.push_str("</section>\n");
 }
 
 fn lists_and_reach(page: &mut String, report: &NetworkReport) {
@@ -250,39 +289,7 @@ fn brokers_prune_noise(page: &mut String, report: &NetworkReport) {
     }
     page.push_str("</section>\n");
 
-    section_open(
-        page,
-        &format!("Prune candidates ({})", report.prune.len()),
-        "Connections that are not relationships, most confidently prunable first.",
-    );
-    if report.prune.is_empty() {
-        page.push_str("<p class=\"empty\">Nothing to prune.</p>");
-    } else {
-        let rows: Vec<String> = report
-            .prune
-            .iter()
-            .map(|candidate| {
-                format!(
-                    "<td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.2}</td>",
-                    html_escape(&candidate.person.name),
-                    company(&candidate.person),
-                    html_escape(&candidate.detail),
-                    candidate.confidence,
-                )
-            })
-            .collect();
-        table(
-            page,
-            &[
-                ("Name", false),
-                ("Company", false),
-                ("Why", false),
-                ("Confidence", true),
-            ],
-            &rows,
-        );
-    }
-    page.push_str("</section>\n");
+    prune_section(page, report);
 
     section_open(page, "Noise", &noise_summary(&report.noise));
     if !report.noise.top_senders.is_empty() {
@@ -307,6 +314,51 @@ fn brokers_prune_noise(page: &mut String, report: &NetworkReport) {
                 ("Company", false),
                 ("Messages", true),
                 ("Latest", false),
+            ],
+            &rows,
+        );
+    }
+    page.push_str("</section>\n");
+}
+
+/// Prune candidates, each flagged when they are your only route into a company.
+fn prune_section(page: &mut String, report: &NetworkReport) {
+    section_open(
+        page,
+        &format!("Prune candidates ({})", report.prune.len()),
+        "Connections that are not relationships, most confidently prunable first.",
+    );
+    if report.prune.is_empty() {
+        page.push_str("<p class=\"empty\">Nothing to prune.</p>");
+    } else {
+        let rows: Vec<String> = report
+            .prune
+            .iter()
+            .map(|candidate| {
+                let route = if candidate.only_route_into.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "<span class=\"route\">keep: your only route into {}</span>",
+                        html_escape(&candidate.only_route_into.join(", "))
+                    )
+                };
+                format!(
+                    "<td>{}</td><td>{}</td><td>{}{route}</td><td class=\"num\">{:.2}</td>",
+                    html_escape(&candidate.person.name),
+                    company(&candidate.person),
+                    html_escape(&candidate.detail),
+                    candidate.confidence,
+                )
+            })
+            .collect();
+        table(
+            page,
+            &[
+                ("Name", false),
+                ("Company", false),
+                ("Why", false),
+                ("Confidence", true),
             ],
             &rows,
         );
@@ -597,12 +649,7 @@ fn distribution_chart(buckets: &[StrengthBucket]) -> String {
     for (index, bucket) in buckets.iter().enumerate() {
         let x = left + slot * index as f64;
         let bar = plot_height * bucket.count as f64 / most;
-        let colour = match bucket.from {
-            from if from >= 0.6 => "#1b7f5b",
-            from if from >= 0.3 => "#52a37f",
-            from if from >= 0.1 => "#d49a2a",
-            _ => "#9aa3ae",
-        };
+        let colour = if bucket.genuine { GENUINE } else { NOT_GENUINE };
         let _ = write!(
             svg,
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{colour}\"/>",
@@ -689,13 +736,6 @@ fn axis(value: f64) -> (f64, u32) {
     (max, (max / step).round() as u32)
 }
 
-/// Axis maximum for values up to `value` split into exactly `intervals`
-/// 1-2-5 steps (so a second axis shares the first one's grid lines).
-fn axis_with(value: f64, intervals: u32) -> f64 {
-    let intervals = f64::from(intervals.max(1));
-    nice_step(value / intervals) * intervals
-}
-
 /// The smallest 1-2-5 step at least `raw` (and at least 1).
 fn nice_step(raw: f64) -> f64 {
     let raw = raw.max(1.0);
@@ -717,118 +757,119 @@ fn compact_number(value: f64) -> String {
     }
 }
 
-fn timeline_chart(years: &[YearActivity]) -> String {
+/// The plotting area both timeline charts share, so their years line up.
+const TIMELINE_PLOT: Plot = Plot {
+    left: 46.0,
+    top: 14.0,
+    width: 978.0,
+    height: 150.0,
+};
+const TIMELINE_WIDTH: f64 = 1080.0;
+const TIMELINE_HEIGHT: f64 = 214.0;
+
+/// Connections added per year above, interactions per year below: two
+/// charts, each with its own axis, on the same years at the same places.
+fn timeline_charts(years: &[YearActivity]) -> String {
     if years.is_empty() {
         return "<p class=\"empty\">No dated contact.</p>".to_owned();
     }
-    let (width, height) = (1080.0, 260.0);
-    let plot = Plot {
-        left: 46.0,
-        top: 14.0,
-        width: 978.0,
-        height: 198.0,
-    };
-    let (left, top, plot_width, plot_height) = (plot.left, plot.top, plot.width, plot.height);
-    let (most_added, intervals) = axis(
-        years
-            .iter()
-            .map(|year| year.connections_added)
-            .max()
-            .unwrap_or(0) as f64,
-    );
-    let most_interactions = axis_with(
-        f64::from(
-            years
-                .iter()
-                .map(|year| year.interactions)
-                .max()
-                .unwrap_or(0),
-        ),
-        intervals,
-    );
+    let added: Vec<(f64, Option<f64>)> = years
+        .iter()
+        .map(|year| {
+            (
+                year.connections_added as f64,
+                Some(year.still_genuine as f64),
+            )
+        })
+        .collect();
+    let interactions: Vec<(f64, Option<f64>)> = years
+        .iter()
+        .map(|year| (f64::from(year.interactions), None))
+        .collect();
+    let mut charts = String::new();
+    charts.push_str(&year_bars(
+        years,
+        &added,
+        ("Connections added per year", NOT_GENUINE, GENUINE),
+        &[
+            (NOT_GENUINE, "connections added, not genuine today"),
+            (GENUINE, "added that year and genuine today"),
+        ],
+    ));
+    charts.push_str(&year_bars(
+        years,
+        &interactions,
+        ("Interactions per year", INTERACTIONS, INTERACTIONS),
+        &[(INTERACTIONS, "interactions with any connection")],
+    ));
+    charts
+}
+
+/// One bar per year (`(total, part of it)`), on [`TIMELINE_PLOT`], with a
+/// legend of `(colour, meaning)`.
+fn year_bars(
+    years: &[YearActivity],
+    values: &[(f64, Option<f64>)],
+    (label, colour, part_colour): (&str, &str, &str),
+    legend: &[(&str, &str)],
+) -> String {
+    let plot = TIMELINE_PLOT;
+    let (most, intervals) = axis(values.iter().map(|value| value.0).fold(0.0, f64::max));
     let mut svg = format!(
-        "<svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Connections added and interactions per year\">"
+        "<svg viewBox=\"0 0 {TIMELINE_WIDTH} {TIMELINE_HEIGHT}\" role=\"img\" aria-label=\"{label}\">"
     );
     grid(&mut svg, &plot, intervals);
     axis_labels(
         &mut svg,
         &plot,
-        (most_added, intervals),
-        (left - 6.0, "end", "#3b6fb6"),
+        (most, intervals),
+        (plot.left - 6.0, "end", "#5d6675"),
     );
-    axis_labels(
-        &mut svg,
-        &plot,
-        (most_interactions, intervals),
-        (left + plot_width + 6.0, "start", "#c2571a"),
-    );
-    let slot = plot_width / years.len() as f64;
+    let slot = plot.width / years.len() as f64;
     let bar_width = (slot * 0.6).min(48.0);
-    let mut points = Vec::with_capacity(years.len());
     let label_every = (years.len() / 16).max(1);
-    for (index, year) in years.iter().enumerate() {
-        let centre = left + slot * (index as f64 + 0.5);
-        let added = plot_height * year.connections_added as f64 / most_added;
-        let genuine = plot_height * year.still_genuine as f64 / most_added;
+    let bottom = plot.top + plot.height;
+    for (index, (year, (total, part))) in years.iter().zip(values).enumerate() {
+        let centre = plot.left + slot * (index as f64 + 0.5);
+        let height = plot.height * total / most;
         let _ = write!(
             svg,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{added:.1}\" rx=\"3\" fill=\"#9cc3f5\"/>\
-             <rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{genuine:.1}\" rx=\"3\" fill=\"#1f6feb\"/>",
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{height:.1}\" rx=\"3\" fill=\"{colour}\"/>",
             centre - bar_width / 2.0,
-            top + plot_height - added,
-            centre - bar_width / 2.0,
-            top + plot_height - genuine,
+            bottom - height,
         );
+        if let Some(part) = part {
+            let height = plot.height * part / most;
+            let _ = write!(
+                svg,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{height:.1}\" rx=\"3\" fill=\"{part_colour}\"/>",
+                centre - bar_width / 2.0,
+                bottom - height,
+            );
+        }
         if index % label_every == 0 {
             let _ = write!(
                 svg,
                 "<text x=\"{centre:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#5d6675\">{}</text>",
-                top + plot_height + 18.0,
+                bottom + 18.0,
                 year.year
             );
         }
-        points.push(format!(
-            "{centre:.1},{:.1}",
-            top + plot_height - plot_height * f64::from(year.interactions) / most_interactions
-        ));
     }
-    let _ = write!(
-        svg,
-        "<polyline points=\"{}\" fill=\"none\" stroke=\"#e8772e\" stroke-width=\"2.5\"/>",
-        points.join(" ")
-    );
-    for point in &points {
-        let (x, y) = point.split_once(',').unwrap_or(("0", "0"));
+    let legend_y = TIMELINE_HEIGHT - 10.0;
+    let mut x = plot.left;
+    for (colour, meaning) in legend {
         let _ = write!(
             svg,
-            "<circle cx=\"{x}\" cy=\"{y}\" r=\"3.5\" fill=\"#e8772e\"/>"
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{colour}\"/>\
+             <text x=\"{:.1}\" y=\"{legend_y:.1}\" font-size=\"12\" fill=\"#1d2430\">{meaning}</text>",
+            legend_y - 10.0,
+            x + 18.0,
         );
+        x += 30.0 + 7.0 * meaning.chars().count() as f64;
     }
-    timeline_legend(&mut svg, left, height);
+    svg.push_str("</svg>");
     svg
-}
-
-fn timeline_legend(svg: &mut String, left: f64, height: f64) {
-    let legend_y = height - 10.0;
-    let _ = write!(
-        svg,
-        "<rect x=\"{left}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#9cc3f5\"/>\
-         <text x=\"{:.1}\" y=\"{legend_y:.1}\" font-size=\"12\" fill=\"#1d2430\">connections added (left axis)</text>\
-         <rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#1f6feb\"/>\
-         <text x=\"{:.1}\" y=\"{legend_y:.1}\" font-size=\"12\" fill=\"#1d2430\">of which genuine today</text>\
-         <line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#e8772e\" stroke-width=\"2.5\"/>\
-         <text x=\"{:.1}\" y=\"{legend_y:.1}\" font-size=\"12\" fill=\"#1d2430\">interactions (right axis)</text></svg>",
-        legend_y - 10.0,
-        left + 18.0,
-        left + 230.0,
-        legend_y - 10.0,
-        left + 248.0,
-        left + 420.0,
-        left + 440.0,
-        legend_y - 4.0,
-        legend_y - 4.0,
-        left + 446.0,
-    );
 }
 
 #[cfg(test)]
@@ -841,8 +882,5 @@ mod tests {
         assert_eq!(axis_ticks(16.0), (20.0, 5.0));
         assert_eq!(axis_ticks(0.0), (1.0, 1.0));
         assert_eq!(axis_ticks(349.0), (400.0, 100.0));
-        // A second axis shares the first one's grid lines.
-        assert_eq!(axis_with(349.0, 4).to_string(), "400");
-        assert_eq!(axis_with(349.0, 3).to_string(), "600");
     }
 }

@@ -20,7 +20,7 @@ mod reach;
 mod redact;
 mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -105,6 +105,8 @@ pub struct NetworkReport {
     pub person: ReportPerson,
     /// The date the strengths describe (YYYY-MM-DD).
     pub as_of: String,
+    /// What to do first, from the sections below (see [`NextAction`]).
+    pub next_actions: Vec<NextAction>,
     /// Counts per band and the strength distribution.
     pub quality: Quality,
     /// The strongest current ties, with their evidence.
@@ -156,6 +158,8 @@ pub struct StrengthBucket {
     pub to: f64,
     /// How many connections.
     pub count: usize,
+    /// True when strengths from `from` up are genuine (medium or above).
+    pub genuine: bool,
 }
 
 /// One tie as a list shows it.
@@ -212,6 +216,69 @@ pub struct PruneCandidate {
     pub connected_since: Option<String>,
     /// Last interaction (YYYY-MM-DD).
     pub last_contact: Option<String>,
+    /// Companies this connection is your only route into (by any path,
+    /// however weak): pruning them would lose the way in. Empty for most.
+    pub only_route_into: Vec<String>,
+}
+
+impl PruneCandidate {
+    /// The reason in words, with the warning when they are your only route
+    /// into a company.
+    #[must_use]
+    pub fn detail_with_routes(&self) -> String {
+        if self.only_route_into.is_empty() {
+            self.detail.clone()
+        } else {
+            format!(
+                "{}; but your only route into {}: keep for that",
+                self.detail,
+                self.only_route_into.join(", ")
+            )
+        }
+    }
+}
+
+/// What to do first, as the report's opening lines: re-engage the
+/// strongest fading ties, ask for introductions into the companies reached
+/// genuinely, prune what is no relationship, and keep the connections that
+/// are no relationship but the only route into a company.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextAction {
+    /// `re_engage`, `ask`, `prune` or `keep`.
+    pub kind: NextActionKind,
+    /// The action in words.
+    pub text: String,
+    /// The people it names, in the order it names them.
+    pub people: Vec<ReportPerson>,
+    /// The company an `ask` or `keep` is about.
+    pub company: Option<String>,
+}
+
+/// The kinds of [`NextAction`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextActionKind {
+    /// Re-engage the strongest fading ties this week.
+    ReEngage,
+    /// Ask an introducer for an introduction into a company.
+    Ask,
+    /// Prune connections that are no relationship.
+    Prune,
+    /// Keep a prune candidate: the only route into a company.
+    Keep,
+}
+
+impl NextActionKind {
+    /// The word outputs use.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ReEngage => "re_engage",
+            Self::Ask => "ask",
+            Self::Prune => "prune",
+            Self::Keep => "keep",
+        }
+    }
 }
 
 /// The noise weak connections bring: messages from people never answered.
@@ -337,16 +404,26 @@ pub fn build_report(
     let as_of = as_of_seconds(graph);
     let reach = reach::reach_by_company(graph, model, person, options, &names, progress);
     let brokers = reach::brokers(graph, model, person, &reach.sole_bridges, &names);
+    let mut only_routes: HashMap<PersonId, Vec<String>> = HashMap::new();
+    for (introducer, company) in reach.only_routes {
+        only_routes.entry(introducer).or_default().push(company);
+    }
+    for companies in only_routes.values_mut() {
+        companies.sort();
+    }
     let mut reach = reach.reach;
     reach.genuine.truncate(options.top);
     reach.weak_only.truncate(options.top);
+    let re_engage = re_engage(graph, &ties, model, &names, as_of, options.top);
+    let prune = prune_candidates(graph, &ties, &names, as_of, &only_routes);
     Ok(NetworkReport {
         person: names.person(graph, person),
         as_of: graph.as_of().to_string(),
+        next_actions: next_actions(&re_engage, &reach, &prune),
         quality: quality(&ties, model),
         engaged_core: engaged_core(graph, &ties, &names, as_of, options.top),
-        re_engage: re_engage(graph, &ties, model, &names, as_of, options.top),
-        prune: prune_candidates(graph, &ties, &names, as_of),
+        re_engage,
+        prune,
         noise: noise(graph, &ties, &names, options.top),
         reach,
         brokers,
@@ -474,6 +551,7 @@ fn quality(ties: &[OwnTie], model: &Model) -> Quality {
             from: index as f64 / DISTRIBUTION_BUCKETS as f64,
             to: (index + 1) as f64 / DISTRIBUTION_BUCKETS as f64,
             count: *count,
+            genuine: index as f64 / DISTRIBUTION_BUCKETS as f64 >= model.bands.medium,
         })
         .collect();
     let never = ties
@@ -637,6 +715,7 @@ fn prune_candidates(
     ties: &[OwnTie],
     names: &Pseudonyms,
     as_of: i64,
+    only_routes: &HashMap<PersonId, Vec<String>>,
 ) -> Vec<PruneCandidate> {
     let mut candidates: Vec<(PruneCandidate, Option<i64>, &str)> = ties
         .iter()
@@ -698,6 +777,7 @@ fn prune_candidates(
                     strength: own.tie.strength.strength,
                     connected_since: date_text(since),
                     last_contact: date_text(evidence.last_contact),
+                    only_route_into: only_routes.get(&own.other).cloned().unwrap_or_default(),
                 },
                 since,
                 graph.person(own.other).stable_id(),
@@ -718,6 +798,124 @@ fn prune_candidates(
         .into_iter()
         .map(|(candidate, _, _)| candidate)
         .collect()
+}
+
+/// Ties re-engaged, companies asked into, and prune candidates named by
+/// the opening actions.
+const NEXT_RE_ENGAGE: usize = 3;
+const NEXT_ASK: usize = 3;
+const NEXT_PRUNE: usize = 5;
+
+/// The report's opening actions, from its own sections so that they agree:
+/// the strongest fading ties (highest former strength first), the best
+/// genuine introducer into each of the best-reached companies, the most
+/// confident prune candidates that are nobody's only route, and one `keep`
+/// per prune candidate who is the only route into a company.
+fn next_actions(
+    re_engage: &[TieEntry],
+    reach: &Reach,
+    prune: &[PruneCandidate],
+) -> Vec<NextAction> {
+    let mut actions = Vec::new();
+    let faded = &re_engage[..re_engage.len().min(NEXT_RE_ENGAGE)];
+    if !faded.is_empty() {
+        let named: Vec<String> = faded
+            .iter()
+            .map(|entry| {
+                let last = entry
+                    .last_contact
+                    .as_deref()
+                    .map(|last| format!(", last spoke {last}"))
+                    .unwrap_or_default();
+                format!(
+                    "{} ({:.2} → {:.2}{last})",
+                    entry.person.name, entry.peak, entry.strength
+                )
+            })
+            .collect();
+        let these = match faded.len() {
+            1 => "this tie",
+            2 => "these two",
+            _ => "these three",
+        };
+        actions.push(NextAction {
+            kind: NextActionKind::ReEngage,
+            text: format!("Re-engage {these} this week: {}", named.join("; ")),
+            people: faded.iter().map(|entry| entry.person.clone()).collect(),
+            company: None,
+        });
+    }
+    for way_in in reach.genuine.iter().take(NEXT_ASK) {
+        let text = if way_in.path.len() > 1 {
+            format!(
+                "Ask {} for an introduction into {} ({}, path strength {:.2})",
+                way_in.introducer.name,
+                way_in.company,
+                path_text(&way_in.path),
+                way_in.score
+            )
+        } else {
+            format!(
+                "Ask {}, who is at {}, to bring you in (tie {:.2})",
+                way_in.introducer.name, way_in.company, way_in.score
+            )
+        };
+        actions.push(NextAction {
+            kind: NextActionKind::Ask,
+            text,
+            people: vec![way_in.introducer.clone()],
+            company: Some(way_in.company.clone()),
+        });
+    }
+    let prunable: Vec<&PruneCandidate> = prune
+        .iter()
+        .filter(|candidate| candidate.only_route_into.is_empty())
+        .collect();
+    if !prunable.is_empty() {
+        let shown = &prunable[..prunable.len().min(NEXT_PRUNE)];
+        let names: Vec<&str> = shown
+            .iter()
+            .map(|candidate| candidate.person.name.as_str())
+            .collect();
+        let more = match prunable.len() - shown.len() {
+            0 => String::new(),
+            more => format!(" and {more} more (see Prune candidates)"),
+        };
+        actions.push(NextAction {
+            kind: NextActionKind::Prune,
+            text: format!(
+                "Prune {}: {}{more}",
+                if prunable.len() == 1 {
+                    "this connection"
+                } else {
+                    "these connections"
+                },
+                names.join(", ")
+            ),
+            people: shown
+                .iter()
+                .map(|candidate| candidate.person.clone())
+                .collect(),
+            company: None,
+        });
+    }
+    for candidate in prune
+        .iter()
+        .filter(|candidate| !candidate.only_route_into.is_empty())
+    {
+        actions.push(NextAction {
+            kind: NextActionKind::Keep,
+            text: format!(
+                "Keep {}: your only route into {}, though no relationship ({})",
+                candidate.person.name,
+                candidate.only_route_into.join(", "),
+                candidate.detail
+            ),
+            people: vec![candidate.person.clone()],
+            company: candidate.only_route_into.first().cloned(),
+        });
+    }
+    actions
 }
 
 fn times(count: u32) -> String {

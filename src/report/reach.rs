@@ -90,11 +90,18 @@ pub struct CompanyAccess {
     pub members_with_genuine_access: usize,
 }
 
-/// Reach and, per company with exactly one genuine introducer, that introducer.
+/// Reach; per company with exactly one genuine introducer, that introducer;
+/// and per company with exactly one introducer of any kind, that one (the
+/// only route in, however weak).
 pub(super) struct ReachOutcome {
     pub reach: Reach,
     pub sole_bridges: Vec<(PersonId, String)>,
+    pub only_routes: Vec<(PersonId, String)>,
 }
+
+/// A company's best way in, its only genuine introducer and its only
+/// introducer of any kind (each when there is exactly one).
+type WayIn = (CompanyReach, Option<PersonId>, Option<PersonId>);
 
 /// A company and its people.
 struct Company {
@@ -197,7 +204,7 @@ pub(super) fn reach_by_company(
         .filter(|company| !company.members.contains(&person))
         .collect();
     progress.stage("reach by company", Some(companies.len() as u64));
-    let found: Vec<Option<(CompanyReach, Option<PersonId>)>> = companies
+    let found: Vec<Option<WayIn>> = companies
         .par_iter()
         .map(|company| {
             let ranked = rank_into(graph, model, person, company, options.max_hops, usize::MAX);
@@ -205,6 +212,11 @@ pub(super) fn reach_by_company(
             let (best, genuine) = best_way_in(&ranked)?;
             let sole = if let [only] = genuine.as_slice() {
                 Some(*only)
+            } else {
+                None
+            };
+            let only_route = if let [only] = ranked.as_slice() {
+                Some(only.path.introducer())
             } else {
                 None
             };
@@ -220,16 +232,20 @@ pub(super) fn reach_by_company(
                     genuine_introducers: genuine.len(),
                 },
                 sole,
+                only_route,
             ))
         })
         .collect();
     progress.finish_stage();
     let unreached = found.iter().filter(|found| found.is_none()).count();
-    let mut sole_bridges = Vec::new();
+    let (mut sole_bridges, mut only_routes) = (Vec::new(), Vec::new());
     let (mut genuine, mut weak_only) = (Vec::new(), Vec::new());
-    for (reach, sole) in found.into_iter().flatten() {
+    for (reach, sole, only_route) in found.into_iter().flatten() {
         if let Some(sole) = sole {
             sole_bridges.push((sole, reach.company.clone()));
+        }
+        if let Some(only) = only_route {
+            only_routes.push((only, reach.company.clone()));
         }
         if reach.genuine {
             genuine.push(reach);
@@ -254,6 +270,7 @@ pub(super) fn reach_by_company(
             weak_only,
         },
         sole_bridges,
+        only_routes,
     }
 }
 

@@ -33,6 +33,13 @@ fn write_person(report: &NetworkReport, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "{}", terminal_safe(&report.quality.headline))?;
 
+    if !report.next_actions.is_empty() {
+        heading(out, "Next actions")?;
+        for action in &report.next_actions {
+            writeln!(out, "- {}", terminal_safe(&action.text))?;
+        }
+    }
+
     heading(out, "Connections by band")?;
     let total = report.quality.connections.max(1);
     let most = report
@@ -172,7 +179,7 @@ fn write_prune_and_noise(report: &NetworkReport, out: &mut dyn Write) -> io::Res
                     candidate.person.name.clone(),
                     company(&candidate.person),
                     format!("{:.2}", candidate.confidence),
-                    candidate.detail.clone(),
+                    candidate.detail_with_routes(),
                 ]
             })
             .collect();
