@@ -37,10 +37,10 @@ set -- $ports
 printf '127.0.0.1:%s\n127.0.0.1:%s\n' "$1" "$2" > "$work/hosts.txt"
 two() {
   "$bin" batch intro --targets "$work/targets.txt" --data "$work/shards" -q -o "$work/p1.csv" -- -n 2 -p 1 -h "$work/hosts.txt" &
-  "$bin" batch intro --targets "$work/targets.txt" --data "$work/shards" -q -o "$work/p2.csv" -- -n 2 -p 0 -h "$work/hosts.txt"
+  "$bin" batch intro --targets "$work/targets.txt" --data "$work/shards" -q -o "$work/p0.csv" -- -n 2 -p 0 -h "$work/hosts.txt"
   wait
 }
 row "batch intro, 2 processes × 1 worker" "$(seconds two)"
-for file in w1 w2 p2; do
+for file in w1 w2 p0; do
   cmp -s "$work/single.csv" "$work/$file.csv" && echo "$file.csv = single.csv" || echo "$file.csv DIFFERS from single.csv"
 done

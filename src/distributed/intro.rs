@@ -32,7 +32,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::local::Local;
-use super::resolve::{Matches, Resolved, combine, local_matches};
+use super::resolve::{Index, Matches, Resolved, combine, local_closest, local_matches, unmatched};
 use super::rounds::Rounds;
 use super::{JobStats, NameTable, failure, gather_failures};
 use crate::error::{Error, Result};
@@ -117,6 +117,8 @@ enum Message {
     Failed { worker: usize, text: String },
     /// The questions, from worker 0 to everyone.
     Request(Arc<BatchIntroRequest>),
+    /// The queries no worker matched, from worker 0 to everyone.
+    Unknown(Arc<Vec<u32>>),
     /// One worker's matches for target line `query` (or [`FROM_QUERY`]).
     Matches { query: u32, matches: Matches },
     /// The searches and the team, from worker 0 to everyone.
@@ -227,6 +229,7 @@ fn run_worker(
         _ => None,
     })?;
     let local = loaded.map_err(|error| error.to_string())?;
+    let keys = Index::new(&local);
     let request = received
         .into_iter()
         .find_map(|message| match message {
@@ -244,7 +247,7 @@ fn run_worker(
                 0,
                 Message::Matches {
                     query: index as u32,
-                    matches: local_matches(&local, &target.query, false),
+                    matches: local_matches(&local, &keys, &target.query, false),
                 },
             ));
         }
@@ -256,15 +259,63 @@ fn run_worker(
             0,
             Message::Matches {
                 query: FROM_QUERY,
-                matches: local_matches(&local, from, true),
+                matches: local_matches(&local, &keys, from, true),
             },
         ));
     }
     let received = rounds.round(worker, outgoing);
+    let mut matches: HashMap<u32, Vec<Matches>> = HashMap::new();
+    for message in received {
+        if let Message::Matches { query, matches: m } = message {
+            matches.entry(query).or_default().push(m);
+        }
+    }
+
+    // The queries nobody matched: every worker suggests its closest names.
+    let mut outgoing = Vec::new();
+    if me == 0 {
+        let unknown: Vec<u32> = matches
+            .iter()
+            .filter(|(_, all)| unmatched(all))
+            .map(|(query, _)| *query)
+            .collect();
+        let unknown = Arc::new(unknown);
+        outgoing.extend(
+            rounds
+                .everyone()
+                .map(|to| (to, Message::Unknown(Arc::clone(&unknown)))),
+        );
+    }
+    let received = rounds.round(worker, outgoing);
+    let mut outgoing = Vec::new();
+    for message in received {
+        if let Message::Unknown(unknown) = message {
+            for &query in unknown.iter() {
+                let (text, as_person) = if query == FROM_QUERY {
+                    (request.from.as_deref().unwrap_or_default(), true)
+                } else {
+                    (request.targets[query as usize].query.as_str(), false)
+                };
+                outgoing.push((
+                    0,
+                    Message::Matches {
+                        query,
+                        matches: local_closest(&local, text, as_person),
+                    },
+                ));
+            }
+        }
+    }
+    let received = rounds.round(worker, outgoing);
+    for message in received {
+        if let Message::Matches { query, matches: m } = message {
+            matches.entry(query).or_default().push(m);
+        }
+    }
 
     // Worker 0 resolves the lines and the asker into searches.
     let mut plan = if me == 0 {
-        Some(Plan::new(&request, manifest, received))
+        Some(Plan::new(&request, manifest, matches))
     } else {
         None
     };
@@ -632,13 +683,11 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(request: &BatchIntroRequest, manifest: &ShardManifest, received: Vec<Message>) -> Self {
-        let mut matches: HashMap<u32, Vec<Matches>> = HashMap::new();
-        for message in received {
-            if let Message::Matches { query, matches: m } = message {
-                matches.entry(query).or_default().push(m);
-            }
-        }
+    fn new(
+        request: &BatchIntroRequest,
+        manifest: &ShardManifest,
+        mut matches: HashMap<u32, Vec<Matches>>,
+    ) -> Self {
         let owners: Vec<u32> = manifest.owners.iter().map(|owner| owner.id).collect();
         // Who asks: one person, or every member of the team.
         let asker: Result<Vec<u32>> = match request.from.as_deref() {

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::local::Local;
-use super::resolve::{Matches, Resolved, combine, local_matches};
+use super::resolve::{Index, Matches, Resolved, combine, local_closest, local_matches, unmatched};
 use super::rounds::Rounds;
 use super::{JobStats, NameTable, failure, gather_failures};
 use crate::error::{Error, Result};
@@ -69,6 +69,8 @@ enum Message {
     },
     Request(Arc<MeetRequest>),
     Matches(Matches),
+    /// Nobody matched `--from`: suggest the closest names.
+    Unknown,
     Members(Arc<Vec<u32>>),
     /// `member` (with `degree` ties) knows `introducer` with `strength`.
     Probe {
@@ -194,6 +196,7 @@ fn run_worker(
         _ => None,
     })?;
     let local = loaded.map_err(|error| error.to_string())?;
+    let keys = Index::new(&local);
     let request = received
         .into_iter()
         .find_map(|message| match message {
@@ -208,28 +211,46 @@ fn run_worker(
 
     // Who the members are.
     let outgoing: Vec<(usize, Message)> = named
-        .map(|from| (0, Message::Matches(local_matches(&local, from, true))))
+        .map(|from| {
+            (
+                0,
+                Message::Matches(local_matches(&local, &keys, from, true)),
+            )
+        })
         .into_iter()
         .collect();
     let received = rounds.round(worker, outgoing);
+    let mut matched: Vec<Matches> = received
+        .into_iter()
+        .filter_map(|message| match message {
+            Message::Matches(matches) => Some(matches),
+            _ => None,
+        })
+        .collect();
+    // Nobody matched `--from`: every worker suggests its closest names.
+    let mut outgoing = Vec::new();
+    if me == 0 && named.is_some() && unmatched(&matched) {
+        outgoing.extend(rounds.everyone().map(|to| (to, Message::Unknown)));
+    }
+    let received = rounds.round(worker, outgoing);
+    let outgoing: Vec<(usize, Message)> = match (named, received.is_empty()) {
+        (Some(from), false) => vec![(0, Message::Matches(local_closest(&local, from, true)))],
+        _ => Vec::new(),
+    };
+    let received = rounds.round(worker, outgoing);
+    matched.extend(received.into_iter().filter_map(|message| match message {
+        Message::Matches(matches) => Some(matches),
+        _ => None,
+    }));
     let mut members_error = None;
     let mut outgoing = Vec::new();
     if me == 0 {
         let members: Result<Vec<u32>> = match named {
-            Some(from) => {
-                let all = received
-                    .into_iter()
-                    .filter_map(|message| match message {
-                        Message::Matches(matches) => Some(matches),
-                        _ => None,
-                    })
-                    .collect();
-                match combine(from, all, true) {
-                    Ok(Resolved::Person(id, _)) => Ok(vec![id.0]),
-                    Ok(Resolved::Company(_)) => Ok(Vec::new()),
-                    Err(error) => Err(error),
-                }
-            }
+            Some(from) => match combine(from, std::mem::take(&mut matched), true) {
+                Ok(Resolved::Person(id, _)) => Ok(vec![id.0]),
+                Ok(Resolved::Company(_)) => Ok(Vec::new()),
+                Err(error) => Err(error),
+            },
             None if manifest.owners.is_empty() => Err(if request.from.is_some() {
                 team_without_owners()
             } else {

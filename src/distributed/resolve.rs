@@ -5,11 +5,14 @@
 //! matches into the same answer and the same errors the single snapshot
 //! gives.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use serde::{Deserialize, Serialize};
 
 use super::local::Local;
 use crate::error::{Error, Result};
-use crate::identity::PersonId;
+use crate::identity::{Person, PersonId};
 use crate::intro::{COMPANY_PREFIX, candidate_text, merge_closest, scored_closest};
 use crate::keys::{exact_name_key, folded_name_key, normalize_email, normalize_profile_url};
 
@@ -47,79 +50,153 @@ pub(crate) enum Resolved {
     Company(Vec<PersonId>),
 }
 
-/// Matches `query` against the people of `local`: as a person only when
-/// `as_person` (`--from`), else as a target (a person or `company:NAME`).
-pub(crate) fn local_matches(local: &Local, query: &str, as_person: bool) -> Matches {
+/// The keys of one worker's people, hashed, for target resolution: built
+/// once per job so that each query costs a lookup, not a scan. Hashes are
+/// only candidates; each is checked against the person's own key.
+pub(crate) struct Index {
+    /// Per stage of [`STAGES`]: key hash → positions in `Local::people`.
+    stages: Vec<HashMap<u64, Vec<u32>>>,
+    /// Folded company → positions.
+    companies: HashMap<u64, Vec<u32>>,
+}
+
+fn key_hash(key: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Every key a person is found by, per stage.
+fn person_keys(person: &Person) -> [Vec<String>; STAGES] {
+    [
+        person.id.iter().cloned().collect(),
+        person
+            .profile_urls
+            .iter()
+            .map(|url| normalize_profile_url(url))
+            .collect(),
+        person
+            .emails
+            .iter()
+            .map(|email| normalize_email(email))
+            .collect(),
+        vec![exact_name_key(&person.name)],
+        vec![folded_name_key(&person.name)],
+    ]
+}
+
+impl Index {
+    /// Indexes the people of `local`.
+    pub(crate) fn new(local: &Local) -> Self {
+        let mut stages: Vec<HashMap<u64, Vec<u32>>> = vec![HashMap::new(); STAGES];
+        let mut companies: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (position, owned) in local.people().iter().enumerate() {
+            for (stage, keys) in person_keys(&owned.person).into_iter().enumerate() {
+                for key in keys {
+                    stages[stage]
+                        .entry(key_hash(&key))
+                        .or_default()
+                        .push(position as u32);
+                }
+            }
+            if let Some(company) = &owned.person.company {
+                companies
+                    .entry(key_hash(&folded_name_key(company)))
+                    .or_default()
+                    .push(position as u32);
+            }
+        }
+        Self { stages, companies }
+    }
+}
+
+/// Matches `query` against the people of `local` (indexed by `index`): as
+/// a person only when `as_person` (`--from`), else as a target (a person or
+/// `company:NAME`).
+pub(crate) fn local_matches(local: &Local, index: &Index, query: &str, as_person: bool) -> Matches {
     let query = query.trim();
+    let people = local.people();
     if let Some(company) = query.strip_prefix(COMPANY_PREFIX).filter(|_| !as_person) {
         let wanted = folded_name_key(company.trim());
         let mut members = Vec::new();
-        for owned in local.people() {
+        for &position in index
+            .companies
+            .get(&key_hash(&wanted))
+            .into_iter()
+            .flatten()
+        {
+            let owned = &people[position as usize];
             if let Some(theirs) = &owned.person.company
                 && folded_name_key(theirs) == wanted
             {
                 members.push((owned.id.0, theirs.clone()));
             }
         }
-        let closest = if members.is_empty() {
-            scored_closest(
-                &wanted,
-                local
-                    .people()
-                    .iter()
-                    .filter_map(|owned| owned.person.company.as_deref()),
-            )
-        } else {
-            Vec::new()
-        };
         return Matches {
             stages: Vec::new(),
-            closest,
+            closest: Vec::new(),
             members,
         };
     }
-    let exact = exact_name_key(query);
-    let folded = folded_name_key(query);
-    let (url, email) = (normalize_profile_url(query), normalize_email(query));
+    let wanted: [String; STAGES] = [
+        query.to_owned(),
+        normalize_profile_url(query),
+        normalize_email(query),
+        exact_name_key(query),
+        folded_name_key(query),
+    ];
     let mut stages: Vec<Vec<Match>> = vec![Vec::new(); STAGES];
-    for owned in local.people() {
-        let person = &owned.person;
-        let hits = [
-            person.id.as_deref() == Some(query),
-            person
-                .profile_urls
-                .iter()
-                .any(|value| normalize_profile_url(value) == url),
-            person
-                .emails
-                .iter()
-                .any(|value| normalize_email(value) == email),
-            exact_name_key(&person.name) == exact,
-            folded_name_key(&person.name) == folded,
-        ];
-        for (stage, hit) in hits.into_iter().enumerate() {
-            if hit {
+    for (stage, key) in wanted.iter().enumerate() {
+        let mut positions: Vec<u32> = index.stages[stage]
+            .get(&key_hash(key))
+            .cloned()
+            .unwrap_or_default();
+        positions.sort_unstable();
+        positions.dedup();
+        for position in positions {
+            let owned = &people[position as usize];
+            if person_keys(&owned.person)[stage].contains(key) {
                 stages[stage].push(Match {
                     id: owned.id.0,
-                    candidate: candidate_text(person),
-                    display: person.display_name().to_owned(),
+                    candidate: candidate_text(&owned.person),
+                    display: owned.person.display_name().to_owned(),
                 });
             }
         }
     }
-    let closest = if stages.iter().all(Vec::is_empty) {
-        scored_closest(
-            &folded,
-            local
-                .people()
-                .iter()
-                .map(|owned| owned.person.name.as_str()),
-        )
-    } else {
-        Vec::new()
-    };
     Matches {
         stages,
+        closest: Vec::new(),
+        members: Vec::new(),
+    }
+}
+
+/// True when no worker's people match the query: only then are the closest
+/// names looked for ([`local_closest`]), a scan of every name.
+pub(crate) fn unmatched(all: &[Matches]) -> bool {
+    all.iter()
+        .all(|matches| matches.members.is_empty() && matches.stages.iter().all(Vec::is_empty))
+}
+
+/// The closest names (or, for a `company:` query, companies) to a query
+/// nobody matches, among the people of `local`.
+pub(crate) fn local_closest(local: &Local, query: &str, as_person: bool) -> Matches {
+    let query = query.trim();
+    let people = local.people();
+    let closest = match query.strip_prefix(COMPANY_PREFIX).filter(|_| !as_person) {
+        Some(company) => scored_closest(
+            &folded_name_key(company.trim()),
+            people
+                .iter()
+                .filter_map(|owned| owned.person.company.as_deref()),
+        ),
+        None => scored_closest(
+            &folded_name_key(query),
+            people.iter().map(|owned| owned.person.name.as_str()),
+        ),
+    };
+    Matches {
+        stages: Vec::new(),
         closest,
         members: Vec::new(),
     }
