@@ -126,6 +126,11 @@ enum Message {
         queries: Arc<Vec<Query>>,
         team: Arc<Vec<u32>>,
     },
+    /// An asker's neighbours (sorted), from the asker's owner to everyone.
+    Introducers {
+        asker: u32,
+        neighbors: Arc<Vec<u32>>,
+    },
     /// `B_0(node) = 1` for query `q`.
     Seed { q: u32, node: u32 },
     /// `to` can reach query `q`'s targets through `from`, whose reach is
@@ -370,16 +375,49 @@ fn run_worker(
         }
     }
 
-    // Hop rounds: the frontier joined with its edges, the best offer kept.
+    // The askers' ties, to everyone: the last join reaches only them.
+    let mut outgoing = Vec::new();
+    let mut askers: Vec<u32> = queries
+        .iter()
+        .map(|query| query.asker)
+        .filter(|asker| local.owner(*asker) == me)
+        .collect();
+    askers.sort_unstable();
+    askers.dedup();
+    for asker in askers {
+        let neighbors = Arc::new(local.neighbors(asker).0.to_vec());
+        outgoing.extend(rounds.everyone().map(|to| {
+            (
+                to,
+                Message::Introducers {
+                    asker,
+                    neighbors: Arc::clone(&neighbors),
+                },
+            )
+        }));
+    }
+    let introducers: HashMap<u32, Arc<Vec<u32>>> = rounds
+        .round(worker, outgoing)
+        .into_iter()
+        .filter_map(|message| match message {
+            Message::Introducers { asker, neighbors } => Some((asker, neighbors)),
+            _ => None,
+        })
+        .collect();
+
+    // Hop rounds: the frontier joined with its edges, the best offer kept;
+    // the last join offers only to the asker's neighbours (the introducers),
+    // the only people whose offers it uses.
     let last_layer = hops.saturating_sub(1);
-    let offers_of = |frontier: &[(u32, u32)], reach: &HashMap<(u32, u32), Reach>| {
+    let offers_of = |frontier: &[(u32, u32)], reach: &HashMap<(u32, u32), Reach>, last: bool| {
         let mut outgoing = Vec::new();
         for &(q, node) in frontier {
             let asker = queries[q as usize].asker;
+            let wanted = introducers.get(&asker).map_or(&[][..], |list| &list[..]);
             let from = &reach[&(q, node)];
             let (neighbors, strengths) = local.neighbors(node);
             for (&to, &strength) in neighbors.iter().zip(strengths) {
-                if to != asker {
+                if to != asker && (!last || wanted.binary_search(&to).is_ok()) {
                     outgoing.push((
                         local.owner(to),
                         Message::Offer {
@@ -396,11 +434,11 @@ fn run_worker(
         outgoing
     };
     for _layer in 1..last_layer {
-        let received = rounds.round(worker, offers_of(&frontier, &reach));
+        let received = rounds.round(worker, offers_of(&frontier, &reach, false));
         frontier = apply_offers(&mut reach, best_offers(received));
     }
     let finals = if last_layer > 0 {
-        let received = rounds.round(worker, offers_of(&frontier, &reach));
+        let received = rounds.round(worker, offers_of(&frontier, &reach, true));
         best_offers(received)
     } else {
         HashMap::new()

@@ -12,8 +12,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use timely::container::CapacityContainerBuilder;
+use timely::dataflow::channels::pact::Exchange as ExchangePact;
 use timely::dataflow::operators::vec::input::Input;
-use timely::dataflow::operators::{Exchange, Inspect, Probe};
+use timely::dataflow::operators::{Operator, Probe};
 use timely::dataflow::{InputHandleVec, ProbeHandle};
 use timely::worker::Worker;
 
@@ -43,17 +45,22 @@ impl<M: timely::ExchangeData + Clone> Rounds<M> {
         worker.dataflow::<u64, _, _>(|scope| {
             scope
                 .input_from(&mut input)
-                .exchange(|(to, _, _): &(u64, u64, M)| *to)
-                .inspect_core(move |event| {
-                    if let Ok((_, records)) = event {
-                        let mut inbox = collected.borrow_mut();
-                        inbox.extend(
-                            records
-                                .iter()
-                                .map(|(_, epoch, message)| (*epoch, message.clone())),
-                        );
-                    }
-                })
+                .unary::<CapacityContainerBuilder<Vec<()>>, _, _, _>(
+                    ExchangePact::new(|(to, _, _): &(u64, u64, M)| *to),
+                    "Deliver",
+                    |_, _| {
+                        move |input, _output| {
+                            // Take the records, never copy them.
+                            input.for_each(|_, records| {
+                                collected.borrow_mut().extend(
+                                    records
+                                        .drain(..)
+                                        .map(|(_, epoch, message)| (epoch, message)),
+                                );
+                            });
+                        }
+                    },
+                )
                 .probe_with(&probe);
         });
         Self {
