@@ -297,3 +297,34 @@ fn batch_refuses_a_folder_without_shards_and_bad_timely_options() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("timely options after --"));
 }
+
+#[test]
+fn batch_meet_on_two_local_processes_writes_what_one_worker_prints() {
+    let dir = shards("data/demo", "3");
+    let expected = run_ok(
+        warmpath()
+            .args(["batch", "meet", "-q", "--format", "csv", "--data"])
+            .arg(dir.path())
+            .args(["--", "-w", "1"]),
+    );
+    let hosts = hosts_file(dir.path());
+    let out = dir.path().join("meet.csv");
+    let job = |process: &str| {
+        let mut command = warmpath();
+        command
+            .args(["batch", "meet", "-q", "--format", "csv", "--data"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .args(["--connect-timeout", "60", "--", "-n", "2", "-p", process, "-h"])
+            .arg(&hosts)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        command
+    };
+    let mut second = job("1").spawn().unwrap();
+    let first = job("0").output().unwrap();
+    assert!(second.wait().unwrap().success());
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+}
