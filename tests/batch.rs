@@ -316,7 +316,16 @@ fn batch_meet_on_two_local_processes_writes_what_one_worker_prints() {
             .arg(dir.path())
             .arg("-o")
             .arg(&out)
-            .args(["--connect-timeout", "60", "--", "-n", "2", "-p", process, "-h"])
+            .args([
+                "--connect-timeout",
+                "60",
+                "--",
+                "-n",
+                "2",
+                "-p",
+                process,
+                "-h",
+            ])
             .arg(&hosts)
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
@@ -325,6 +334,10 @@ fn batch_meet_on_two_local_processes_writes_what_one_worker_prints() {
     let mut second = job("1").spawn().unwrap();
     let first = job("0").output().unwrap();
     assert!(second.wait().unwrap().success());
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
 }

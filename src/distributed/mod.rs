@@ -3,7 +3,7 @@
 //! shards by person, and each timely worker — one thread of one process
 //! among many, wherever timely's `-w`, `-n`, `-p` and `-h` put it — reads
 //! only the shards it owns and exchanges what the search needs with the
-//! others, in bulk-synchronous rounds ([`rounds`]). `batch intro` answers a
+//! others, in bulk-synchronous rounds (the `rounds` module). `batch intro` answers a
 //! targets file as `intro --targets` does; `batch meet` finds each member's
 //! strongest people two hops away. Results come back at worker 0, whole or
 //! not at all.
