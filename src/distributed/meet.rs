@@ -223,7 +223,7 @@ fn run_worker(
     let mut matched: Vec<Matches> = received
         .into_iter()
         .filter_map(|message| match message {
-            Message::Matches(matches) => Some(matches),
+            Message::Matches(found) => Some(found),
             _ => None,
         })
         .collect();
@@ -239,7 +239,7 @@ fn run_worker(
     };
     let received = rounds.round(worker, outgoing);
     matched.extend(received.into_iter().filter_map(|message| match message {
-        Message::Matches(matches) => Some(matches),
+        Message::Matches(suggested) => Some(suggested),
         _ => None,
     }));
     let mut members_error = None;

@@ -131,7 +131,7 @@ fn closest<'a>(folded_query: &str, names: impl Iterator<Item = &'a str>) -> Vec<
         .collect()
 }
 
-/// [`closest`] with each name's similarity: at most [`MAX_SUGGESTIONS`]
+/// The closest names with their similarity: at most `MAX_SUGGESTIONS` (3)
 /// names, best first (then by name), each once. The closest of several
 /// sets of names are the closest of the union of their closest, which is
 /// how a distributed run suggests names from its shards
@@ -159,7 +159,7 @@ pub fn scored_closest<'a>(
     )
 }
 
-/// The best [`MAX_SUGGESTIONS`] distinct names of scored suggestions.
+/// The best `MAX_SUGGESTIONS` (3) distinct names of scored suggestions.
 #[must_use]
 pub fn merge_closest(mut scored: Vec<(f64, String)>) -> Vec<(f64, String)> {
     scored.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
