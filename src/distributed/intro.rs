@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use super::local::Local;
 use super::resolve::{Index, Matches, Resolved, combine, local_closest, local_matches, unmatched};
 use super::rounds::Rounds;
-use super::{JobStats, NameTable, failure, gather_failures};
+use super::{JobStats, NameMessage, NameTable, failure, gather_failures};
 use crate::error::{Error, Result};
 use crate::graph::{ShardManifest, read_manifest};
 use crate::identity::PersonId;
@@ -151,14 +151,8 @@ enum Message {
         paths: Vec<Found>,
         direct: Option<f32>,
     },
-    /// Worker 0 asks for a person's ids and name.
-    WhoIs { node: u32 },
-    /// A person's stable id and name.
-    Name {
-        node: u32,
-        stable_id: String,
-        display: String,
-    },
+    /// Who is on the answers.
+    Names(NameMessage),
 }
 
 /// Runs `batch intro` on the shards in `dir` as `job` says;
@@ -532,55 +526,30 @@ fn run_worker(
 
     // Worker 0 asks the owners who is on the kept paths.
     let mut kept: HashMap<u32, (Vec<Found>, Option<f32>)> = HashMap::new();
-    let mut outgoing = Vec::new();
+    let mut wanted: Vec<u32> = Vec::new();
     if me == 0 {
-        let mut wanted: Vec<u32> = Vec::new();
         for message in received {
             if let Message::Kept { q, paths, direct } = message {
                 wanted.extend(paths.iter().flat_map(|found| found.nodes.iter().copied()));
                 kept.insert(q, (paths, direct));
             }
         }
-        wanted.sort_unstable();
-        wanted.dedup();
-        outgoing.extend(
-            wanted
-                .into_iter()
-                .map(|node| (local.owner(node), Message::WhoIs { node })),
-        );
     }
-    let received = rounds.round(worker, outgoing);
-    let outgoing: Vec<(usize, Message)> = received
-        .into_iter()
-        .filter_map(|message| match message {
-            Message::WhoIs { node } => local.person(node).map(|person| {
-                (
-                    0,
-                    Message::Name {
-                        node,
-                        stable_id: person.stable_id().to_owned(),
-                        display: person.display_name().to_owned(),
-                    },
-                )
-            }),
-            _ => None,
-        })
-        .collect();
-    let received = rounds.round(worker, outgoing);
+    let names =
+        super::look_up_names(
+            rounds,
+            worker,
+            &local,
+            wanted,
+            Message::Names,
+            |message| match message {
+                Message::Names(asked) => Some(asked),
+                _ => None,
+            },
+        );
     let Some(plan) = plan.take() else {
         return Ok(None);
     };
-    let mut names = NameTable::default();
-    for message in received {
-        if let Message::Name {
-            node,
-            stable_id,
-            display,
-        } = message
-        {
-            names.insert(PersonId(node), stable_id, display);
-        }
-    }
     let answers = plan.rank(&request, &manifest.model, kept, &names);
     Ok(Some(BatchIntroAnswers {
         answers,

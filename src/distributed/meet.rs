@@ -28,11 +28,11 @@ use serde::{Deserialize, Serialize};
 use super::local::Local;
 use super::resolve::{Index, Matches, Resolved, combine, local_closest, local_matches, unmatched};
 use super::rounds::Rounds;
-use super::{JobStats, NameTable, failure, gather_failures};
+use super::{JobStats, NameMessage, NameTable, failure, gather_failures};
 use crate::error::{Error, Result};
 use crate::graph::{ShardManifest, read_manifest};
 use crate::identity::PersonId;
-use crate::intro::{Meeting, TEAM, meeting_order, no_owner, team_without_owners};
+use crate::intro::{Meeting, TEAM, keep_best, meeting_order, no_owner, team_without_owners};
 
 /// Introducers with more ties than this are hubs (see the module
 /// documentation).
@@ -95,14 +95,8 @@ enum Message {
         member: u32,
         meetings: Vec<(u32, u32, f32, f32)>,
     },
-    WhoIs {
-        node: u32,
-    },
-    Name {
-        node: u32,
-        stable_id: String,
-        display: String,
-    },
+    /// Who is on the answers.
+    Names(NameMessage),
 }
 
 /// Runs `batch meet` on the shards in `dir` (see [`super::batch_intro`] for
@@ -380,19 +374,10 @@ fn run_worker(
                 .filter(|(person, _)| valid(*person))
                 .take(request.top)
             {
-                let meeting = Meeting {
-                    person: PersonId(person),
-                    introducer: PersonId(introducer),
-                    score: f64::from(first) * f64::from(second),
-                    first,
-                    second,
-                };
-                let better = best
-                    .get(&person)
-                    .is_none_or(|kept| meeting_order(&meeting, kept).is_lt());
-                if better && meeting.score > 0.0 {
-                    best.insert(person, meeting);
-                }
+                keep_best(
+                    &mut best,
+                    Meeting::through(person, introducer, first, second),
+                );
             }
         };
         for (introducer, first, people) in offers.remove(&member).unwrap_or_default() {
@@ -421,67 +406,39 @@ fn run_worker(
 
     // Worker 0 asks who everyone is.
     let mut found: HashMap<u32, Vec<Meeting>> = HashMap::new();
-    let mut outgoing = Vec::new();
+    let mut wanted: Vec<u32> = Vec::new();
     if me == 0 {
-        let mut wanted: Vec<u32> = members.to_vec();
+        wanted.extend(members.iter().copied());
         for message in received {
             if let Message::Meetings { member, meetings } = message {
                 let meetings: Vec<Meeting> = meetings
                     .into_iter()
-                    .map(|(person, introducer, first, second)| Meeting {
-                        person: PersonId(person),
-                        introducer: PersonId(introducer),
-                        score: f64::from(first) * f64::from(second),
-                        first,
-                        second,
+                    .map(|(person, introducer, first, second)| {
+                        Meeting::through(person, introducer, first, second)
                     })
                     .collect();
                 wanted.extend(meetings.iter().flat_map(|m| [m.person.0, m.introducer.0]));
                 found.insert(member, meetings);
             }
         }
-        wanted.sort_unstable();
-        wanted.dedup();
-        outgoing.extend(
-            wanted
-                .into_iter()
-                .map(|node| (local.owner(node), Message::WhoIs { node })),
-        );
     }
-    let received = rounds.round(worker, outgoing);
-    let outgoing: Vec<(usize, Message)> = received
-        .into_iter()
-        .filter_map(|message| match message {
-            Message::WhoIs { node } => local.person(node).map(|person| {
-                (
-                    0,
-                    Message::Name {
-                        node,
-                        stable_id: person.stable_id().to_owned(),
-                        display: person.display_name().to_owned(),
-                    },
-                )
-            }),
-            _ => None,
-        })
-        .collect();
-    let received = rounds.round(worker, outgoing);
+    let table =
+        super::look_up_names(
+            rounds,
+            worker,
+            &local,
+            wanted,
+            Message::Names,
+            |message| match message {
+                Message::Names(asked) => Some(asked),
+                _ => None,
+            },
+        );
     if me != 0 {
         return Ok(None);
     }
     if let Some(text) = members_error {
         return Ok(Some(Err(text)));
-    }
-    let mut table = NameTable::default();
-    for message in received {
-        if let Message::Name {
-            node,
-            stable_id,
-            display,
-        } = message
-        {
-            table.insert(PersonId(node), stable_id, display);
-        }
     }
     Ok(Some(Ok(BatchMeetAnswers {
         members: members

@@ -79,6 +79,70 @@ impl NameTable {
     }
 }
 
+/// The two rounds in which worker 0 learns who is on its answers.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+enum NameMessage {
+    /// Worker 0 asks for a person's ids and name.
+    WhoIs { node: u32 },
+    /// A person's stable id and name.
+    Name {
+        node: u32,
+        stable_id: String,
+        display: String,
+    },
+}
+
+/// Worker 0 asks the owners of `wanted` (its answers' people; empty on the
+/// other workers) who they are; returns their ids and names at worker 0.
+/// `wrap` and `unwrap` put a [`NameMessage`] into the job's messages.
+fn look_up_names<M: timely::ExchangeData + Clone>(
+    rounds: &mut rounds::Rounds<M>,
+    worker: &mut timely::worker::Worker,
+    local: &local::Local,
+    mut wanted: Vec<u32>,
+    wrap: fn(NameMessage) -> M,
+    unwrap: fn(M) -> Option<NameMessage>,
+) -> NameTable {
+    wanted.sort_unstable();
+    wanted.dedup();
+    let outgoing: Vec<(usize, M)> = wanted
+        .into_iter()
+        .map(|node| (local.owner(node), wrap(NameMessage::WhoIs { node })))
+        .collect();
+    let outgoing: Vec<(usize, M)> = rounds
+        .round(worker, outgoing)
+        .into_iter()
+        .filter_map(unwrap)
+        .filter_map(|message| match message {
+            NameMessage::WhoIs { node } => local.person(node).map(|person| {
+                let name = NameMessage::Name {
+                    node,
+                    stable_id: person.stable_id().to_owned(),
+                    display: person.display_name().to_owned(),
+                };
+                (0, wrap(name))
+            }),
+            NameMessage::Name { .. } => None,
+        })
+        .collect();
+    let mut table = NameTable::default();
+    for message in rounds
+        .round(worker, outgoing)
+        .into_iter()
+        .filter_map(unwrap)
+    {
+        if let NameMessage::Name {
+            node,
+            stable_id,
+            display,
+        } = message
+        {
+            table.insert(PersonId(node), stable_id, display);
+        }
+    }
+    table
+}
+
 /// What a distributed job did, for the summary line and the benchmarks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JobStats {

@@ -20,6 +20,35 @@ pub struct Meeting {
     pub second: f32,
 }
 
+impl Meeting {
+    /// Meeting `person` through `introducer`, tied to the member by `first`
+    /// and to the person by `second`.
+    #[must_use]
+    pub fn through(person: u32, introducer: u32, first: f32, second: f32) -> Self {
+        Self {
+            person: PersonId(person),
+            introducer: PersonId(introducer),
+            score: f64::from(first) * f64::from(second),
+            first,
+            second,
+        }
+    }
+}
+
+/// Keeps `meeting` in `best` (by person) when it beats the one kept, by
+/// [`meeting_order`]; meetings of no strength are never kept.
+pub fn keep_best<S: std::hash::BuildHasher>(
+    best: &mut std::collections::HashMap<u32, Meeting, S>,
+    meeting: Meeting,
+) {
+    let better = best
+        .get(&meeting.person.0)
+        .is_none_or(|kept| meeting_order(&meeting, kept).is_lt());
+    if better && meeting.score > 0.0 {
+        best.insert(meeting.person.0, meeting);
+    }
+}
+
 /// The order of meetings: higher score, then the smaller person id; per
 /// person, the best introducer is the one of the higher score, then the
 /// smaller id (ids are the build's, the same in every shard).
@@ -45,19 +74,10 @@ pub fn people_to_meet(graph: &RelationshipGraph, member: PersonId, top: usize) -
             if person == member.0 || introducers.binary_search(&person).is_ok() {
                 continue;
             }
-            let meeting = Meeting {
-                person: PersonId(person),
-                introducer: PersonId(introducer),
-                score: f64::from(first) * f64::from(second),
-                first,
-                second,
-            };
-            let better = best
-                .get(&person)
-                .is_none_or(|kept| meeting_order(&meeting, kept).is_lt());
-            if better && meeting.score > 0.0 {
-                best.insert(person, meeting);
-            }
+            keep_best(
+                &mut best,
+                Meeting::through(person, introducer, first, second),
+            );
         }
     }
     let mut meetings: Vec<Meeting> = best.into_values().collect();

@@ -26,7 +26,7 @@ pub use batch::{
     BatchAnswer, MAX_TARGET_LINE, TargetLine, batch_introductions, line_too_long, parse_targets,
 };
 pub use draft::{DEFAULT_DRAFT_TEMPLATE, DRAFT_PLACEHOLDERS, draft_introduction};
-pub use meet::{Meeting, meeting_order, people_to_meet};
+pub use meet::{Meeting, keep_best, meeting_order, people_to_meet};
 pub use mutuals::{Mutual, MutualsRanking, parse_mutuals_list, rank_mutuals};
 pub use search::{IntroPath, alternative_paths, best_paths_by_introducer};
 pub use target::{
