@@ -31,10 +31,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::local::Local;
-use super::resolve::{Index, Matches, Resolved, combine, local_closest, local_matches, unmatched};
+use super::resolve::{Matches, Resolved, combine, local_closest, local_matches, unmatched};
 use super::rounds::Rounds;
-use super::{JobStats, NameMessage, NameTable, failure, gather_failures};
+use super::{JobStats, NameMessage, NameTable, Setup};
 use crate::error::{Error, Result};
 use crate::graph::{ShardManifest, read_manifest};
 use crate::identity::PersonId;
@@ -113,10 +112,8 @@ struct Found {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Message {
-    /// A worker could not load its shards.
-    Failed { worker: usize, text: String },
-    /// The questions, from worker 0 to everyone.
-    Request(Arc<BatchIntroRequest>),
+    /// Failures to load, and the questions (the first round).
+    Setup(Setup<BatchIntroRequest>),
     /// The queries no worker matched, from worker 0 to everyone.
     Unknown(Arc<Vec<u32>>),
     /// One worker's matches for target line `query` (or [`FROM_QUERY`]).
@@ -196,46 +193,22 @@ fn run_worker(
 ) -> std::result::Result<Option<BatchIntroAnswers>, String> {
     let started = std::time::Instant::now();
     let me = rounds.index;
-    let loaded = Local::load(dir, manifest, me, rounds.peers);
-
-    // Round 1: failures to everyone, the request from worker 0.
-    let mut outgoing: Vec<(usize, Message)> = Vec::new();
-    if let Err(error) = &loaded {
-        outgoing.extend(rounds.everyone().map(|to| {
-            (
-                to,
-                Message::Failed {
-                    worker: me,
-                    text: error.to_string(),
-                },
-            )
-        }));
-    }
-    if me == 0 {
-        let request = request
-            .cloned()
-            .ok_or_else(|| "worker 0 was given no question".to_owned())?;
-        let request = Arc::new(request);
-        outgoing.extend(
-            rounds
-                .everyone()
-                .map(|to| (to, Message::Request(Arc::clone(&request)))),
-        );
-    }
-    let received = rounds.round(worker, outgoing);
-    gather_failures(&received, |message| match message {
-        Message::Failed { worker, text } => Some((*worker, text.as_str())),
-        _ => None,
-    })?;
-    let local = loaded.map_err(|error| error.to_string())?;
-    let keys = Index::new(&local);
-    let request = received
-        .into_iter()
-        .find_map(|message| match message {
-            Message::Request(request) => Some(request),
+    let super::Started {
+        local,
+        keys,
+        request,
+    } = super::start(
+        rounds,
+        worker,
+        dir,
+        manifest,
+        request,
+        Message::Setup,
+        |message| match message {
+            Message::Setup(setup) => Some(setup),
             _ => None,
-        })
-        .ok_or_else(|| failure("no question reached this worker"))?;
+        },
+    )?;
     let hops = request.max_hops;
 
     // Round 2: every worker matches every query against its people.

@@ -25,10 +25,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::local::Local;
-use super::resolve::{Index, Matches, Resolved, combine, local_closest, local_matches, unmatched};
+use super::resolve::{Matches, Resolved, combine, local_closest, local_matches, unmatched};
 use super::rounds::Rounds;
-use super::{JobStats, NameMessage, NameTable, failure, gather_failures};
+use super::{JobStats, NameMessage, NameTable, Setup};
 use crate::error::{Error, Result};
 use crate::graph::{ShardManifest, read_manifest};
 use crate::identity::PersonId;
@@ -63,11 +62,8 @@ pub struct BatchMeetAnswers {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum Message {
-    Failed {
-        worker: usize,
-        text: String,
-    },
-    Request(Arc<MeetRequest>),
+    /// Failures to load, and the question (the first round).
+    Setup(Setup<MeetRequest>),
     Matches(Matches),
     /// Nobody matched `--from`: suggest the closest names.
     Unknown,
@@ -158,46 +154,22 @@ fn run_worker(
 ) -> WorkerResult {
     let started = std::time::Instant::now();
     let me = rounds.index;
-    let loaded = Local::load(dir, manifest, me, rounds.peers);
-    let mut outgoing: Vec<(usize, Message)> = Vec::new();
-    if let Err(error) = &loaded {
-        let text = error.to_string();
-        outgoing.extend(rounds.everyone().map(|to| {
-            (
-                to,
-                Message::Failed {
-                    worker: me,
-                    text: text.clone(),
-                },
-            )
-        }));
-    }
-    if me == 0 {
-        let request = Arc::new(
-            request
-                .cloned()
-                .ok_or_else(|| "worker 0 was given no question".to_owned())?,
-        );
-        outgoing.extend(
-            rounds
-                .everyone()
-                .map(|to| (to, Message::Request(Arc::clone(&request)))),
-        );
-    }
-    let received = rounds.round(worker, outgoing);
-    gather_failures(&received, |message| match message {
-        Message::Failed { worker, text } => Some((*worker, text.as_str())),
-        _ => None,
-    })?;
-    let local = loaded.map_err(|error| error.to_string())?;
-    let keys = Index::new(&local);
-    let request = received
-        .into_iter()
-        .find_map(|message| match message {
-            Message::Request(request) => Some(request),
+    let super::Started {
+        local,
+        keys,
+        request,
+    } = super::start(
+        rounds,
+        worker,
+        dir,
+        manifest,
+        request,
+        Message::Setup,
+        |message| match message {
+            Message::Setup(setup) => Some(setup),
             _ => None,
-        })
-        .ok_or_else(|| failure("no question reached this worker"))?;
+        },
+    )?;
     let named = request
         .from
         .as_deref()

@@ -79,6 +79,91 @@ impl NameTable {
     }
 }
 
+/// The first round of every job: each worker's failure to load its shards,
+/// to everyone, and the question, from worker 0 to everyone.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+enum Setup<R> {
+    /// A worker could not load its shards.
+    Failed { worker: usize, text: String },
+    /// The question.
+    Request(std::sync::Arc<R>),
+}
+
+/// What a worker starts a job with.
+struct Started<R> {
+    local: local::Local,
+    keys: resolve::Index,
+    request: std::sync::Arc<R>,
+}
+
+/// Runs the first round: loads this worker's shards, tells everyone if that
+/// failed, and has worker 0 give everyone `request`. Every worker returns
+/// the same error when any worker failed.
+fn start<R, M>(
+    rounds: &mut rounds::Rounds<M>,
+    worker: &mut timely::worker::Worker,
+    dir: &std::path::Path,
+    manifest: &crate::graph::ShardManifest,
+    request: Option<&R>,
+    wrap: fn(Setup<R>) -> M,
+    unwrap: fn(M) -> Option<Setup<R>>,
+) -> std::result::Result<Started<R>, String>
+where
+    R: Clone,
+    M: timely::ExchangeData + Clone,
+{
+    let me = rounds.index;
+    let loaded = local::Local::load(dir, manifest, me, rounds.peers);
+    let mut outgoing: Vec<(usize, M)> = Vec::new();
+    if let Err(error) = &loaded {
+        let text = error.to_string();
+        outgoing.extend(rounds.everyone().map(|to| {
+            (
+                to,
+                wrap(Setup::Failed {
+                    worker: me,
+                    text: text.clone(),
+                }),
+            )
+        }));
+    }
+    if me == 0 {
+        let request = std::sync::Arc::new(
+            request
+                .cloned()
+                .ok_or_else(|| "worker 0 was given no question".to_owned())?,
+        );
+        outgoing.extend(
+            rounds
+                .everyone()
+                .map(|to| (to, wrap(Setup::Request(std::sync::Arc::clone(&request))))),
+        );
+    }
+    let received: Vec<Setup<R>> = rounds
+        .round(worker, outgoing)
+        .into_iter()
+        .filter_map(unwrap)
+        .collect();
+    gather_failures(&received, |message| match message {
+        Setup::Failed { worker, text } => Some((*worker, text.as_str())),
+        Setup::Request(_) => None,
+    })?;
+    let local = loaded.map_err(|error| error.to_string())?;
+    let keys = resolve::Index::new(&local);
+    let request = received
+        .into_iter()
+        .find_map(|message| match message {
+            Setup::Request(request) => Some(request),
+            Setup::Failed { .. } => None,
+        })
+        .ok_or_else(|| failure("no question reached this worker"))?;
+    Ok(Started {
+        local,
+        keys,
+        request,
+    })
+}
+
 /// The two rounds in which worker 0 learns who is on its answers.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 enum NameMessage {
