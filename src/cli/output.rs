@@ -110,6 +110,32 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<
     write_json_exact(out, &value)
 }
 
+/// Writes the `items` as a pretty JSON array and a newline — the bytes
+/// [`write_json`] writes for the whole array — one item at a time, so that
+/// memory holds one item's JSON, never the whole array's (`ties` on a large
+/// network).
+pub fn write_json_array(out: &mut dyn Write, items: impl IntoIterator<Item = Value>) -> Result<()> {
+    let mut first = true;
+    for mut item in items {
+        warmpath::report::round_floats(&mut item);
+        let text = serde_json::to_string_pretty(&item)
+            .map_err(io::Error::from)
+            .map_err(stdout_error)?;
+        out.write_all(if first { b"[\n" } else { b",\n" })
+            .map_err(stdout_error)?;
+        first = false;
+        // JSON texts hold no raw newline, so each line is one line of the item.
+        for (index, line) in text.lines().enumerate() {
+            if index > 0 {
+                out.write_all(b"\n").map_err(stdout_error)?;
+            }
+            write!(out, "  {line}").map_err(stdout_error)?;
+        }
+    }
+    let end: &[u8] = if first { b"[]\n" } else { b"\n]\n" };
+    out.write_all(end).map_err(stdout_error)
+}
+
 /// Writes `value` as pretty JSON and a newline, every number as it is.
 pub fn write_json_exact(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)
@@ -368,4 +394,36 @@ pub fn write_ingest_summary(
         network.graph.tie_count(),
         network.graph.as_of()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_array_written_item_by_item_is_the_array_written_whole() {
+        let items = |count: usize| -> Vec<Value> {
+            (0..count)
+                .map(|index| {
+                    json!({
+                        "a": { "id": format!("p{index}"), "name": "Zoë \"Z\"\nPark" },
+                        "strength": 0.123_456_789 * index as f64,
+                        "counts": { "meetings": index, "by_channel": {} },
+                        "list": [1, 2, { "nested": [] }],
+                    })
+                })
+                .collect()
+        };
+        for count in [0, 1, 3] {
+            let mut whole = Vec::new();
+            write_json(&mut whole, &items(count)).unwrap();
+            let mut streamed = Vec::new();
+            write_json_array(&mut streamed, items(count)).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{count} items"
+            );
+        }
+    }
 }

@@ -8,7 +8,9 @@ use warmpath::graph::RelationshipGraph;
 use warmpath::ingest::Channel;
 use warmpath::tie_strength::Tie;
 
-use super::output::{csv_safe, date, person_json, strength, write_csv, write_json, write_table};
+use super::output::{
+    csv_safe, date, person_json, strength, write_csv, write_json_array, write_table,
+};
 use super::{DataArgs, Format, Outcome, stdout_error};
 
 /// Arguments of `warmpath ties`.
@@ -40,21 +42,18 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     match args.format {
         Format::Json => {
-            let rows: Vec<serde_json::Value> = ties
-                .iter()
-                .map(|tie| {
-                    let (a, b) = oriented(tie);
-                    serde_json::json!({
-                        "a": person_json(graph, a),
-                        "b": person_json(graph, b),
-                        "strength": tie.strength.strength,
-                        "band": tie.strength.band,
-                        "evidence": tie.evidence.describe(),
-                        "counts": tie.evidence,
-                    })
+            let rows = ties.iter().map(|tie| {
+                let (a, b) = oriented(tie);
+                serde_json::json!({
+                    "a": person_json(graph, a),
+                    "b": person_json(graph, b),
+                    "strength": tie.strength.strength,
+                    "band": tie.strength.band,
+                    "evidence": tie.evidence.describe(),
+                    "counts": tie.evidence,
                 })
-                .collect();
-            write_json(out, &rows)?;
+            });
+            write_json_array(out, rows)?;
         }
         Format::Csv => write_ties_csv(graph, &ties, &oriented, out)?,
         Format::Table => {
