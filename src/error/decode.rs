@@ -100,6 +100,8 @@ pub enum Fault {
     YearOutOfRange,
     /// A declaration source index past the sources.
     UnknownSource,
+    /// A text that is not UTF-8.
+    NotUtf8,
 }
 
 impl fmt::Display for Fault {
@@ -111,6 +113,7 @@ impl fmt::Display for Fault {
             Self::UnknownBand => f.write_str("unknown band"),
             Self::YearOutOfRange => f.write_str("year out of range"),
             Self::UnknownSource => f.write_str("unknown declaration source"),
+            Self::NotUtf8 => f.write_str("text not UTF-8"),
         }
     }
 }

@@ -112,6 +112,22 @@ impl<'a> Cursor<'a> {
             .ok_or(Fault::CountOutOfRange(value))
     }
 
+    /// A length-prefixed UTF-8 text, as [`Writer::str`] writes it.
+    pub(crate) fn str(&mut self) -> Result<String, Fault> {
+        let length = self.count(self.bytes.len())?;
+        let mut bytes = vec![0_u8; length];
+        self.fill(&mut bytes)?;
+        String::from_utf8(bytes).map_err(|_| Fault::NotUtf8)
+    }
+
+    /// A presence flag, then the text if any, as [`Writer::opt_str`] writes it.
+    pub(crate) fn opt_str(&mut self) -> Result<Option<String>, Fault> {
+        match self.varint()? {
+            0 => Ok(None),
+            _ => self.str().map(Some),
+        }
+    }
+
     /// True when every byte has been read.
     pub(crate) fn at_end(&self) -> bool {
         self.position == self.bytes.len()
@@ -169,13 +185,9 @@ mod tests {
         for value in VARINTS {
             assert_eq!(input.varint()?, value);
         }
-        let length = input.count(16)?;
-        let mut text = vec![0_u8; length];
-        input.fill(&mut text)?;
-        assert_eq!(text, "Zoë".as_bytes());
-        assert_eq!(input.varint()?, 0);
-        assert_eq!(input.varint()?, 1);
-        assert_eq!(input.count(0)?, 0);
+        assert_eq!(input.str()?, "Zoë");
+        assert_eq!(input.opt_str()?, None);
+        assert_eq!(input.opt_str()?.as_deref(), Some(""));
         assert!(input.at_end());
         Ok(())
     }
@@ -195,6 +207,14 @@ mod tests {
                 "cut at {length}"
             );
         }
+    }
+
+    #[test]
+    fn a_text_that_is_not_utf8_is_refused_as_such() {
+        let mut out = Writer(Vec::new());
+        out.varint(2);
+        out.0.extend_from_slice(&[0xc3, 0x28]);
+        assert_eq!(Cursor::new(&out.0).str(), Err(Fault::NotUtf8));
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! shard holding its people (the fields target resolution and the outputs
 //! read) and their ties as adjacency rows, plus a small manifest
 //! (`manifest.json`) with the counts, the owners, the model and each shard
-//! file's size and checksum.
+//! file's size and checksum (of the body after the magic, which the file also
+//! ends with).
 //!
 //! Person ids stay the ids of the whole graph, so a path found across shards
 //! names the same people as one found in the single snapshot, and ties
-//! broken by id break the same way. Each shard file is checksummed whole and
+//! broken by id break the same way. Each shard file is checksummed and
 //! read into memory whole: a shard is meant to fit its worker's memory (see
 //! the README's plan for 100M people).
 
@@ -177,7 +178,7 @@ pub fn write_shards(graph: &RelationshipGraph, dir: &Path, shards: usize) -> Res
         files.push(ShardFile {
             name,
             bytes: bytes.len() as u64,
-            checksum: format!("{:016x}", checksum(&bytes)),
+            checksum: format!("{:016x}", trailer(&bytes)),
             people: ids.len() as u64,
         });
     }
@@ -208,6 +209,13 @@ pub fn write_shards(graph: &RelationshipGraph, dir: &Path, shards: usize) -> Res
         out.write_all(b"\n")
     })?;
     Ok(manifest)
+}
+
+/// The checksum an encoded shard ends with (its body's).
+fn trailer(bytes: &[u8]) -> u64 {
+    let mut stored = [0_u8; 8];
+    stored.copy_from_slice(&bytes[bytes.len() - 8..]);
+    u64::from_le_bytes(stored)
 }
 
 /// Encodes one shard: magic, then the body, then the body's checksum.
@@ -342,8 +350,10 @@ pub fn read_shard(dir: &Path, manifest: &ShardManifest, index: usize) -> Result<
     let (body, sum) = bytes[SHARD_MAGIC.len()..].split_at(bytes.len() - SHARD_MAGIC.len() - 8);
     let mut stored = [0_u8; 8];
     stored.copy_from_slice(sum);
-    let expected = format!("{:016x}", checksum(&bytes));
-    if checksum(body) != u64::from_le_bytes(stored) || expected != entry.checksum {
+    // One pass: the body's checksum must be the file's trailer, which the
+    // manifest repeats.
+    let sum = checksum(body);
+    if sum != u64::from_le_bytes(stored) || format!("{sum:016x}") != entry.checksum {
         return Err(corrupt("checksum mismatch"));
     }
     let shard = decode_shard(body, manifest).map_err(|fault| corrupt(&fault.to_string()))?;
@@ -363,18 +373,6 @@ fn decode_shard(body: &[u8], manifest: &ShardManifest) -> std::result::Result<Sh
         return Err(Fault::CountOutOfRange(version));
     }
     let count = input.count(people_total)?;
-    let text = |input: &mut Cursor<'_>| -> std::result::Result<String, Fault> {
-        let length = input.count(body.len())?;
-        let mut bytes = vec![0_u8; length];
-        input.fill(&mut bytes)?;
-        String::from_utf8(bytes).map_err(|_| Fault::UnexpectedEnd)
-    };
-    let optional = |input: &mut Cursor<'_>| -> std::result::Result<Option<String>, Fault> {
-        match input.varint()? {
-            0 => Ok(None),
-            _ => text(input).map(Some),
-        }
-    };
     let mut people = Vec::with_capacity(count.min(body.len()));
     for _ in 0..count {
         let id = input.count(people_total.saturating_sub(1))? as u32;
@@ -382,16 +380,16 @@ fn decode_shard(body: &[u8], manifest: &ShardManifest) -> std::result::Result<Sh
             return Err(Fault::CountOutOfRange(u64::from(id)));
         }
         let mut person = Person {
-            id: optional(&mut input)?,
-            name: text(&mut input)?,
-            company: optional(&mut input)?,
-            title: optional(&mut input)?,
+            id: input.opt_str()?,
+            name: input.str()?,
+            company: input.opt_str()?,
+            title: input.opt_str()?,
             ..Person::default()
         };
         for list in [&mut person.emails, &mut person.profile_urls] {
             let entries = input.count(body.len())?;
             for _ in 0..entries {
-                list.push(text(&mut input)?);
+                list.push(input.str()?);
             }
         }
         let degree = input.count(people_total)?;
