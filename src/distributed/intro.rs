@@ -31,7 +31,9 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::resolve::{Matches, Resolved, combine, local_closest, local_matches, unmatched};
+use super::resolve::{
+    Matches, Resolved, combine, combine_person, local_closest, local_matches, unmatched,
+};
 use super::rounds::Rounds;
 use super::{JobStats, NameMessage, NameTable, Setup};
 use crate::error::{Error, Result};
@@ -678,13 +680,8 @@ impl Plan {
                     Ok(owners.clone())
                 }
             }
-            Some(from) => {
-                match combine(from, matches.remove(&FROM_QUERY).unwrap_or_default(), true) {
-                    Ok(Resolved::Person(id, _)) => Ok(vec![id.0]),
-                    Ok(Resolved::Company(_)) => unreachable_company(),
-                    Err(error) => Err(error),
-                }
-            }
+            Some(from) => combine_person(from, matches.remove(&FROM_QUERY).unwrap_or_default())
+                .map(|(id, _)| vec![id.0]),
             None => match owners.as_slice() {
                 [owner] => Ok(vec![*owner]),
                 [] => Err(no_owner()),
@@ -720,7 +717,6 @@ impl Plan {
                 let resolved = combine(
                     &target.query,
                     matches.remove(&(index as u32)).unwrap_or_default(),
-                    false,
                 );
                 plan.searches(resolved, &asker)
             };
@@ -809,13 +805,6 @@ impl Plan {
             })
             .collect()
     }
-}
-
-/// `--from` names a person; a `company:` query there is a person's name.
-fn unreachable_company() -> Result<Vec<u32>> {
-    Err(Error::Usage(
-        "--from names one person (an id, email, profile URL or name), not a company".to_owned(),
-    ))
 }
 
 /// The asker's error, repeated on every line it stops (as `intro

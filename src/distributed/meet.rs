@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::resolve::{Matches, Resolved, combine, local_closest, local_matches, unmatched};
+use super::resolve::{Matches, combine_person, local_closest, local_matches, unmatched};
 use super::rounds::Rounds;
 use super::{JobStats, NameMessage, NameTable, Setup};
 use crate::error::{Error, Result};
@@ -212,11 +212,9 @@ fn run_worker(
     let mut outgoing = Vec::new();
     if me == 0 {
         let members: Result<Vec<u32>> = match named {
-            Some(from) => match combine(from, std::mem::take(&mut matched), true) {
-                Ok(Resolved::Person(id, _)) => Ok(vec![id.0]),
-                Ok(Resolved::Company(_)) => Ok(Vec::new()),
-                Err(error) => Err(error),
-            },
+            Some(from) => {
+                combine_person(from, std::mem::take(&mut matched)).map(|(id, _)| vec![id.0])
+            }
             None if manifest.owners.is_empty() => Err(if request.from.is_some() {
                 team_without_owners()
             } else {

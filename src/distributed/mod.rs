@@ -156,7 +156,7 @@ where
             Setup::Request(request) => Some(request),
             Setup::Failed { .. } => None,
         })
-        .ok_or_else(|| failure("no question reached this worker"))?;
+        .ok_or_else(|| "no question reached this worker".to_owned())?;
     Ok(Started {
         local,
         keys,
@@ -241,11 +241,6 @@ pub struct JobStats {
     pub messages_sent_by_worker_0: u64,
     /// Wall time at worker 0, from loading its shards to the answers.
     pub seconds: f64,
-}
-
-/// A worker's failure, in words.
-fn failure(text: &str) -> String {
-    text.to_owned()
 }
 
 /// The first failure any worker reported in a round (the lowest worker's),

@@ -202,11 +202,11 @@ pub(crate) fn local_closest(local: &Local, query: &str, as_person: bool) -> Matc
     }
 }
 
-/// Combines every worker's matches for `query` into its answer, as the
-/// single snapshot would answer it (`as_person` as for [`local_matches`]).
-pub(crate) fn combine(query: &str, all: Vec<Matches>, as_person: bool) -> Result<Resolved> {
+/// Combines every worker's matches for the target `query` into its answer,
+/// as the single snapshot would answer it.
+pub(crate) fn combine(query: &str, all: Vec<Matches>) -> Result<Resolved> {
     let query = query.trim();
-    if let Some(company) = query.strip_prefix(COMPANY_PREFIX).filter(|_| !as_person) {
+    if let Some(company) = query.strip_prefix(COMPANY_PREFIX) {
         let company = company.trim();
         let mut members: Vec<(u32, String)> = all
             .iter()
@@ -224,6 +224,14 @@ pub(crate) fn combine(query: &str, all: Vec<Matches>, as_person: bool) -> Result
             members.into_iter().map(|(id, _)| PersonId(id)).collect(),
         ));
     }
+    combine_person(query, all).map(|(id, display)| Resolved::Person(id, display))
+}
+
+/// Combines every worker's matches for the person `query` (`--from`, or a
+/// target that is no company) into the one person it means, with the name
+/// to show.
+pub(crate) fn combine_person(query: &str, all: Vec<Matches>) -> Result<(PersonId, String)> {
+    let query = query.trim();
     for stage in 0..STAGES {
         let mut found: Vec<&Match> = all
             .iter()
@@ -238,7 +246,7 @@ pub(crate) fn combine(query: &str, all: Vec<Matches>, as_person: bool) -> Result
         }
         match found.as_slice() {
             [] => {}
-            [one] => return Ok(Resolved::Person(PersonId(one.id), one.display.clone())),
+            [one] => return Ok((PersonId(one.id), one.display.clone())),
             many => {
                 return Err(Error::AmbiguousPerson {
                     query: query.to_owned(),
