@@ -18,7 +18,7 @@ pub use evidence::{
 pub use explain::{ExplainedTerm, Explanation, explain_tie};
 pub use model::{
     BandThresholds, ChannelWeights, ComponentWeights, DEFAULT_HALF_LIFE_DAYS, DefaultMinutes,
-    GenuineThresholds, HistoryGains, MAX_MODEL_BYTES, Model,
+    GenuineThresholds, HistoryGains, MAX_MODEL_BYTES, Model, TERM_NAMES,
 };
 pub use score::{
     Components, Measured, Terms, TieStrength, attention_factor, combine, finish, logistic,

@@ -446,19 +446,34 @@ impl Model {
     }
 }
 
+/// The names of the model's terms, in the order the model lists them: one
+/// list for the weights ([`ComponentWeights::named`]) and the terms they
+/// weigh ([`Terms::named`]), so the two cannot disagree.
+pub const TERM_NAMES: [&str; 8] = [
+    "confidence",
+    "volume",
+    "regularity",
+    "longevity",
+    "attention",
+    "recency",
+    "time_together",
+    "depth",
+];
+
 impl ComponentWeights {
-    /// Every weight with its name, in the order of [`Terms::named`].
+    /// Every weight with its name, in the order of [`TERM_NAMES`].
     #[must_use]
     pub fn named(&self) -> [(&'static str, f64); 8] {
-        [
-            ("confidence", self.confidence),
-            ("volume", self.volume),
-            ("regularity", self.regularity),
-            ("longevity", self.longevity),
-            ("attention", self.attention),
-            ("recency", self.recency),
-            ("time_together", self.time_together),
-            ("depth", self.depth),
-        ]
+        let values = [
+            self.confidence,
+            self.volume,
+            self.regularity,
+            self.longevity,
+            self.attention,
+            self.recency,
+            self.time_together,
+            self.depth,
+        ];
+        std::array::from_fn(|index| (TERM_NAMES[index], values[index]))
     }
 }

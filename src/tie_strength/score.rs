@@ -100,19 +100,20 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// Every term with its name, in the order the model lists its weights.
+    /// Every term with its name, in the order of [`super::TERM_NAMES`].
     #[must_use]
     pub fn named(&self) -> [(&'static str, f64); 8] {
-        [
-            ("confidence", self.confidence),
-            ("volume", self.volume),
-            ("regularity", self.regularity),
-            ("longevity", self.longevity),
-            ("attention", self.attention),
-            ("recency", self.recency),
-            ("time_together", self.time_together),
-            ("depth", self.depth),
-        ]
+        let values = [
+            self.confidence,
+            self.volume,
+            self.regularity,
+            self.longevity,
+            self.attention,
+            self.recency,
+            self.time_together,
+            self.depth,
+        ];
+        std::array::from_fn(|index| (super::TERM_NAMES[index], values[index]))
     }
 }
 
