@@ -273,12 +273,7 @@ fn run_meet(args: &BatchMeetArgs, out: &mut dyn Write) -> Result<Outcome> {
         &format!("{} members answered", answers.members.len()),
     );
     let write = |out: &mut dyn Write| write_meetings(&answers, format, out);
-    match args.job.output.as_deref() {
-        Some(path) if path != Path::new("-") => {
-            warmpath::atomic::write_output(path, |file| write(file))?;
-        }
-        _ => write(out).map_err(super::output::stdout_error)?,
-    }
+    super::output::write_answer(args.job.output.as_deref(), out, write)?;
     let nobody = answers
         .members
         .iter()

@@ -10,7 +10,7 @@ use warmpath::export::{ExportFormat, export_network, write_intro_dot, write_netw
 use warmpath::intro::{DEFAULT_MAX_HOPS, IntroRequest, introductions, resolve_person};
 use warmpath::{Error, Result};
 
-use super::{DataArgs, Outcome, stdout_error};
+use super::{DataArgs, Outcome};
 
 /// Arguments of `warmpath export`.
 // Doc comments here are help text, where product names stay plain.
@@ -138,11 +138,6 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
         Prepared::Dot(ranking) => write_intro_dot(graph, ranking, out),
         Prepared::Network(export, kind) => write_network(export, *kind, out),
     };
-    match args.output.as_deref() {
-        Some(path) if path != Path::new("-") => {
-            warmpath::atomic::write_output(path, |file| write(file))?;
-        }
-        _ => write(out).map_err(stdout_error)?,
-    }
+    super::output::write_answer(args.output.as_deref(), out, write)?;
     Ok(Outcome::Done)
 }

@@ -110,6 +110,23 @@ pub fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<
     write_json_exact(out, &value)
 }
 
+/// Writes a command's answer: with `-o FILE` through
+/// [`warmpath::atomic::write_output`] (atomically onto a regular file,
+/// straight into a FIFO or device, refusing the rest), else — and for `-o -`
+/// — on stdout.
+pub fn write_answer(
+    output: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    match output {
+        Some(path) if path != std::path::Path::new("-") => {
+            warmpath::atomic::write_output(path, write)
+        }
+        _ => write(out).map_err(stdout_error),
+    }
+}
+
 /// Writes the `items` as a pretty JSON array and a newline — the bytes
 /// [`write_json`] writes for the whole array — one item at a time, so that
 /// memory holds one item's JSON, never the whole array's (`ties` on a large

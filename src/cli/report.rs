@@ -6,13 +6,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use warmpath::atomic::write_output;
 use warmpath::intro::DEFAULT_MAX_HOPS;
 use warmpath::report::{RedactionKey, ReportFormat, ReportOf, ReportOptions, report, write_report};
 use warmpath::{Error, Result};
 
 use super::progress::TerminalProgress;
-use super::{DataArgs, Outcome, stdout_error};
+use super::{DataArgs, Outcome};
 
 /// Arguments of `warmpath report`.
 #[derive(Debug, Args)]
@@ -138,11 +137,8 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     let report = report(graph, &model, of, &options, &progress)?;
     drop(progress);
-    match args.output.as_deref() {
-        Some(path) if path != Path::new("-") => {
-            write_output(path, |file| write_report(&report, format, file))?;
-        }
-        _ => write_report(&report, format, out).map_err(stdout_error)?,
-    }
+    super::output::write_answer(args.output.as_deref(), out, |file| {
+        write_report(&report, format, file)
+    })?;
     Ok(Outcome::Done)
 }

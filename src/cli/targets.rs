@@ -16,7 +16,7 @@ use warmpath::{Error, Result};
 use super::intro::{IntroArgs, path_names, ranking_json, team_json};
 use super::output::{csv_safe, strength, terminal_safe, write_table};
 use super::progress::TerminalProgress;
-use super::{Format, Outcome, stdout_error};
+use super::{Format, Outcome};
 
 /// Runs `intro --targets`.
 pub fn run(args: &IntroArgs, targets_file: &Path, out: &mut dyn Write) -> Result<Outcome> {
@@ -93,12 +93,7 @@ pub(super) fn finish(
     write: impl Fn(&mut dyn Write) -> std::io::Result<()>,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    match output {
-        Some(path) if path != Path::new("-") => {
-            warmpath::atomic::write_output(path, |file| write(file))?;
-        }
-        _ => write(out).map_err(stdout_error)?,
-    }
+    super::output::write_answer(output, out, write)?;
     let errors = rows.iter().filter(|row| row.answer.is_err()).count();
     if errors > 0 && !quiet {
         super::output::write_note(&format!(
