@@ -48,6 +48,39 @@ fn hosts_file(dir: &Path) -> std::path::PathBuf {
     path
 }
 
+/// Process `process` of a two-process `warmpath batch JOB…` over `data`,
+/// answers to `output`, peers in `hosts`; stderr kept, stdout dropped.
+fn process_of_two(
+    job: &[&str],
+    data: &Path,
+    output: &Path,
+    hosts: &Path,
+    process: &str,
+) -> Command {
+    let mut command = warmpath();
+    command
+        .arg("batch")
+        .args(job)
+        .args(["-q", "--data"])
+        .arg(data)
+        .arg("-o")
+        .arg(output)
+        .args([
+            "--connect-timeout",
+            "60",
+            "--",
+            "-n",
+            "2",
+            "-p",
+            process,
+            "-h",
+        ])
+        .arg(hosts)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
 #[test]
 fn batch_intro_over_shards_prints_what_intro_targets_prints_with_one_and_two_workers() {
     for (data, from) in [("data/demo", None), ("data/demo/team.toml", Some("team"))] {
@@ -118,26 +151,13 @@ fn batch_intro_on_two_local_processes_writes_the_same_answers() {
     let hosts = hosts_file(dir.path());
     let out = dir.path().join("answers.csv");
     let job = |process: &str, output: &Path| {
-        let mut command = warmpath();
-        command
-            .args(["batch", "intro", "--targets", TARGETS, "-q", "--data"])
-            .arg(dir.path())
-            .arg("-o")
-            .arg(output)
-            .args([
-                "--connect-timeout",
-                "60",
-                "--",
-                "-n",
-                "2",
-                "-p",
-                process,
-                "-h",
-            ])
-            .arg(&hosts)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        command
+        process_of_two(
+            &["intro", "--targets", TARGETS],
+            dir.path(),
+            output,
+            &hosts,
+            process,
+        )
     };
     let mut second = job("1", &dir.path().join("unused.csv")).spawn().unwrap();
     let first = job("0", &out).output().unwrap();
@@ -166,28 +186,7 @@ fn a_process_that_cannot_read_its_shards_fails_both_processes_and_nothing_is_wri
     }
     let hosts = hosts_file(dir.path());
     let out = dir.path().join("answers.csv");
-    let job = |process: &str, data: &Path| {
-        let mut command = warmpath();
-        command
-            .args(["batch", "meet", "-q", "--data"])
-            .arg(data)
-            .arg("-o")
-            .arg(&out)
-            .args([
-                "--connect-timeout",
-                "60",
-                "--",
-                "-n",
-                "2",
-                "-p",
-                process,
-                "-h",
-            ])
-            .arg(&hosts)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        command
-    };
+    let job = |process: &str, data: &Path| process_of_two(&["meet"], data, &out, &hosts, process);
     let second = job("1", damaged.path()).spawn().unwrap();
     let first = job("0", dir.path()).output().unwrap();
     let second = second.wait_with_output().unwrap();
@@ -310,26 +309,13 @@ fn batch_meet_on_two_local_processes_writes_what_one_worker_prints() {
     let hosts = hosts_file(dir.path());
     let out = dir.path().join("meet.csv");
     let job = |process: &str| {
-        let mut command = warmpath();
-        command
-            .args(["batch", "meet", "-q", "--format", "csv", "--data"])
-            .arg(dir.path())
-            .arg("-o")
-            .arg(&out)
-            .args([
-                "--connect-timeout",
-                "60",
-                "--",
-                "-n",
-                "2",
-                "-p",
-                process,
-                "-h",
-            ])
-            .arg(&hosts)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        command
+        process_of_two(
+            &["meet", "--format", "csv"],
+            dir.path(),
+            &out,
+            &hosts,
+            process,
+        )
     };
     let mut second = job("1").spawn().unwrap();
     let first = job("0").output().unwrap();
