@@ -529,13 +529,7 @@ fn run_worker(
     Ok(Some(BatchIntroAnswers {
         answers,
         names,
-        stats: JobStats {
-            workers: rounds.peers,
-            shards: manifest.count(),
-            rounds: rounds.epochs(),
-            messages_sent_by_worker_0: rounds.sent,
-            seconds: started.elapsed().as_secs_f64(),
-        },
+        stats: JobStats::of(rounds, manifest, started),
     }))
 }
 

@@ -416,12 +416,6 @@ fn run_worker(
             .map(|member| (PersonId(*member), found.remove(member).unwrap_or_default()))
             .collect(),
         names: table,
-        stats: JobStats {
-            workers: rounds.peers,
-            shards: manifest.count(),
-            rounds: rounds.epochs(),
-            messages_sent_by_worker_0: rounds.sent,
-            seconds: started.elapsed().as_secs_f64(),
-        },
+        stats: JobStats::of(rounds, manifest, started),
     })))
 }

@@ -243,6 +243,24 @@ pub struct JobStats {
     pub seconds: f64,
 }
 
+impl JobStats {
+    /// What worker 0's `rounds` did over the shards of `manifest`, since
+    /// `started`.
+    fn of<M: timely::ExchangeData + Clone>(
+        rounds: &rounds::Rounds<M>,
+        manifest: &crate::graph::ShardManifest,
+        started: std::time::Instant,
+    ) -> Self {
+        Self {
+            workers: rounds.peers,
+            shards: manifest.count(),
+            rounds: rounds.epochs(),
+            messages_sent_by_worker_0: rounds.sent,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+}
+
 /// The first failure any worker reported in a round (the lowest worker's),
 /// so that every worker stops with the same error.
 fn gather_failures<M>(
