@@ -66,23 +66,23 @@ fn key_hash(key: &str) -> u64 {
     hasher.finish()
 }
 
-/// Every key a person is found by, per stage.
-fn person_keys(person: &Person) -> [Vec<String>; STAGES] {
-    [
-        person.id.iter().cloned().collect(),
-        person
+/// The keys a person is found by at `stage` (of [`STAGES`]).
+fn stage_keys(person: &Person, stage: usize) -> Vec<String> {
+    match stage {
+        0 => person.id.iter().cloned().collect(),
+        1 => person
             .profile_urls
             .iter()
             .map(|url| normalize_profile_url(url))
             .collect(),
-        person
+        2 => person
             .emails
             .iter()
             .map(|email| normalize_email(email))
             .collect(),
-        vec![exact_name_key(&person.name)],
-        vec![folded_name_key(&person.name)],
-    ]
+        3 => vec![exact_name_key(&person.name)],
+        _ => vec![folded_name_key(&person.name)],
+    }
 }
 
 impl Index {
@@ -91,9 +91,9 @@ impl Index {
         let mut stages: Vec<HashMap<u64, Vec<u32>>> = vec![HashMap::new(); STAGES];
         let mut companies: HashMap<u64, Vec<u32>> = HashMap::new();
         for (position, owned) in local.people().iter().enumerate() {
-            for (stage, keys) in person_keys(&owned.person).into_iter().enumerate() {
-                for key in keys {
-                    stages[stage]
+            for (stage, index) in stages.iter_mut().enumerate() {
+                for key in stage_keys(&owned.person, stage) {
+                    index
                         .entry(key_hash(&key))
                         .or_default()
                         .push(position as u32);
@@ -155,7 +155,7 @@ pub(crate) fn local_matches(local: &Local, index: &Index, query: &str, as_person
         positions.dedup();
         for position in positions {
             let owned = &people[position as usize];
-            if person_keys(&owned.person)[stage].contains(key) {
+            if stage_keys(&owned.person, stage).contains(key) {
                 stages[stage].push(Match {
                     id: owned.id.0,
                     candidate: candidate_text(&owned.person),
