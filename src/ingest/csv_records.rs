@@ -204,6 +204,30 @@ impl<R: BufRead> RecordReader<R> {
         }
     }
 
+    /// True between lines: nothing of the current line is left to split and
+    /// no line waits to be split again, so the input's next byte starts a
+    /// line (where the fast lane, `csv_blocks.rs`, may read on).
+    pub(crate) fn between_lines(&self) -> bool {
+        self.at >= self.line.len() && self.replay.is_empty()
+    }
+
+    /// The input, to read whole lines from [`Self::between_lines`].
+    pub(crate) fn input_mut(&mut self) -> &mut R {
+        &mut self.input
+    }
+
+    /// The field delimiter.
+    pub(crate) fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Counts `lines` that were read past this reader, from its input.
+    pub(crate) fn count_lines_read(&mut self, lines: u64) {
+        self.lines_read += lines;
+        self.number = self.lines_read;
+        self.at_start = false;
+    }
+
     /// The lines read so far (all of them once [`Next::End`] is returned).
     pub(crate) fn lines(&self) -> u64 {
         self.lines_read

@@ -10,6 +10,7 @@
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use super::csv_blocks::{Line, PlainCells, Replayable, split_plain};
 use super::csv_records::{Malformed, Next, Problem, Record, RecordReader};
 use super::{IngestSummary, Origin};
 use crate::error::{Error, Result};
@@ -19,17 +20,48 @@ use crate::ingest::SkipReason;
 pub struct CsvTable<R> {
     path: PathBuf,
     file: u32,
-    reader: RecordReader<std::io::BufReader<R>>,
+    reader: RecordReader<Replayable<std::io::BufReader<R>>>,
     columns: Vec<Option<usize>>,
     header_len: usize,
+    /// Whether plain blocks are split in parallel (always, but in tests
+    /// that compare with reading line by line).
+    plain_lane: bool,
 }
 
 /// One data row with its origin.
 pub struct Row<'a> {
     /// Where the row starts.
     pub origin: Origin,
-    record: &'a Record,
+    cells: Cells<'a>,
+}
+
+/// The wanted columns of one data row, without its origin: what a row's
+/// parse sees ([`CsvTable::for_each_row_with`]).
+#[derive(Clone, Copy)]
+pub struct Cells<'a> {
+    fields: Fields<'a>,
     columns: &'a [Option<usize>],
+}
+
+/// A row's fields, split line by line or in a plain block.
+#[derive(Clone, Copy)]
+enum Fields<'a> {
+    Record(&'a Record),
+    Plain(PlainCells<'a>),
+}
+
+impl Cells<'_> {
+    /// The trimmed value of wanted column `index` (in the order given to
+    /// [`CsvTable::open`]), or `""` when the column is absent or empty.
+    #[must_use]
+    pub fn get(&self, index: usize) -> &str {
+        let position = self.columns.get(index).copied().flatten();
+        let field = position.and_then(|position| match self.fields {
+            Fields::Record(record) => record.get(position),
+            Fields::Plain(cells) => cells.get(position),
+        });
+        field.map_or("", str::trim)
+    }
 }
 
 impl Row<'_> {
@@ -37,12 +69,7 @@ impl Row<'_> {
     /// [`CsvTable::open`]), or `""` when the column is absent or empty.
     #[must_use]
     pub fn get(&self, index: usize) -> &str {
-        self.columns
-            .get(index)
-            .copied()
-            .flatten()
-            .and_then(|position| self.record.get(position))
-            .map_or("", str::trim)
+        self.cells.get(index)
     }
 }
 
@@ -121,7 +148,8 @@ impl<R: Read> CsvTable<R> {
         delimiter: u8,
         summary: &mut IngestSummary,
     ) -> Result<Self> {
-        let mut reader = RecordReader::new(std::io::BufReader::new(reader), delimiter);
+        let mut reader =
+            RecordReader::new(Replayable::new(std::io::BufReader::new(reader)), delimiter);
         let mut header = Record::default();
         let next = reader.read(&mut header).map_err(|source| Error::Read {
             path: path.to_path_buf(),
@@ -156,6 +184,7 @@ impl<R: Read> CsvTable<R> {
             reader,
             columns,
             header_len: header.len(),
+            plain_lane: true,
         })
     }
 
@@ -197,12 +226,48 @@ impl<R: Read> CsvTable<R> {
     /// decides about the rest and returns whether the row was used. The
     /// file's lines are counted once it is read to its end.
     pub fn for_each_row(
-        mut self,
+        self,
         summary: &mut IngestSummary,
         mut each: impl FnMut(Row<'_>, &mut IngestSummary) -> Result<()>,
     ) -> Result<()> {
+        self.for_each_row_with(summary, |_| (), |row, (), summary| each(row, summary))
+    }
+
+    /// [`Self::for_each_row`] in two steps: `parse` makes what it can of a
+    /// row's cells alone — on any thread, in any order, so that the rows of
+    /// plain stretches of the file (`csv_blocks.rs`) are parsed in parallel —
+    /// and `each` gets every row with what `parse` made of it, in reading
+    /// order, with the summary.
+    pub fn for_each_row_with<T: Send>(
+        mut self,
+        summary: &mut IngestSummary,
+        parse: impl Fn(Cells<'_>) -> T + Sync,
+        mut each: impl FnMut(Row<'_>, T, &mut IngestSummary) -> Result<()>,
+    ) -> Result<()> {
         let mut record = Record::default();
         loop {
+            if self.plain_lane
+                && self.reader.between_lines()
+                && !self.reader.input_mut().replaying()
+            {
+                let (block, whole) =
+                    self.reader
+                        .input_mut()
+                        .read_block()
+                        .map_err(|source| Error::Read {
+                            path: self.path.clone(),
+                            source,
+                        })?;
+                if block.is_empty() {
+                    summary.count_lines(self.file, self.reader.lines());
+                    return Ok(());
+                }
+                if whole && self.read_plain(&block, summary, &parse, &mut each)? {
+                    continue;
+                }
+                // Not plain: read line by line, with every rule.
+                self.reader.input_mut().push_back(block);
+            }
             let next = self
                 .reader
                 .read(&mut record)
@@ -228,14 +293,12 @@ impl<R: Read> CsvTable<R> {
                     };
                     summary.count_read(self.file);
                     if record.len() == self.header_len {
-                        each(
-                            Row {
-                                origin,
-                                record: &record,
-                                columns: &self.columns,
-                            },
-                            summary,
-                        )?;
+                        let cells = Cells {
+                            fields: Fields::Record(&record),
+                            columns: &self.columns,
+                        };
+                        let parsed = parse(cells);
+                        each(Row { origin, cells }, parsed, summary)?;
                     } else {
                         skip_wrong_length(
                             summary,
@@ -248,6 +311,58 @@ impl<R: Read> CsvTable<R> {
                 }
             }
         }
+    }
+
+    /// Reads `block`, whole lines, when it is plain: split and parsed in
+    /// parallel, then handed to `each` in order. False, reading nothing, when
+    /// it is not plain.
+    fn read_plain<T: Send>(
+        &mut self,
+        block: &[u8],
+        summary: &mut IngestSummary,
+        parse: &(impl Fn(Cells<'_>) -> T + Sync),
+        each: &mut impl FnMut(Row<'_>, T, &mut IngestSummary) -> Result<()>,
+    ) -> Result<bool> {
+        let columns = &self.columns;
+        let parse_plain = |cells: PlainCells<'_>| {
+            parse(Cells {
+                fields: Fields::Plain(cells),
+                columns,
+            })
+        };
+        let Some(split) = split_plain(
+            block,
+            self.reader.delimiter(),
+            self.header_len,
+            &parse_plain,
+        ) else {
+            return Ok(false);
+        };
+        let (file, header_len, first_line) = (self.file, self.header_len, self.reader.lines() + 1);
+        let lines = split.lines;
+        split.into_records(|line, cells, kind| {
+            let origin = Origin {
+                file,
+                line: first_line + line,
+            };
+            match kind {
+                Line::Blank => Ok(()),
+                Line::Row(parsed) => {
+                    summary.count_read(file);
+                    let cells = Cells {
+                        fields: Fields::Plain(cells),
+                        columns,
+                    };
+                    each(Row { origin, cells }, parsed, summary)
+                }
+                Line::WrongLength(fields) => {
+                    summary.count_read(file);
+                    skip_fields(summary, origin, fields, header_len)
+                }
+            }
+        })?;
+        self.reader.count_lines_read(lines);
+        Ok(true)
     }
 }
 
@@ -307,16 +422,87 @@ pub(crate) fn skip_wrong_length<R: BufRead>(
             ),
         );
     }
+    skip_fields(summary, origin, record.len(), header_len)
+}
+
+/// Counts a row of `fields` fields, where the header has `header_len`, as skipped.
+fn skip_fields(
+    summary: &mut IngestSummary,
+    origin: Origin,
+    fields: usize,
+    header_len: usize,
+) -> Result<()> {
     summary.skip(
         origin,
         SkipReason::WrongColumnCount,
-        &format!("{} fields, header has {header_len}", record.len()),
+        &format!("{fields} fields, header has {header_len}"),
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Every row of `text` (header `a,b`) as `line: a|b`, the skips, and the
+    /// file's account, read in blocks of `block_bytes` (`None`: line by line).
+    fn read(text: &[u8], block_bytes: Option<usize>) -> (Vec<String>, String) {
+        let mut summary = IngestSummary::default();
+        let Ok(mut table) =
+            CsvTable::open(text, Path::new("t.csv"), "t", &["a", "b"], &mut summary)
+        else {
+            return (Vec::new(), "no header".to_owned());
+        };
+        match block_bytes {
+            Some(bytes) => table.reader.input_mut().set_block_bytes(bytes),
+            None => table.plain_lane = false,
+        }
+        let mut rows = Vec::new();
+        let outcome = table.for_each_row_with(
+            &mut summary,
+            |cells| format!("{}|{}", cells.get(0), cells.get(1)),
+            |row, parsed, _| {
+                assert_eq!(parsed, format!("{}|{}", row.get(0), row.get(1)));
+                rows.push(format!("{}: {parsed}", row.origin.line));
+                Ok(())
+            },
+        );
+        (rows, format!("{outcome:?} {:?}", summary.files))
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "[a-z0-9 ]{0,4},[a-z0-9 ]{0,4}",
+            1 => Just(String::new()),
+            1 => Just("   ".to_owned()),
+            1 => "[a-z0-9]{0,3}(,[a-z0-9]{0,3}){0,3}",
+            1 => Just("\"q,1\",2".to_owned()),
+            1 => Just("\"open,1".to_owned()),
+            1 => Just("x\r".to_owned()),
+            1 => Just("y,\u{e9}".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn plain_blocks_read_exactly_as_line_by_line(
+            lines in prop::collection::vec(line(), 0..40),
+            bad_byte in any::<bool>(),
+            last_newline in any::<bool>(),
+            block_bytes in 1_usize..64,
+        ) {
+            let mut text = b"a,b\n".to_vec();
+            text.extend_from_slice(lines.join("\n").as_bytes());
+            if bad_byte && !lines.is_empty() {
+                text.extend_from_slice(b"\n1,\xff");
+            }
+            if last_newline {
+                text.push(b'\n');
+            }
+            prop_assert_eq!(read(&text, Some(block_bytes)), read(&text, None));
+            prop_assert_eq!(read(&text, Some(1 << 20)), read(&text, None));
+        }
+    }
 
     #[test]
     fn line_numbers_of_crlf_files_match_lf_files() {

@@ -3,11 +3,10 @@
 //! README). Columns are mapped by name; extra columns are ignored.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use super::csv_table::CsvTable;
+use super::csv_table::{Cells, CsvTable};
 use super::files::{Seen, is_regular_file};
-use super::refs::shared_text;
+use super::refs::SharedTexts;
 use super::{
     Channel, Dataset, IngestOptions, InteractionRecord, PersonRecord, RelationshipRecord,
     parse_timestamp,
@@ -172,60 +171,68 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     let relationships = &mut dataset.relationships;
     let refs = &mut dataset.refs;
     // Millions of rows name a handful of sources: each is allocated once.
-    let mut sources: Vec<Arc<str>> = Vec::new();
-    table.for_each_row(&mut dataset.summary, |row, summary| {
-        let origin = row.origin;
-        let (a, b) = (row.get(0), row.get(1));
-        if a.is_empty() || b.is_empty() {
-            return summary.skip(origin, SkipReason::EmptyReference, "'a' or 'b' is empty");
-        }
-        if a == b {
-            return summary.skip(
+    let mut sources = SharedTexts::default();
+    table.for_each_row_with(
+        &mut dataset.summary,
+        parse_relationship,
+        |row, parsed, summary| {
+            let origin = row.origin;
+            let (strength, since) = match parsed {
+                Ok(values) => values,
+                Err((reason, detail)) => return summary.skip(origin, reason, &detail),
+            };
+            summary.count_used(origin.file);
+            relationships.push(RelationshipRecord {
                 origin,
-                SkipReason::SelfTie,
-                &format!("'{a}' is tied to themselves"),
-            );
-        }
-        let strength = match row.get(2) {
-            "" => None,
-            text => match text.parse::<f64>() {
-                Ok(value) if (0.0..=1.0).contains(&value) => Some(value),
-                _ => {
-                    return summary.skip(
-                        origin,
-                        SkipReason::StrengthOutOfRange,
-                        &format!("'{text}' is not a number from 0 to 1"),
-                    );
-                }
-            },
-        };
-        let since = match row.get(3) {
-            "" => None,
-            text => match parse_timestamp(text) {
-                Some(at) => Some(at),
-                None => {
-                    return summary.skip(
-                        origin,
-                        SkipReason::BadTimestamp,
-                        &format!("since '{text}' is not RFC 3339, YYYY-MM-DD or unix seconds"),
-                    );
-                }
-            },
-        };
-        summary.count_used(origin.file);
-        relationships.push(RelationshipRecord {
-            origin,
-            a: refs.loose(a),
-            b: refs.loose(b),
-            strength,
-            since,
-            source: shared_text(
-                &mut sources,
-                non_empty_str(row.get(4)).unwrap_or("declared"),
-            ),
-        });
-        Ok(())
-    })
+                a: refs.loose(row.get(0)),
+                b: refs.loose(row.get(1)),
+                strength,
+                since,
+                source: sources.get(non_empty_str(row.get(4)).unwrap_or("declared")),
+            });
+            Ok(())
+        },
+    )
+}
+
+/// A relationship row's strength and since, or why the row is skipped.
+type ParsedRelationship = std::result::Result<(Option<f64>, Option<i64>), (SkipReason, String)>;
+
+/// What a relationship row says besides who (which needs the reference
+/// table, and waits for reading order).
+fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
+    let (a, b) = (row.get(0), row.get(1));
+    if a.is_empty() || b.is_empty() {
+        return Err((SkipReason::EmptyReference, "'a' or 'b' is empty".to_owned()));
+    }
+    if a == b {
+        return Err((SkipReason::SelfTie, format!("'{a}' is tied to themselves")));
+    }
+    let strength = match row.get(2) {
+        "" => None,
+        text => match text.parse::<f64>() {
+            Ok(value) if (0.0..=1.0).contains(&value) => Some(value),
+            _ => {
+                return Err((
+                    SkipReason::StrengthOutOfRange,
+                    format!("'{text}' is not a number from 0 to 1"),
+                ));
+            }
+        },
+    };
+    let since = match row.get(3) {
+        "" => None,
+        text => match parse_timestamp(text) {
+            Some(at) => Some(at),
+            None => {
+                return Err((
+                    SkipReason::BadTimestamp,
+                    format!("since '{text}' is not RFC 3339, YYYY-MM-DD or unix seconds"),
+                ));
+            }
+        },
+    };
+    Ok((strength, since))
 }
 
 fn non_empty_str(text: &str) -> Option<&str> {

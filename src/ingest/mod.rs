@@ -6,6 +6,7 @@
 mod address_book;
 mod contact;
 mod copenhagen;
+mod csv_blocks;
 mod csv_records;
 mod csv_table;
 mod email_log;
@@ -34,7 +35,7 @@ use std::path::{Path, PathBuf};
 
 pub use copenhagen::{CALLS_KIND, COPENHAGEN_EPOCH, SMS_KIND};
 pub use csv_records::{MAX_LINE_BYTES, MAX_QUOTED_BYTES, MAX_QUOTED_LINES};
-pub use csv_table::{CsvTable, Row};
+pub use csv_table::{Cells, CsvTable, Row};
 pub use email_log::EMAIL_LOG_KIND;
 pub(crate) use files::read_small_text;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
@@ -47,7 +48,7 @@ pub use manifest::{
     MANIFEST_FILE, MAX_MANIFEST_BYTES, Manifest, ManifestCorrection, Member, Team, read_manifest,
     read_team,
 };
-pub(crate) use refs::shared_text;
+pub use refs::SharedTexts;
 pub use refs::{RefId, RefTable};
 pub use skip::{SkipKind, SkipReason};
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};

@@ -121,15 +121,21 @@ impl RefTable {
     }
 }
 
-/// The copy of `text` in `known`, added on first sight: for the few texts
-/// (declaration sources) that millions of records share.
-pub(crate) fn shared_text(known: &mut Vec<Arc<str>>, text: &str) -> Arc<str> {
-    if let Some(found) = known.iter().find(|known| ***known == *text) {
-        return Arc::clone(found);
+/// Texts that many rows share (a declaration's source), each allocated once
+/// and found by hashing: any number of distinct texts costs one lookup a row.
+#[derive(Debug, Default)]
+pub struct SharedTexts(std::collections::HashSet<Arc<str>>);
+
+impl SharedTexts {
+    /// The shared copy of `text`, made the first time it is asked for.
+    pub fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(found) = self.0.get(text) {
+            return Arc::clone(found);
+        }
+        let copy: Arc<str> = text.into();
+        self.0.insert(Arc::clone(&copy));
+        copy
     }
-    let copy: Arc<str> = text.into();
-    known.push(Arc::clone(&copy));
-    copy
 }
 
 /// The value of `text` when it is a plain decimal number below 2^24 without
@@ -153,6 +159,18 @@ fn plain_number(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_texts_are_allocated_once_however_many_are_distinct() {
+        let mut texts = SharedTexts::default();
+        let first = texts.get("crm");
+        assert!(Arc::ptr_eq(&first, &texts.get("crm")));
+        // A file whose every row names another source (once a quadratic scan).
+        let distinct: Vec<Arc<str>> = (0..100_000).map(|n| texts.get(&n.to_string())).collect();
+        assert!(Arc::ptr_eq(&distinct[99_999], &texts.get("99999")));
+        assert_eq!(&*texts.get("crm"), "crm");
+        assert_eq!(texts.0.len(), 100_001);
+    }
 
     #[test]
     fn the_same_text_or_reference_is_interned_once() {

@@ -2,12 +2,14 @@
 //! people it links, with its direction and its group dilution; declared
 //! relationships are kept beside them. Pairs are unordered (`a < b`).
 
-use rayon::slice::ParallelSliceMut;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Model;
 use crate::identity::{PersonId, ResolvedInteraction, ResolvedRelationship};
-use crate::ingest::Channel;
+use crate::ingest::{Channel, SharedTexts};
 use crate::time::utc_year;
 
 /// Who acted in an event, relative to the pair `(a, b)` with `a < b`.
@@ -122,12 +124,89 @@ fn push_events(interaction: &ResolvedInteraction, model: &Model, events: &mut Ve
     }
 }
 
-/// Declared relationships per pair, sorted by pair. When a pair is declared
-/// several times, the strongest declaration wins and the earliest `since` is kept.
+/// Declared relationships merged per pair, as columns sorted by pair: when a
+/// pair is declared several times, the strongest declaration wins (a bare
+/// connection counting below any strength; the first of equally strong ones,
+/// in reading order) and the earliest `since` is kept. 32 bytes a pair.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct DeclaredPairs {
+    /// One entry per pair, sorted by pair.
+    entries: Vec<DeclaredEntry>,
+    /// The distinct sources of the declarations kept, sorted.
+    sources: Vec<Arc<str>>,
+}
+
+/// One pair's declaration, packed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct DeclaredEntry {
+    /// The pair as `(a << 32) | b` with `a < b`.
+    key: u64,
+    /// Declared strength; NaN where the declaration gives none (a declared
+    /// strength is in [0, 1]).
+    strength: f64,
+    /// Since when (unix seconds); `i64::MIN` where unknown.
+    since: i64,
+    /// Where the declaration comes from, an index into the sources.
+    source: u32,
+}
+
+impl DeclaredPairs {
+    /// Number of declared pairs.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing is declared.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The pair at `index` (`a < b`).
+    #[must_use]
+    pub fn pair(&self, index: usize) -> (PersonId, PersonId) {
+        let key = self.entries[index].key;
+        (PersonId((key >> 32) as u32), PersonId(key as u32))
+    }
+
+    /// The declaration of the pair at `index`, its source taken from `shared`
+    /// (a caller's own copies of the sources, so that threads scoring at
+    /// once do not all count references to the same ones).
+    #[must_use]
+    pub fn declared(&self, index: usize, shared: &mut SharedTexts) -> Declared {
+        let DeclaredEntry {
+            strength,
+            since,
+            source,
+            ..
+        } = self.entries[index];
+        Declared {
+            strength: (!strength.is_nan()).then_some(strength),
+            since: (since != i64::MIN).then_some(since),
+            source: shared.get(&self.sources[source as usize]),
+        }
+    }
+
+    /// The distinct sources of the declarations, sorted.
+    #[must_use]
+    pub fn sources(&self) -> &[Arc<str>] {
+        &self.sources
+    }
+
+    /// Every declared pair with its declaration, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (PersonId, PersonId, Declared)> + '_ {
+        let mut shared = SharedTexts::default();
+        (0..self.len()).map(move |index| {
+            let (a, b) = self.pair(index);
+            (a, b, self.declared(index, &mut shared))
+        })
+    }
+}
+
+/// Declared relationships per pair ([`DeclaredPairs`]).
 #[must_use]
-pub fn collect_declared(
-    relationships: &[ResolvedRelationship],
-) -> Vec<(PersonId, PersonId, Declared)> {
+pub fn collect_declared(relationships: &[ResolvedRelationship]) -> DeclaredPairs {
     merge_declared(relationships, |_| true)
 }
 
@@ -138,22 +217,51 @@ pub fn collect_declared(
 pub fn collect_declared_as_of(
     relationships: &[ResolvedRelationship],
     as_of: i64,
-) -> (Vec<(PersonId, PersonId, Declared)>, usize) {
+) -> (DeclaredPairs, usize) {
     let existed =
         |relationship: &ResolvedRelationship| relationship.since.is_none_or(|since| since < as_of);
-    let future = relationships.iter().filter(|r| !existed(r)).count();
+    let future = relationships.par_iter().filter(|r| !existed(r)).count();
     (merge_declared(relationships, existed), future)
 }
 
 fn merge_declared(
     relationships: &[ResolvedRelationship],
-    keep: impl Fn(&ResolvedRelationship) -> bool,
-) -> Vec<(PersonId, PersonId, Declared)> {
+    keep: impl Fn(&ResolvedRelationship) -> bool + Sync,
+) -> DeclaredPairs {
+    // The distinct sources, sorted, and each row's index among them: rows
+    // of one file share one source text, so the last one found is tried
+    // first.
+    let mut texts: Vec<&Arc<str>> = Vec::new();
+    let mut by_text: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let mut last: Option<(&Arc<str>, u32)> = None;
+    let mut row_source: Vec<u32> = Vec::with_capacity(relationships.len());
+    for relationship in relationships {
+        let index = match last {
+            Some((text, index)) if Arc::ptr_eq(text, &relationship.source) => index,
+            _ => {
+                let next = texts.len() as u32;
+                let index = *by_text.entry(&relationship.source[..]).or_insert(next);
+                if index == next {
+                    texts.push(&relationship.source);
+                }
+                last = Some((&relationship.source, index));
+                index
+            }
+        };
+        row_source.push(index);
+    }
+    drop(by_text);
+    let mut rank: Vec<u32> = (0..texts.len() as u32).collect();
+    rank.sort_unstable_by(|x, y| texts[*x as usize].cmp(texts[*y as usize]));
+    let mut order_of = vec![0_u32; texts.len()];
+    for (position, index) in rank.iter().enumerate() {
+        order_of[*index as usize] = position as u32;
+    }
     // Sort (pair, row) keys rather than the declarations themselves: 16 bytes
     // a row, and the row index keeps equal pairs in reading order, so the
     // first of equally strong declarations wins.
     let mut order: Vec<(u64, usize)> = relationships
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, relationship)| keep(relationship))
         .map(|(row, relationship)| {
@@ -166,32 +274,58 @@ fn merge_declared(
         })
         .collect();
     order.par_sort_unstable();
-    let mut declared: Vec<(PersonId, PersonId, Declared)> = Vec::with_capacity(order.len());
-    for (key, row) in order {
-        let relationship = &relationships[row];
-        let (a, b) = (PersonId((key >> 32) as u32), PersonId(key as u32));
-        if let Some((_, _, kept)) = declared.last_mut().filter(|(x, y, _)| (*x, *y) == (a, b)) {
-            if relationship.strength.unwrap_or(-1.0) > kept.strength.unwrap_or(-1.0) {
-                kept.strength = relationship.strength;
-                kept.source.clone_from(&relationship.source);
+    // Each pair's run of rows, merged in parallel (the rows are gathered in
+    // pair order, which is no order of theirs: the gather is what costs).
+    let entries: Vec<DeclaredEntry> = order
+        .par_chunk_by(|x, y| x.0 == y.0)
+        .map(|run| {
+            let mut best: Option<&ResolvedRelationship> = None;
+            let mut since: Option<i64> = None;
+            let mut source = 0;
+            for &(_, row) in run {
+                let relationship = &relationships[row];
+                if best.is_none_or(|kept| {
+                    relationship.strength.unwrap_or(-1.0) > kept.strength.unwrap_or(-1.0)
+                }) {
+                    best = Some(relationship);
+                    source = order_of[row_source[row] as usize];
+                }
+                since = match (since, relationship.since) {
+                    (Some(x), Some(y)) => Some(x.min(y)),
+                    (x, y) => x.or(y),
+                };
             }
-            kept.since = match (kept.since, relationship.since) {
-                (Some(x), Some(y)) => Some(x.min(y)),
-                (x, y) => x.or(y),
-            };
-            continue;
-        }
-        declared.push((
-            a,
-            b,
-            Declared {
-                strength: relationship.strength,
-                since: relationship.since,
-                source: relationship.source.clone(),
-            },
-        ));
+            DeclaredEntry {
+                key: run[0].0,
+                strength: best.and_then(|kept| kept.strength).unwrap_or(f64::NAN),
+                since: since.unwrap_or(i64::MIN),
+                source,
+            }
+        })
+        .collect();
+    drop(order);
+    // Only the sources of the declarations kept.
+    let mut used = vec![false; texts.len()];
+    for entry in &entries {
+        used[entry.source as usize] = true;
     }
-    declared.shrink_to_fit();
+    let mut declared = DeclaredPairs {
+        entries,
+        sources: Vec::new(),
+    };
+    let mut renumber = vec![0_u32; texts.len()];
+    for (position, index) in rank.iter().enumerate() {
+        if used[position] {
+            renumber[position] = declared.sources.len() as u32;
+            declared.sources.push(Arc::clone(texts[*index as usize]));
+        }
+    }
+    if declared.sources.len() < texts.len() {
+        declared
+            .entries
+            .par_iter_mut()
+            .for_each(|entry| entry.source = renumber[entry.source as usize]);
+    }
     declared
 }
 
@@ -417,7 +551,8 @@ mod declared_tests {
                 .enumerate()
                 .map(|(row, fields)| relationship(row, fields))
                 .collect();
-            let got = collect_declared(&relationships);
+            let got: Vec<(PersonId, PersonId, Declared)> =
+                collect_declared(&relationships).iter().collect();
 
             let mut pairs: Vec<(PersonId, PersonId)> = relationships
                 .iter()

@@ -12,8 +12,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use evidence::{
-    Declared, Direction, EvidenceSummary, PairEvent, collect_declared, collect_declared_as_of,
-    collect_pair_events,
+    Declared, DeclaredPairs, Direction, EvidenceSummary, PairEvent, collect_declared,
+    collect_declared_as_of, collect_pair_events,
 };
 pub use explain::{ExplainedTerm, Explanation, explain_tie};
 pub use model::{
@@ -117,6 +117,8 @@ pub struct PreparedTies<'a> {
     as_of: i64,
     events: Vec<PairEvent>,
     pairs: Vec<PairInput>,
+    /// The declarations, which pairs refer to by index.
+    declared: DeclaredPairs,
     /// Each pair's interaction strength at its last contact.
     peaks: Vec<f64>,
     /// Each person's total volume of contact.
@@ -152,13 +154,13 @@ impl<'a> PreparedTies<'a> {
     #[must_use]
     pub fn from_parts(
         interactions: &[ResolvedInteraction],
-        declared: Vec<(PersonId, PersonId, Declared)>,
+        declared: DeclaredPairs,
         people: usize,
         model: &'a Model,
         as_of: i64,
     ) -> Self {
         let (events, after_as_of) = collect_pair_events(interactions, as_of, model);
-        let pairs = join_pairs(&events, declared);
+        let pairs = join_pairs(&events, &declared);
         let pair_volume: Vec<f64> = pairs
             .par_iter()
             .map(|pair| {
@@ -176,6 +178,7 @@ impl<'a> PreparedTies<'a> {
             as_of,
             events,
             pairs,
+            declared,
             peaks: Vec::new(),
             volume,
             after_as_of,
@@ -244,7 +247,7 @@ impl<'a> PreparedTies<'a> {
     /// The distinct sources of declarations, sorted.
     #[must_use]
     pub fn declared_sources(&self) -> Vec<std::sync::Arc<str>> {
-        distinct_sources(self.pairs.iter().filter_map(|pair| pair.declared.as_ref()))
+        self.declared.sources().to_vec()
     }
 
     /// The final ties of pairs `range` (sorted by pair), on this thread.
@@ -257,7 +260,7 @@ impl<'a> PreparedTies<'a> {
         // This call's own copies of the declarations' sources: cloning the
         // shared ones for every tie from several threads at once would make
         // them all contend for the same reference count.
-        let mut sources: Vec<std::sync::Arc<str>> = Vec::new();
+        let mut sources = crate::ingest::SharedTexts::default();
         self.pairs[range.clone()]
             .iter()
             .zip(&self.peaks[range])
@@ -275,11 +278,9 @@ impl<'a> PreparedTies<'a> {
                         ..Components::default()
                     },
                 };
-                let declared = pair.declared.as_ref().map(|declared| Declared {
-                    strength: declared.strength,
-                    since: declared.since,
-                    source: crate::ingest::shared_text(&mut sources, &declared.source),
-                });
+                let declared = pair
+                    .declared
+                    .map(|index| self.declared.declared(index, &mut sources));
                 let evidence = EvidenceSummary::from_events(pair_events, declared);
                 let strength = combine(
                     components,
@@ -311,40 +312,39 @@ pub fn distinct_sources<'a>(
     sources
 }
 
-/// One pair's slice of the sorted events and its declaration.
+/// One pair's slice of the sorted events and its declaration, by index.
 struct PairInput {
     a: PersonId,
     b: PersonId,
     events: std::ops::Range<usize>,
-    declared: Option<Declared>,
+    declared: Option<usize>,
 }
 
 /// Merges the sorted events and the sorted declarations into one entry per pair.
-fn join_pairs(
-    events: &[PairEvent],
-    declared: Vec<(PersonId, PersonId, Declared)>,
-) -> Vec<PairInput> {
-    let mut pairs = Vec::new();
-    let mut declared = declared.into_iter().peekable();
+fn join_pairs(events: &[PairEvent], declared: &DeclaredPairs) -> Vec<PairInput> {
+    let mut pairs = Vec::with_capacity(declared.len());
+    let mut next = 0;
+    let declared_only = |index: usize| {
+        let (a, b) = declared.pair(index);
+        PairInput {
+            a,
+            b,
+            events: 0..0,
+            declared: Some(index),
+        }
+    };
     let mut start = 0;
     for pair in events.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
         let key = (pair[0].a, pair[0].b);
         let end = start + pair.len();
-        while let Some((a, b, _)) = declared.peek()
-            && (*a, *b) < key
-        {
-            if let Some((a, b, only)) = declared.next() {
-                pairs.push(PairInput {
-                    a,
-                    b,
-                    events: 0..0,
-                    declared: Some(only),
-                });
-            }
+        while next < declared.len() && declared.pair(next) < key {
+            pairs.push(declared_only(next));
+            next += 1;
         }
-        let matching = declared
-            .next_if(|(a, b, _)| (*a, *b) == key)
-            .map(|(_, _, declared)| declared);
+        let matching = (next < declared.len() && declared.pair(next) == key).then(|| {
+            next += 1;
+            next - 1
+        });
         pairs.push(PairInput {
             a: key.0,
             b: key.1,
@@ -353,11 +353,6 @@ fn join_pairs(
         });
         start = end;
     }
-    pairs.extend(declared.map(|(a, b, only)| PairInput {
-        a,
-        b,
-        events: 0..0,
-        declared: Some(only),
-    }));
+    pairs.extend((next..declared.len()).map(declared_only));
     pairs
 }
