@@ -334,4 +334,64 @@ proptest! {
         let after = net.strength("ana", "bo");
         prop_assert!(after <= before + 1e-12, "{before} → {after}");
     }
+
+    /// Ties streamed strongest first, one decoded at a time, are the ties
+    /// all decoded and sorted — every tie or one person's, from a fresh
+    /// graph and from its snapshot.
+    #[test]
+    fn ties_streamed_in_strength_order_are_the_ties_sorted(
+        (n, edges) in graphs(),
+        history in proptest::collection::vec((0usize..8, 0usize..8, 0i64..300), 0..20),
+        person in 0usize..9,
+    ) {
+        let mut net = Net::new();
+        for index in 0..n {
+            net.person(&format!("p{index}"));
+        }
+        for (a, b, strength) in &edges {
+            net.declare(&format!("p{a}"), &format!("p{b}"), Some(*strength));
+        }
+        for (a, b, ago) in history {
+            if a != b && a < n && b < n {
+                net.interact(&format!("p{a}"), &[&format!("p{b}")], Channel::Email, ago, None);
+            }
+        }
+        let fresh = net.graph();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("net.snap");
+        warmpath::graph::write_snapshot(&fresh, &file).unwrap();
+        let loaded = warmpath::graph::read_snapshot(&file).unwrap();
+        let whom = (person < n).then_some(PersonId(person as u32));
+        for graph in [&fresh, &loaded] {
+            let streamed: Vec<_> = graph
+                .ties_in_strength_order(whom)
+                .unwrap()
+                .map(|tie| tie.unwrap().into_owned())
+                .collect();
+            let decoded = read_snapshot_ties(&file, whom);
+            prop_assert_eq!(&streamed, &decoded);
+            // Once every tie is decoded, they are lent in the same order.
+            graph.ties().unwrap();
+            let lent: Vec<_> = graph
+                .ties_in_strength_order(whom)
+                .unwrap()
+                .map(|tie| tie.unwrap().into_owned())
+                .collect();
+            prop_assert_eq!(&lent, &decoded);
+        }
+    }
+}
+
+/// Every tie of the snapshot at `file` (or `person`'s), all decoded, strongest first.
+fn read_snapshot_ties(
+    file: &std::path::Path,
+    person: Option<PersonId>,
+) -> Vec<warmpath::tie_strength::Tie> {
+    let graph = warmpath::graph::read_snapshot(file).unwrap();
+    graph
+        .ties_by_strength(person)
+        .unwrap()
+        .into_iter()
+        .cloned()
+        .collect()
 }

@@ -75,6 +75,27 @@ pub fn write_table(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>]) -
     warmpath::report::write_table_painted(out, header, rows, &painted)
 }
 
+/// What takes each row of a table written in two passes.
+pub type RowSink<'a> = dyn FnMut(&[String]) -> Result<()> + 'a;
+
+/// [`write_table`] of rows too many to hold: `rows` is called twice, to
+/// measure the columns, then to write them; each call gives the same rows.
+pub fn write_table_twice(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: &dyn Fn(&mut RowSink<'_>) -> Result<()>,
+) -> Result<()> {
+    let mut layout = warmpath::report::TableLayout::new(header);
+    rows(&mut |row| {
+        layout.measure(row);
+        Ok(())
+    })?;
+    layout
+        .write_row(out, header, &painted)
+        .map_err(stdout_error)?;
+    rows(&mut |row| layout.write_row(out, row, &painted).map_err(stdout_error))
+}
+
 /// Writes one note on stderr as one bounded line ([`one_line`]). A note
 /// that cannot be written (stderr closed, disk full) is dropped: the
 /// command's result stands without it.

@@ -9,9 +9,9 @@ use warmpath::ingest::Channel;
 use warmpath::tie_strength::Tie;
 
 use super::output::{
-    csv_safe, date, person_json, strength, write_csv, write_json_array, write_table,
+    RowSink, csv_safe, date, person_json, strength, write_csv, write_json_array, write_table_twice,
 };
-use super::{DataArgs, Format, Outcome, stdout_error};
+use super::{DataArgs, Format, Outcome};
 
 /// Arguments of `warmpath ties`.
 #[derive(Debug, Args)]
@@ -26,7 +26,8 @@ pub struct TiesArgs {
     format: Format,
 }
 
-/// Runs `warmpath ties`.
+/// Runs `warmpath ties`. Ties are decoded one at a time in the order they
+/// are written, so memory holds the encoded ties, never every decoded one.
 pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (network, _) = args.data.build()?;
     let graph = &network.graph;
@@ -35,15 +36,19 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
         .as_deref()
         .map(|query| warmpath::intro::resolve_person(graph, query))
         .transpose()?;
-    let ties = graph.ties_by_strength(person)?;
     let oriented = |tie: &Tie| match person {
         Some(person) if tie.b == person => (tie.b, tie.a),
         _ => (tie.a, tie.b),
     };
+    // A fault in a tie's record stops the rows; it is the command's error.
+    let mut failure = None;
+    let ties = graph
+        .ties_in_strength_order(person)?
+        .map_while(|tie| tie.map_err(|error| failure = Some(error)).ok());
     match args.format {
         Format::Json => {
-            let rows = ties.iter().map(|tie| {
-                let (a, b) = oriented(tie);
+            let rows = ties.map(|tie| {
+                let (a, b) = oriented(&tie);
                 serde_json::json!({
                     "a": person_json(graph, a),
                     "b": person_json(graph, b),
@@ -55,36 +60,37 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
             });
             write_json_array(out, rows)?;
         }
-        Format::Csv => write_ties_csv(graph, &ties, &oriented, out)?,
+        Format::Csv => write_ties_csv(graph, ties, &oriented, out)?,
         Format::Table => {
-            let rows: Vec<Vec<String>> = ties
-                .iter()
-                .map(|tie| {
-                    let (a, b) = oriented(tie);
-                    vec![
+            drop(ties);
+            let rows = |each: &mut RowSink<'_>| -> Result<()> {
+                for tie in graph.ties_in_strength_order(person)? {
+                    let tie = tie?;
+                    let (a, b) = oriented(&tie);
+                    each(&[
                         graph.person(a).display_name().to_owned(),
                         graph.person(b).display_name().to_owned(),
                         strength(tie.strength.strength),
                         tie.strength.band.name().to_owned(),
                         date(tie.evidence.last_contact),
                         tie.evidence.describe(),
-                    ]
-                })
-                .collect();
-            write_table(
+                    ])?;
+                }
+                Ok(())
+            };
+            write_table_twice(
                 out,
                 &["a", "b", "strength", "band", "last contact", "evidence"],
                 &rows,
-            )
-            .map_err(stdout_error)?;
+            )?;
         }
     }
-    Ok(Outcome::Done)
+    failure.map_or(Ok(Outcome::Done), Err)
 }
 
-fn write_ties_csv(
+fn write_ties_csv<'a>(
     graph: &RelationshipGraph,
-    ties: &[&Tie],
+    ties: impl Iterator<Item = std::borrow::Cow<'a, Tie>>,
     oriented: &dyn Fn(&Tie) -> (warmpath::identity::PersonId, warmpath::identity::PersonId),
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -109,8 +115,8 @@ fn write_ties_csv(
         "declared_strength",
         "declared_source",
     ]);
-    let rows = ties.iter().map(|tie| {
-        let (a, b) = oriented(tie);
+    let rows = ties.map(|tie| {
+        let (a, b) = oriented(&tie);
         let evidence = &tie.evidence;
         let (a_to_b, b_to_a) = if a == tie.a {
             (evidence.a_to_b, evidence.b_to_a)

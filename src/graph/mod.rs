@@ -175,6 +175,72 @@ impl RelationshipGraph {
         Ok(ties)
     }
 
+    /// Every tie, or only `person`'s, in the order of
+    /// [`Self::ties_by_strength`], decoded one at a time as the iterator is
+    /// read: memory holds the encoded records, each tie's pair and strength
+    /// and the order (about 20 bytes a tie beside the records), never every
+    /// decoded tie (unless [`Self::ties`] already decoded them, which are
+    /// then lent). Every record is decoded once here, so a fault in a
+    /// snapshot's records is this call's error, before any tie is given.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::ties`].
+    pub fn ties_in_strength_order(&self, person: Option<PersonId>) -> Result<TiesByStrength<'_>> {
+        if self.ties.get().is_some() {
+            return Ok(TiesByStrength(Lanes::Decoded(
+                self.ties_by_strength(person)?.into_iter(),
+            )));
+        }
+        let Ok(count) = u32::try_from(self.adjacency.tie_count()) else {
+            // Past 4 billion ties, decoded all at once.
+            return Ok(TiesByStrength(Lanes::Decoded(
+                self.ties_by_strength(person)?.into_iter(),
+            )));
+        };
+        // Each tie as one sortable word: its strength (descending) above its
+        // index (ascending, which is pair order, for equal strengths).
+        let order_key = |index: u32, strength: f32| {
+            let bits = strength.to_bits();
+            let ascending = if bits >> 31 == 1 {
+                !bits
+            } else {
+                bits | 1 << 31
+            };
+            (u64::from(!ascending) << 32) | u64::from(index)
+        };
+        let mut order: Vec<u64> = match person {
+            None => {
+                let mut order = Vec::with_capacity(count as usize);
+                self.adjacency.for_each_tie(|index, (_, _, strength)| {
+                    order.push(order_key(index as u32, strength));
+                });
+                order
+            }
+            Some(person) => self
+                .adjacency
+                .neighbors(person.0)
+                .0
+                .iter()
+                .filter_map(|&other| {
+                    let (a, b) = (person.0.min(other), person.0.max(other));
+                    let (index, strength) = self.adjacency.tie_index(a, b)?;
+                    Some(order_key(index as u32, strength))
+                })
+                .collect(),
+        };
+        order.par_sort_unstable();
+        let records = self
+            .store
+            .records()
+            .map_err(|source| self.store_error(source))?;
+        Ok(TiesByStrength(Lanes::Encoded {
+            graph: self,
+            records,
+            order: order.into_iter(),
+        }))
+    }
+
     /// Number of ties (without decoding any).
     #[must_use]
     pub fn tie_count(&self) -> usize {
@@ -249,6 +315,50 @@ impl RelationshipGraph {
 }
 
 /// Rounds a tie's strength to `f32`, once, as the adjacency holds it.
+/// The ties of [`RelationshipGraph::ties_in_strength_order`].
+pub struct TiesByStrength<'a>(Lanes<'a>);
+
+enum Lanes<'a> {
+    /// Lent from the ties already decoded.
+    Decoded(std::vec::IntoIter<&'a Tie>),
+    /// Decoded from their records one at a time: the graph (for its
+    /// pairs and errors), every record, and the ties still to give, each
+    /// its strength's order above its index.
+    Encoded {
+        graph: &'a RelationshipGraph,
+        records: store::Records<'a>,
+        order: std::vec::IntoIter<u64>,
+    },
+}
+
+impl<'a> Iterator for TiesByStrength<'a> {
+    type Item = Result<Cow<'a, Tie>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            Lanes::Decoded(ties) => ties.next().map(|tie| Ok(Cow::Borrowed(tie))),
+            Lanes::Encoded {
+                graph,
+                records,
+                order,
+            } => {
+                let index = (order.next()? & u64::from(u32::MAX)) as usize;
+                let tie = graph
+                    .adjacency
+                    .tie_at(index)
+                    .ok_or(DecodeError::Malformed(
+                        crate::error::Inconsistency::TieCount,
+                    ))
+                    .and_then(|pair| records.tie(index, pair));
+                Some(
+                    tie.map(Cow::Owned)
+                        .map_err(|source| graph.store_error(source)),
+                )
+            }
+        }
+    }
+}
+
 fn round_strength(tie: &mut Tie) {
     tie.strength.strength = f64::from(tie.strength.strength as f32);
 }
@@ -348,19 +458,36 @@ impl Adjacency {
 
     /// Every tie's pair and strength, in index (pair) order.
     fn tie_pairs(&self) -> Vec<PairStrength> {
-        let nodes = self.offsets.len().saturating_sub(1) as u32;
         let mut pairs = Vec::with_capacity(self.tie_count());
+        self.for_each_tie(|_, pair| pairs.push(pair));
+        pairs
+    }
+
+    /// Calls `each` with every tie's index, pair and strength, in index order.
+    fn for_each_tie(&self, mut each: impl FnMut(usize, PairStrength)) {
+        let nodes = self.offsets.len().saturating_sub(1) as u32;
+        let mut index = 0;
         for a in 0..nodes {
             let (row, strengths) = self.neighbors(a);
             let first = self.first_upper(a);
-            pairs.extend(
-                row[first..]
-                    .iter()
-                    .zip(&strengths[first..])
-                    .map(|(&b, &strength)| (a, b, strength)),
-            );
+            for (&b, &strength) in row[first..].iter().zip(&strengths[first..]) {
+                each(index, (a, b, strength));
+                index += 1;
+            }
         }
-        pairs
+    }
+
+    /// The pair and strength of tie `index`, if there is one: the person
+    /// whose ties it is among (from the smaller end) by binary search.
+    fn tie_at(&self, index: usize) -> Option<PairStrength> {
+        let a = self
+            .tie_start
+            .partition_point(|&start| start <= index)
+            .checked_sub(1)?;
+        let a = u32::try_from(a).ok()?;
+        let (row, strengths) = self.neighbors(a);
+        let position = self.first_upper(a) + (index - self.tie_start[a as usize]);
+        Some((a, *row.get(position)?, *strengths.get(position)?))
     }
 
     fn range(&self, node: u32) -> std::ops::Range<usize> {

@@ -195,6 +195,37 @@ impl TieStore {
         })
     }
 
+    /// Every record held at once, each block read once and its checksum
+    /// verified, every record decoded once to find where it starts (so any
+    /// fault shows here, before a caller has written anything), ready to
+    /// decode any tie alone.
+    pub(crate) fn records(&self) -> Result<Records<'_>, DecodeError> {
+        let blocks: Vec<(Cow<'_, [u8]>, Vec<u32>)> = (0..self.blocks.len())
+            .into_par_iter()
+            .map(|block| {
+                let bytes = self.block(block)?;
+                let ties = BLOCK_TIES.min(self.count - block * BLOCK_TIES);
+                let mut starts = Vec::with_capacity(ties);
+                let mut input = Cursor::new(&bytes);
+                for offset in 0..ties {
+                    starts.push(input.position as u32);
+                    decode_detail(&mut input, 0.0, &self.sources)
+                        .map_err(|fault| malformed(block * BLOCK_TIES + offset, fault))?;
+                }
+                if !input.at_end() {
+                    return Err(DecodeError::Malformed(Inconsistency::BlockTrailingBytes(
+                        block,
+                    )));
+                }
+                Ok((bytes, starts))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Records {
+            sources: &self.sources,
+            blocks,
+        })
+    }
+
     /// Every tie, decoded in parallel, block by block; `pairs` gives each
     /// tie's pair and strength in index order.
     pub(crate) fn all(&self, pairs: &[PairStrength]) -> Result<Vec<Tie>, DecodeError> {
@@ -241,6 +272,39 @@ impl TieStore {
                 }
             })?;
         Ok(ties)
+    }
+}
+
+/// Every record of a store, held encoded ([`TieStore::records`]).
+pub(crate) struct Records<'a> {
+    sources: &'a [Arc<str>],
+    /// Each block's bytes and where each of its records starts.
+    blocks: Vec<(Cow<'a, [u8]>, Vec<u32>)>,
+}
+
+impl Records<'_> {
+    /// Decodes tie `index` of pair `(a, b)` with its strength.
+    pub(crate) fn tie(
+        &self,
+        index: usize,
+        (a, b, strength): PairStrength,
+    ) -> Result<Tie, DecodeError> {
+        let (bytes, starts) = self
+            .blocks
+            .get(index / BLOCK_TIES)
+            .ok_or(DecodeError::Malformed(Inconsistency::TieCount))?;
+        let start = starts
+            .get(index % BLOCK_TIES)
+            .ok_or(DecodeError::Malformed(Inconsistency::TieCount))?;
+        let mut input = Cursor::new(bytes.get(*start as usize..).unwrap_or_default());
+        let (strength, evidence) = decode_detail(&mut input, f64::from(strength), self.sources)
+            .map_err(|fault| malformed(index, fault))?;
+        Ok(Tie {
+            a: PersonId(a),
+            b: PersonId(b),
+            strength,
+            evidence,
+        })
     }
 }
 

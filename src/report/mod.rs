@@ -37,7 +37,7 @@ use crate::time::{self, DAYS_PER_YEAR, SECONDS_PER_DAY};
 
 pub use reach::{Broker, CompanyAccess, CompanyReach, Reach};
 pub use redact::{Pseudonyms, RedactionKey};
-pub use table::{MAX_CELL_CHARS, write_table, write_table_painted};
+pub use table::{MAX_CELL_CHARS, TableLayout, write_table, write_table_painted};
 
 /// Buckets of the strength distribution (each 0.1 wide).
 const DISTRIBUTION_BUCKETS: usize = 10;

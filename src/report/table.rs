@@ -416,30 +416,61 @@ pub fn write_table_painted(
     rows: &[Vec<String>],
     paint: &dyn Fn(&str) -> String,
 ) -> io::Result<()> {
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| row.iter().map(|cell| table_cell(cell)).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+    let mut layout = TableLayout::new(header);
+    for row in rows {
+        layout.measure(row);
+    }
+    layout.write_row(out, header, paint)?;
+    for row in rows {
+        layout.write_row(out, row, paint)?;
+    }
+    Ok(())
+}
+
+/// The columns of a table written in two passes, for tables too long to
+/// hold: every row measured first, then every row written, with the cells
+/// of [`write_table_painted`].
+#[derive(Debug, Clone)]
+pub struct TableLayout {
+    widths: Vec<usize>,
+}
+
+impl TableLayout {
+    /// The layout of a table with `header`, before any row is measured.
+    #[must_use]
+    pub fn new(header: &[&str]) -> Self {
+        Self {
+            widths: header.iter().map(|cell| cell.chars().count()).collect(),
         }
     }
-    let line = |out: &mut dyn Write, cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
+
+    /// Widens the columns to fit `row`.
+    pub fn measure(&mut self, row: &[impl AsRef<str>]) {
+        for (width, cell) in self.widths.iter_mut().zip(row) {
+            *width = (*width).max(table_cell(cell.as_ref()).chars().count());
+        }
+    }
+
+    /// Writes one row (or the header), each cell made safe, padded and painted.
+    ///
+    /// # Errors
+    ///
+    /// When `out` cannot be written.
+    pub fn write_row(
+        &self,
+        out: &mut dyn Write,
+        row: &[impl AsRef<str>],
+        paint: &dyn Fn(&str) -> String,
+    ) -> io::Result<()> {
         let mut text = String::new();
-        for (index, cell) in cells.enumerate() {
-            text.push_str(&paint(cell));
-            if index + 1 < widths.len() {
-                let pad = widths[index].saturating_sub(cell.chars().count());
+        for (index, cell) in row.iter().enumerate() {
+            let cell = table_cell(cell.as_ref());
+            text.push_str(&paint(&cell));
+            if index + 1 < self.widths.len() {
+                let pad = self.widths[index].saturating_sub(cell.chars().count());
                 text.push_str(&" ".repeat(pad + 2));
             }
         }
         writeln!(out, "{}", text.trim_end())
-    };
-    line(out, &mut header.iter().copied())?;
-    for row in &rows {
-        line(out, &mut row.iter().map(String::as_str))?;
     }
-    Ok(())
 }
