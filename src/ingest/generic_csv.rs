@@ -100,68 +100,97 @@ fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
     let table = CsvTable::open_file(path, "interactions.csv", &WANTED, &mut dataset.summary)?;
     table.require(&[0, 1, 2, 3], &WANTED)?;
     let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
-    table.for_each_row(&mut dataset.summary, |row, summary| {
-        let origin = row.origin;
-        let Some(at) = parse_timestamp(row.get(0)) else {
-            return summary.skip(
+    table.for_each_row_with(
+        &mut dataset.summary,
+        parse_interaction,
+        |row, parsed, summary| {
+            let origin = row.origin;
+            let (at, channel, duration_secs) = match parsed {
+                Ok(values) => values,
+                Err((reason, detail)) => return summary.skip(origin, reason, &detail),
+            };
+            let from = row.get(1);
+            let mut to = recipients(row.get(2));
+            to.retain(|name| *name != from);
+            to.sort_unstable();
+            to.dedup();
+            if to.is_empty() {
+                return summary.skip(
+                    origin,
+                    SkipReason::SelfTie,
+                    &format!("'{from}' is in touch only with themselves"),
+                );
+            }
+            summary.count_used(origin.file);
+            interactions.push(InteractionRecord {
                 origin,
-                SkipReason::BadTimestamp,
-                &format!("'{}' is not RFC 3339, YYYY-MM-DD or unix seconds", row.get(0)),
-            );
-        };
-        let from = row.get(1);
-        if from.is_empty() {
-            return summary.skip(origin, SkipReason::EmptyReference, "'from' is empty");
-        }
-        let mut to: Vec<&str> = row
-            .get(2)
-            .split(RECIPIENT_SEPARATOR)
-            .map(str::trim)
-            .filter(|name| !name.is_empty())
-            .collect();
-        if to.is_empty() {
-            return summary.skip(origin, SkipReason::EmptyReference, "'to' is empty");
-        }
-        let Some(channel) = Channel::parse(row.get(3)) else {
-            return summary.skip(
-                origin,
-                SkipReason::UnknownChannel,
-                &format!(
-                    "'{}' (expected meeting, call, video, email, message, intro, recommendation, endorsement or invitation)",
-                    row.get(3)
-                ),
-            );
-        };
-        let duration_secs = match row.get(4) {
-            "" => None,
-            text => match text.parse::<f64>() {
-                Ok(secs) if secs.is_finite() && (0.0..=SECONDS_PER_DAY as f64 * 7.0).contains(&secs) => Some(secs as u32),
-                _ => {
-                    return summary.skip(
-                        origin,
-                        SkipReason::BadDuration,
-                        &format!("'{text}' is not a number of seconds up to a week"),
-                    );
-                }
-            },
-        };
-        to.retain(|name| *name != from);
-        to.sort_unstable();
-        to.dedup();
-        if to.is_empty() {
-            return summary.skip(origin, SkipReason::SelfTie, &format!("'{from}' is in touch only with themselves"));
-        }
-        summary.count_used(origin.file);
-        interactions.push(InteractionRecord {
-            origin,
-            at,
-            from: refs.loose(from),
-            to: to.iter().map(|to| refs.loose(to)).collect(),
-            channel,
-            duration_secs,
-        });
-        Ok(())
-    })
+                at,
+                from: refs.loose(from),
+                to: to.iter().map(|to| refs.loose(to)).collect(),
+                channel,
+                duration_secs,
+            });
+            Ok(())
+        },
+    )
+}
+
+/// A row's skip: why, and the specifics.
+type Skip = (SkipReason, String);
+
+/// An interaction row's time, channel and duration, or why the row is
+/// skipped (the first of its faults, in column order); who takes part waits
+/// for reading order, which the reference table needs.
+fn parse_interaction(row: Cells<'_>) -> std::result::Result<(i64, Channel, Option<u32>), Skip> {
+    let Some(at) = parse_timestamp(row.get(0)) else {
+        return Err((
+            SkipReason::BadTimestamp,
+            format!(
+                "'{}' is not RFC 3339, YYYY-MM-DD or unix seconds",
+                row.get(0)
+            ),
+        ));
+    };
+    if row.get(1).is_empty() {
+        return Err((SkipReason::EmptyReference, "'from' is empty".to_owned()));
+    }
+    if recipients(row.get(2)).is_empty() {
+        return Err((SkipReason::EmptyReference, "'to' is empty".to_owned()));
+    }
+    let Some(channel) = Channel::parse(row.get(3)) else {
+        return Err((
+            SkipReason::UnknownChannel,
+            format!(
+                "'{}' (expected meeting, call, video, email, message, intro, recommendation, endorsement or invitation)",
+                row.get(3)
+            ),
+        ));
+    };
+    let duration_secs = match row.get(4) {
+        "" => None,
+        text => match text.parse::<f64>() {
+            Ok(secs)
+                if secs.is_finite() && (0.0..=SECONDS_PER_DAY as f64 * 7.0).contains(&secs) =>
+            {
+                Some(secs as u32)
+            }
+            _ => {
+                return Err((
+                    SkipReason::BadDuration,
+                    format!("'{text}' is not a number of seconds up to a week"),
+                ));
+            }
+        },
+    };
+    Ok((at, channel, duration_secs))
+}
+
+/// The people of a `to` cell, trimmed, empty ones left out.
+fn recipients(cell: &str) -> Vec<&str> {
+    cell.split(RECIPIENT_SEPARATOR)
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
@@ -196,7 +225,7 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
 }
 
 /// A relationship row's strength and since, or why the row is skipped.
-type ParsedRelationship = std::result::Result<(Option<f64>, Option<i64>), (SkipReason, String)>;
+type ParsedRelationship = std::result::Result<(Option<f64>, Option<i64>), Skip>;
 
 /// What a relationship row says besides who (which needs the reference
 /// table, and waits for reading order).
