@@ -32,6 +32,7 @@ mod store;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use mapped::Column;
 pub use shard::{
     MANIFEST, MAX_SHARDS, SHARD_VERSION, Shard, ShardFile, ShardManifest, ShardOwner, ShardPerson,
     is_shards_dir, read_manifest, read_shard, shard_of, write_shards,
@@ -39,7 +40,6 @@ pub use shard::{
 pub use snapshot::{
     SNAPSHOT_MAGIC, SNAPSHOT_VERSION, is_snapshot, read_snapshot, write_snapshot, write_snapshot_to,
 };
-use mapped::Column;
 use store::{BLOCK_TIES, PairStrength, TieStore, TieStoreBuilder};
 
 use rayon::prelude::*;
@@ -251,12 +251,21 @@ impl RelationshipGraph {
 }
 
 /// In one pass over the rows `offsets` lays out in `targets` (row starts
-/// already checked increasing and within `targets`), checks that every
-/// neighbour is below `nodes` and derives each node's first tie index as
-/// [`Adjacency::new`] does; `None` at the first neighbour out of range.
-fn checked_tie_start(offsets: &[usize], targets: &[u32], nodes: usize) -> Option<Vec<usize>> {
+/// already checked increasing, the last at the end of `targets`), checks
+/// that every neighbour is below `nodes` and derives each node's first tie
+/// index as [`Adjacency::new`] does; `None` at the first neighbour out of
+/// range. Hands `targets` to `seen` as it goes, in order, in spans of some
+/// thousands (still in cache, for a checksum).
+fn checked_tie_start(
+    offsets: &[usize],
+    targets: &[u32],
+    nodes: usize,
+    mut seen: impl FnMut(&[u32]),
+) -> Option<Vec<usize>> {
+    const SPAN: usize = 1 << 14;
     let mut tie_start = Vec::with_capacity(offsets.len());
     let mut total = 0;
+    let mut passed = 0;
     tie_start.push(0);
     for (node, bounds) in offsets.windows(2).enumerate() {
         let row = targets.get(bounds[0]..bounds[1])?;
@@ -265,7 +274,12 @@ fn checked_tie_start(offsets: &[usize], targets: &[u32], nodes: usize) -> Option
         }
         total += row.len() - row.partition_point(|&next| next as usize <= node);
         tie_start.push(total);
+        if bounds[1] - passed >= SPAN {
+            seen(targets.get(passed..bounds[1])?);
+            passed = bounds[1];
+        }
     }
+    seen(targets.get(passed..)?);
     Some(tie_start)
 }
 

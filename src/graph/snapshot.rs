@@ -541,7 +541,11 @@ trait Fields: ByteRead<Error = DecodeError> {
 
     fn strs(&mut self) -> Result<Vec<String>, DecodeError> {
         let count = self.count()?;
-        (0..count).map(|_| self.str()).collect()
+        let mut texts = Vec::with_capacity(count);
+        for _ in 0..count {
+            texts.push(self.str()?);
+        }
+        Ok(texts)
     }
 }
 
@@ -580,9 +584,14 @@ impl Section<'_, '_> {
     }
 
     /// The rest of the section as values read in place from the mapped
-    /// file (checksummed when the section is finished), or `None`, nothing
-    /// read, when the file is not mapped or the values are not aligned.
-    fn in_place<T: bytemuck::Pod>(&mut self) -> Result<Option<Column<T>>, DecodeError> {
+    /// file, or `None`, nothing read, when the file is not mapped or the
+    /// values are not aligned. `check` checks the values and hands every
+    /// one of them, in order, to the checksum (verified when the section is
+    /// finished), so that memory is read once.
+    fn in_place<T: bytemuck::Pod>(
+        &mut self,
+        check: impl FnOnce(&[T], &mut Hasher) -> Result<(), DecodeError>,
+    ) -> Result<Option<Column<T>>, DecodeError> {
         let Some(map) = self.input.map else {
             return Ok(None);
         };
@@ -596,7 +605,7 @@ impl Section<'_, '_> {
         let Some(column) = Column::mapped(map, range.clone()) else {
             return Ok(None);
         };
-        self.hasher.update(&map[range]);
+        check(&column, &mut self.hasher)?;
         let end = self.input.position + self.remaining;
         self.input.seek_to(end, self.name)?;
         self.remaining = 0;
@@ -734,11 +743,10 @@ fn decode(file: std::fs::File, path: &Path, map: bool) -> Result<RelationshipGra
     let map = if map { map_snapshot(&file) } else { None };
     let file_len = match &map {
         Some(map) => map.len() as u64,
-        None => {
-            file.metadata()
-                .map_err(|error| DecodeError::io(error, "header"))?
-                .len()
-        }
+        None => file
+            .metadata()
+            .map_err(|error| DecodeError::io(error, "header"))?
+            .len(),
     };
     let (meta, people, (adjacency, block_table, details_at)) =
         decode_sections(&file, file_len, map.as_ref())?;
@@ -1044,13 +1052,46 @@ fn decode_adjacency(input: &mut Input<'_>, counts: &Counts) -> Result<Adjacency,
         return Err(DecodeError::Malformed(Inconsistency::OffsetsOutOfOrder));
     }
     let mut section = input.section("targets", Some(edges as u64 * 4))?;
+    // Where the strengths will be if the targets are whole: when mapped,
+    // their checksum is worked out meanwhile, to be used if so.
+    let strengths_at = section.input.position + section.remaining + 8;
+    let strengths_at = strengths_at.next_multiple_of(if section.input.padded {
+        SECTION_ALIGN
+    } else {
+        1
+    }) + 8;
+    let early_strengths = section.input.map.and_then(|map| {
+        // Only where they can be read in place (aligned).
+        let start = usize::try_from(strengths_at)
+            .ok()
+            .filter(|at| at % 4 == 0)?;
+        map.get(start..start.checked_add(edges.checked_mul(4)?)?)
+    });
     let mut tie_start = None;
-    let targets = if let Some(targets) = section.in_place::<u32>()? {
-        // Mapped: the range check and the first tie indices in one pass.
-        tie_start = Some(
-            checked_tie_start(&offsets, &targets, nodes)
-                .ok_or(DecodeError::Malformed(Inconsistency::NeighbourOutOfRange))?,
-        );
+    // Mapped: the range check, the first tie indices and the checksum in
+    // one pass.
+    let (mapped, early_hash) = rayon::join(
+        || {
+            section.in_place::<u32>(|targets, hasher| {
+                tie_start = Some(
+                    checked_tie_start(&offsets, targets, nodes, |span| {
+                        hasher.update(bytemuck::cast_slice(span));
+                    })
+                    .ok_or(DecodeError::Malformed(Inconsistency::NeighbourOutOfRange))?,
+                );
+                Ok(())
+            })
+        },
+        || {
+            early_strengths.map(|bytes| {
+                let mut hasher = Hasher::new();
+                hasher.update(bytes);
+                hasher
+            })
+        },
+    );
+    let mapped = mapped?;
+    let targets = if let Some(targets) = mapped {
         targets
     } else {
         let mut targets = Vec::with_capacity(edges);
@@ -1066,7 +1107,15 @@ fn decode_adjacency(input: &mut Input<'_>, counts: &Counts) -> Result<Adjacency,
     };
     section.finish()?;
     let mut section = input.section("strengths", Some(edges as u64 * 4))?;
-    let strengths = if let Some(strengths) = section.in_place::<f32>()? {
+    let strengths = if let Some(strengths) = section.in_place::<f32>(|strengths, hasher| {
+        let bytes: &[u8] = bytemuck::cast_slice(strengths);
+        match early_hash.filter(|_| early_strengths.is_some_and(|early| std::ptr::eq(early, bytes)))
+        {
+            Some(early) => *hasher = early,
+            None => hasher.update(bytes),
+        }
+        Ok(())
+    })? {
         strengths
     } else {
         let mut strengths = Vec::with_capacity(edges);
@@ -1393,7 +1442,11 @@ mod tests {
         let bytes = written(&demo());
         let mut at = HEADER_LEN;
         for _ in 0..6 {
-            assert!(bytes[at..at.next_multiple_of(8)].iter().all(|byte| *byte == 0));
+            assert!(
+                bytes[at..at.next_multiple_of(8)]
+                    .iter()
+                    .all(|byte| *byte == 0)
+            );
             at = at.next_multiple_of(8);
             at += 8 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize + 8;
         }
