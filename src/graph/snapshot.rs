@@ -448,21 +448,18 @@ impl<'f> Input<'f> {
         let length = self.section(name, None)?.remaining;
         let len = usize::try_from(length).map_err(|_| DecodeError::Truncated { what: name })?;
         let start = self.position;
-        let bytes = match self.map {
-            Some(map) => {
-                let from = usize::try_from(start).unwrap_or(usize::MAX);
-                let bytes = from
-                    .checked_add(len)
-                    .and_then(|end| map.get(from..end))
-                    .ok_or(DecodeError::Truncated { what: name })?;
-                self.seek_to(start + length, name)?;
-                Cow::Borrowed(bytes)
-            }
-            None => {
-                let mut bytes = vec![0_u8; len];
-                self.raw(&mut bytes, name)?;
-                Cow::Owned(bytes)
-            }
+        let bytes = if let Some(map) = self.map {
+            let from = usize::try_from(start).unwrap_or(usize::MAX);
+            let bytes = from
+                .checked_add(len)
+                .and_then(|end| map.get(from..end))
+                .ok_or(DecodeError::Truncated { what: name })?;
+            self.seek_to(start + length, name)?;
+            Cow::Borrowed(bytes)
+        } else {
+            let mut bytes = vec![0_u8; len];
+            self.raw(&mut bytes, name)?;
+            Cow::Owned(bytes)
         };
         let checksum = self.raw_u64(name)?;
         Ok(Whole {
