@@ -196,6 +196,8 @@ pub enum Inconsistency {
     BlockTrailingBytes(usize),
     /// Another number of pairs than the store has ties.
     TieCount,
+    /// Bytes other than zero where a section is padded to its alignment.
+    Padding,
 }
 
 impl fmt::Display for Inconsistency {
@@ -216,6 +218,7 @@ impl fmt::Display for Inconsistency {
                 write!(f, "tie details block {block} has trailing bytes")
             }
             Self::TieCount => f.write_str("tie count"),
+            Self::Padding => f.write_str("padding between sections is not zero"),
         }
     }
 }

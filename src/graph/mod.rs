@@ -23,6 +23,7 @@
 
 mod checksum;
 mod codec;
+mod mapped;
 mod record;
 mod shard;
 mod snapshot;
@@ -31,6 +32,7 @@ mod store;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+use mapped::Column;
 pub use shard::{
     MANIFEST, MAX_SHARDS, SHARD_VERSION, Shard, ShardFile, ShardManifest, ShardOwner, ShardPerson,
     is_shards_dir, read_manifest, read_shard, shard_of, write_shards,
@@ -314,6 +316,39 @@ impl RelationshipGraph {
     }
 }
 
+/// In one pass over the rows `offsets` lays out in `targets` (row starts
+/// already checked increasing, the last at the end of `targets`), checks
+/// that every neighbour is below `nodes` and derives each node's first tie
+/// index as [`Adjacency::new`] does; `None` at the first neighbour out of
+/// range. Hands `targets` to `seen` as it goes, in order, in spans of some
+/// thousands (still in cache, for a checksum).
+fn checked_tie_start(
+    offsets: &[usize],
+    targets: &[u32],
+    nodes: usize,
+    mut seen: impl FnMut(&[u32]),
+) -> Option<Vec<usize>> {
+    const SPAN: usize = 1 << 14;
+    let mut tie_start = Vec::with_capacity(offsets.len());
+    let mut total = 0;
+    let mut passed = 0;
+    tie_start.push(0);
+    for (node, bounds) in offsets.windows(2).enumerate() {
+        let row = targets.get(bounds[0]..bounds[1])?;
+        if row.iter().any(|target| *target as usize >= nodes) {
+            return None;
+        }
+        total += row.len() - row.partition_point(|&next| next as usize <= node);
+        tie_start.push(total);
+        if bounds[1] - passed >= SPAN {
+            seen(targets.get(passed..bounds[1])?);
+            passed = bounds[1];
+        }
+    }
+    seen(targets.get(passed..)?);
+    Some(tie_start)
+}
+
 /// Rounds a tie's strength to `f32`, once, as the adjacency holds it.
 /// The ties of [`RelationshipGraph::ties_in_strength_order`].
 pub struct TiesByStrength<'a>(Lanes<'a>);
@@ -364,12 +399,13 @@ fn round_strength(tie: &mut Tie) {
 }
 
 /// Compressed sparse rows: the neighbours of node `v` are
-/// `targets[offsets[v]..offsets[v + 1]]`, sorted, with their strengths beside.
+/// `targets[offsets[v]..offsets[v + 1]]`, sorted, with their strengths beside
+/// (in memory, or viewed in place in a mapped snapshot).
 #[derive(Debug, Default)]
 struct Adjacency {
     offsets: Vec<usize>,
-    targets: Vec<u32>,
-    strengths: Vec<f32>,
+    targets: Column<u32>,
+    strengths: Column<f32>,
     /// `tie_start[v]`: the number of ties whose smaller end is below `v`,
     /// i.e. the index of `v`'s first tie to a larger neighbour.
     tie_start: Vec<usize>,
@@ -406,12 +442,12 @@ impl Adjacency {
                 next[from as usize] += 1;
             }
         }
-        Self::new(offsets, targets, strengths)
+        Self::new(offsets, Column::Owned(targets), Column::Owned(strengths))
     }
 
     /// The adjacency over rows already laid out (sorted neighbours), with
     /// each node's first tie index derived in one pass.
-    fn new(offsets: Vec<usize>, targets: Vec<u32>, strengths: Vec<f32>) -> Self {
+    fn new(offsets: Vec<usize>, targets: Column<u32>, strengths: Column<f32>) -> Self {
         let mut adjacency = Self {
             offsets,
             targets,
@@ -435,6 +471,22 @@ impl Adjacency {
         }
         adjacency.tie_start = tie_start;
         adjacency
+    }
+
+    /// The adjacency over rows already laid out, with each node's first
+    /// tie index as [`Self::new`] derives it (see [`checked_tie_start`]).
+    fn with_tie_start(
+        offsets: Vec<usize>,
+        targets: Column<u32>,
+        strengths: Column<f32>,
+        tie_start: Vec<usize>,
+    ) -> Self {
+        Self {
+            offsets,
+            targets,
+            strengths,
+            tie_start,
+        }
     }
 
     /// Number of ties (each counted from its smaller end).

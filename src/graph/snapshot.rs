@@ -1,9 +1,11 @@
 //! Snapshots: a built [`RelationshipGraph`] saved to one file, so that later
 //! commands skip ingest, identity resolution and scoring.
 //!
-//! Layout (format version 3, little-endian): the magic line
-//! `warmpath-snapshot\n` and a `u32` format version, then sections, each a
-//! `u64` length, its bytes and a `u64` checksum of those bytes:
+//! Layout (format version 5, little-endian): the magic line
+//! `warmpath-snapshot\n` and a `u32` format version, then sections, each
+//! zero bytes up to a multiple of 8 in the file, a `u64` length, its bytes
+//! and a `u64` checksum of those bytes (version 4, also read, has no
+//! padding):
 //!
 //! 1. **meta** — the as-of date, the counts (people, ties, directed edges,
 //!    ties per block, blocks, bytes of tie details), the owners and the
@@ -22,10 +24,15 @@
 //! the adjacency's row order, so a tie's index is its smaller end's count of
 //! earlier ties plus its place in that end's row (derived at load).
 //!
-//! Loading streams sections 1–6 from buffered readers straight into typed
-//! vectors, verifying each section's checksum as it goes and checking the
-//! adjacency cheaply (row starts increasing, neighbours in range, two edges
-//! per tie); it never reads the tie details, which stay in the file and are
+//! Loading maps the file into memory where it can (the `mapped` module) and
+//! reads sections 1–6 from it, verifying each section's checksum and
+//! checking the adjacency cheaply (row starts increasing, neighbours in
+//! range, two edges per tie) before anything uses them. The neighbours and
+//! strengths, aligned by the padding, are then used in place, where they
+//! are; the people are checked in one pass and decoded in parallel. A file
+//! that cannot be mapped (or a version-4 one, unaligned) is streamed from
+//! buffered readers straight into typed vectors instead, with the same
+//! checks and the same errors. Loading never reads the tie details, which stay in the file and are
 //! read a block at a time (its checksum verified) when a command shows a
 //! tie, so `intro` never pays for the millions it does not show. Every read
 //! goes through the one handle opened at load, each reader at its own
@@ -37,14 +44,19 @@
 //! load, or when a damaged block is first read — never a panic or a wrong
 //! answer. This module knows nothing of CSV or of the model's formula.
 
+use std::borrow::Cow;
 use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::checksum::Hasher;
+use memmap2::Mmap;
+use rayon::prelude::*;
+
+use super::checksum::{Hasher, checksum};
 use super::codec::{ByteRead, Writer};
+use super::mapped::{Column, map_snapshot};
 use super::store::{BLOCK_TIES, BlockEntry, Details, TieStore, read_at};
-use super::{Adjacency, RelationshipGraph};
+use super::{Adjacency, RelationshipGraph, checked_tie_start};
 use crate::atomic::write_output;
 use crate::error::{DecodeError, Error, Inconsistency, Result, SectionFault};
 use crate::identity::{MergeKind, MergeNote, People, Person, PersonId};
@@ -53,8 +65,17 @@ use crate::tie_strength::Model;
 /// The first bytes of every snapshot.
 pub const SNAPSHOT_MAGIC: &[u8; 18] = b"warmpath-snapshot\n";
 
-/// The format version this build writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 4;
+/// The format version this build writes (it also reads version 4, whose
+/// sections are not padded).
+pub const SNAPSHOT_VERSION: u32 = 5;
+
+/// The oldest format version this build reads.
+const OLDEST_VERSION: u32 = 4;
+
+/// From version 5 on, every section's length starts at a multiple of this
+/// many bytes (zeros pad the gap), so that the adjacency's values can be
+/// read in place from a mapped file.
+const SECTION_ALIGN: u64 = 8;
 
 const HEADER_LEN: usize = SNAPSHOT_MAGIC.len() + 4;
 
@@ -101,7 +122,7 @@ pub fn read_snapshot(path: &Path) -> Result<RelationshipGraph> {
         path: path.to_path_buf(),
         source,
     })?;
-    decode(file, path).map_err(|source| Error::Snapshot {
+    decode(file, path, true).map_err(|source| Error::Snapshot {
         path: path.to_path_buf(),
         source,
     })
@@ -129,13 +150,15 @@ impl Output<'_> {
         self.raw(bytes)
     }
 
-    /// Writes one section: its `length`, the bytes `body` writes (which
-    /// must be that many), their checksum.
+    /// Writes one section: zeros up to the alignment, its `length`, the
+    /// bytes `body` writes (which must be that many), their checksum.
     fn section(
         &mut self,
         length: u64,
         body: impl FnOnce(&mut Self) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
+        let padding = [0_u8; SECTION_ALIGN as usize];
+        self.raw(&padding[..padding_before(self.position)])?;
         self.raw(&length.to_le_bytes())?;
         self.hasher = Hasher::new();
         let start = self.position;
@@ -164,6 +187,11 @@ impl Output<'_> {
         }
         self.put(&buffer)
     }
+}
+
+/// The zeros that bring `position` to a multiple of [`SECTION_ALIGN`].
+fn padding_before(position: u64) -> usize {
+    (position.next_multiple_of(SECTION_ALIGN) - position) as usize
 }
 
 /// Encodes the people section in chunks of about [`CHUNK`] bytes, handing
@@ -285,10 +313,12 @@ fn encode(graph: &RelationshipGraph, out: &mut Output<'_>) -> std::io::Result<()
 }
 
 /// One reader's place in the open snapshot. Readers share the one handle
-/// opened at load and read at their own offsets (`pread`), so every section
-/// comes from the same file even if another is renamed over its path.
+/// opened at load (or its mapping) and read at their own offsets (`pread`),
+/// so every section comes from the same file even if another is renamed
+/// over its path.
 struct FileAt<'f> {
     file: &'f std::fs::File,
+    map: Option<&'f [u8]>,
     position: u64,
     len: u64,
 }
@@ -299,7 +329,17 @@ impl Read for FileAt<'_> {
         let len = buffer
             .len()
             .min(usize::try_from(left).unwrap_or(usize::MAX));
-        read_at(self.file, &mut buffer[..len], self.position)?;
+        match self.map {
+            Some(map) => {
+                let start = usize::try_from(self.position).unwrap_or(usize::MAX);
+                let bytes = start
+                    .checked_add(len)
+                    .and_then(|end| map.get(start..end))
+                    .ok_or(std::io::ErrorKind::UnexpectedEof)?;
+                buffer[..len].copy_from_slice(bytes);
+            }
+            None => read_at(self.file, &mut buffer[..len], self.position)?,
+        }
         self.position += len as u64;
         Ok(len)
     }
@@ -323,23 +363,54 @@ struct Input<'f> {
     inner: BufReader<FileAt<'f>>,
     position: u64,
     file_len: u64,
+    /// The file mapped into memory, if it could be.
+    map: Option<&'f Arc<Mmap>>,
+    /// True from format version 5 on: sections start aligned.
+    padded: bool,
 }
 
 impl<'f> Input<'f> {
-    /// A reader of `file` (`file_len` bytes long) from its start.
-    fn new(file: &'f std::fs::File, file_len: u64) -> Self {
+    /// A reader of `file` (`file_len` bytes long, mapped as `map` if it
+    /// could be) from its start.
+    fn new(file: &'f std::fs::File, file_len: u64, map: Option<&'f Arc<Mmap>>) -> Self {
         Self {
             inner: BufReader::with_capacity(
                 CHUNK,
                 FileAt {
                     file,
+                    map: map.map(|map| &map[..]),
                     position: 0,
                     len: file_len,
                 },
             ),
             position: 0,
             file_len,
+            map,
+            padded: false,
         }
+    }
+
+    /// Moves to byte `at` of the file.
+    fn seek_to(&mut self, at: u64, what: &'static str) -> Result<(), DecodeError> {
+        self.inner
+            .seek(SeekFrom::Start(at))
+            .map_err(|error| DecodeError::io(error, what))?;
+        self.position = at;
+        Ok(())
+    }
+
+    /// Reads the zeros before a section (version 5 on).
+    fn padding(&mut self, what: &'static str) -> Result<(), DecodeError> {
+        if !self.padded {
+            return Ok(());
+        }
+        let mut padding = [0_u8; SECTION_ALIGN as usize];
+        let padding = &mut padding[..padding_before(self.position)];
+        self.raw(padding, what)?;
+        if padding.iter().any(|byte| *byte != 0) {
+            return Err(DecodeError::Malformed(Inconsistency::Padding));
+        }
+        Ok(())
     }
 
     fn raw(&mut self, buffer: &mut [u8], what: &'static str) -> Result<(), DecodeError> {
@@ -358,10 +429,8 @@ impl<'f> Input<'f> {
 
     /// Moves to the section starting at `at` and past it, unread.
     fn skip_section_at(&mut self, at: u64, name: &'static str) -> Result<(), DecodeError> {
-        self.inner
-            .seek(SeekFrom::Start(at))
-            .map_err(|error| DecodeError::io(error, name))?;
-        self.position = at;
+        self.seek_to(at, name)?;
+        self.padding(name)?;
         let length = self.raw_u64(name)?;
         let end = self
             .position
@@ -369,11 +438,36 @@ impl<'f> Input<'f> {
             .and_then(|end| end.checked_add(8))
             .filter(|end| *end <= self.file_len)
             .ok_or(DecodeError::Truncated { what: name })?;
-        self.inner
-            .seek(SeekFrom::Start(end))
-            .map_err(|error| DecodeError::io(error, name))?;
-        self.position = end;
-        Ok(())
+        self.seek_to(end, name)
+    }
+
+    /// Reads section `name` whole (borrowed from the mapping, if any),
+    /// checking its length as [`Self::section`] does; its checksum is
+    /// verified when it is finished.
+    fn whole_section(&mut self, name: &'static str) -> Result<Whole<'f>, DecodeError> {
+        let length = self.section(name, None)?.remaining;
+        let len = usize::try_from(length).map_err(|_| DecodeError::Truncated { what: name })?;
+        let start = self.position;
+        let bytes = if let Some(map) = self.map {
+            let from = usize::try_from(start).unwrap_or(usize::MAX);
+            let bytes = from
+                .checked_add(len)
+                .and_then(|end| map.get(from..end))
+                .ok_or(DecodeError::Truncated { what: name })?;
+            self.seek_to(start + length, name)?;
+            Cow::Borrowed(bytes)
+        } else {
+            let mut bytes = vec![0_u8; len];
+            self.raw(&mut bytes, name)?;
+            Cow::Owned(bytes)
+        };
+        let checksum = self.raw_u64(name)?;
+        Ok(Whole {
+            name,
+            bytes,
+            position: 0,
+            checksum,
+        })
     }
 
     /// Starts section `name`, checking that its length fits in the file and,
@@ -383,6 +477,7 @@ impl<'f> Input<'f> {
         name: &'static str,
         expected: Option<u64>,
     ) -> Result<Section<'a, 'f>, DecodeError> {
+        self.padding(name)?;
         let length = self.raw_u64(name)?;
         if length.saturating_add(8) > self.file_len.saturating_sub(self.position) {
             return Err(DecodeError::Truncated { what: name });
@@ -410,20 +505,20 @@ struct Section<'a, 'f> {
     hasher: Hasher,
 }
 
-impl Section<'_, '_> {
-    fn malformed(&self, fault: SectionFault) -> DecodeError {
-        DecodeError::Section {
-            section: self.name,
-            fault,
-        }
-    }
+/// Reading a section's fields, streamed ([`Section`]) or whole ([`Whole`]).
+trait Fields: ByteRead<Error = DecodeError> {
+    /// The section's bytes not read yet.
+    fn remaining(&self) -> u64;
+
+    /// The error of this section's bytes being `fault`.
+    fn malformed(&self, fault: SectionFault) -> DecodeError;
 
     /// A count that cannot exceed the bytes left (every item takes one).
     fn count(&mut self) -> Result<usize, DecodeError> {
         let value = self.varint()?;
         usize::try_from(value)
             .ok()
-            .filter(|count| *count as u64 <= self.remaining)
+            .filter(|count| *count as u64 <= self.remaining())
             .ok_or_else(|| self.malformed(SectionFault::CountOutOfRange(value)))
     }
 
@@ -443,9 +538,28 @@ impl Section<'_, '_> {
 
     fn strs(&mut self) -> Result<Vec<String>, DecodeError> {
         let count = self.count()?;
-        (0..count).map(|_| self.str()).collect()
+        let mut texts = Vec::with_capacity(count);
+        for _ in 0..count {
+            texts.push(self.str()?);
+        }
+        Ok(texts)
+    }
+}
+
+impl Fields for Section<'_, '_> {
+    fn remaining(&self) -> u64 {
+        self.remaining
     }
 
+    fn malformed(&self, fault: SectionFault) -> DecodeError {
+        DecodeError::Section {
+            section: self.name,
+            fault,
+        }
+    }
+}
+
+impl Section<'_, '_> {
     /// Reads the rest of the section as fixed-width values, in chunks,
     /// handing each to `each`.
     fn words<const N: usize>(
@@ -464,6 +578,35 @@ impl Section<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// The rest of the section as values read in place from the mapped
+    /// file, or `None`, nothing read, when the file is not mapped or the
+    /// values are not aligned. `check` checks the values and hands every
+    /// one of them, in order, to the checksum (verified when the section is
+    /// finished), so that memory is read once.
+    fn in_place<T: bytemuck::Pod>(
+        &mut self,
+        check: impl FnOnce(&[T], &mut Hasher) -> Result<(), DecodeError>,
+    ) -> Result<Option<Column<T>>, DecodeError> {
+        let Some(map) = self.input.map else {
+            return Ok(None);
+        };
+        let (Ok(start), Ok(len)) = (
+            usize::try_from(self.input.position),
+            usize::try_from(self.remaining),
+        ) else {
+            return Ok(None);
+        };
+        let range = start..start.saturating_add(len);
+        let Some(column) = Column::mapped(map, range.clone()) else {
+            return Ok(None);
+        };
+        check(&column, &mut self.hasher)?;
+        let end = self.input.position + self.remaining;
+        self.input.seek_to(end, self.name)?;
+        self.remaining = 0;
+        Ok(Some(column))
     }
 
     /// Ends the section: all of it read, and its checksum matching.
@@ -499,6 +642,88 @@ impl ByteRead for Section<'_, '_> {
     }
 }
 
+/// One section read whole into memory (or borrowed from the mapping), its
+/// checksum verified in one pass when it is finished.
+struct Whole<'f> {
+    name: &'static str,
+    bytes: Cow<'f, [u8]>,
+    position: usize,
+    /// The checksum stored after the section.
+    checksum: u64,
+}
+
+impl Whole<'_> {
+    /// Checks a text as [`Fields::str`] reads it, without keeping it.
+    fn skip_str(&mut self) -> Result<(), DecodeError> {
+        let length = self.count()?;
+        let bytes = &self.bytes[self.position..self.position + length];
+        std::str::from_utf8(bytes).map_err(|_| self.malformed(SectionFault::NotUtf8))?;
+        self.position += length;
+        Ok(())
+    }
+
+    /// Ends the section: all of it read, and its checksum matching.
+    fn finish_whole(&self) -> Result<(), DecodeError> {
+        if self.position != self.bytes.len() {
+            return Err(self.malformed(SectionFault::TrailingBytes));
+        }
+        if checksum(&self.bytes) != self.checksum {
+            return Err(DecodeError::SectionChecksum(self.name));
+        }
+        Ok(())
+    }
+}
+
+impl Fields for Whole<'_> {
+    fn remaining(&self) -> u64 {
+        (self.bytes.len() - self.position) as u64
+    }
+
+    fn malformed(&self, fault: SectionFault) -> DecodeError {
+        DecodeError::Section {
+            section: self.name,
+            fault,
+        }
+    }
+
+    fn str(&mut self) -> Result<String, DecodeError> {
+        let length = self.count()?;
+        let bytes = &self.bytes[self.position..self.position + length];
+        let text = std::str::from_utf8(bytes).map_err(|_| self.malformed(SectionFault::NotUtf8))?;
+        self.position += length;
+        Ok(text.to_owned())
+    }
+}
+
+impl ByteRead for Whole<'_> {
+    type Error = DecodeError;
+
+    /// Reads section bytes; never past the section's end.
+    fn fill(&mut self, buffer: &mut [u8]) -> Result<(), DecodeError> {
+        let end = self.position + buffer.len();
+        let bytes = self
+            .bytes
+            .get(self.position..end)
+            .ok_or_else(|| self.malformed(SectionFault::RunsPastEnd))?;
+        buffer.copy_from_slice(bytes);
+        self.position = end;
+        Ok(())
+    }
+
+    fn u8(&mut self) -> Result<u8, DecodeError> {
+        let byte = *self
+            .bytes
+            .get(self.position)
+            .ok_or_else(|| self.malformed(SectionFault::RunsPastEnd))?;
+        self.position += 1;
+        Ok(byte)
+    }
+
+    fn integer_too_long(&self) -> DecodeError {
+        self.malformed(SectionFault::IntegerTooLong)
+    }
+}
+
 /// The counts in a snapshot's meta section.
 struct Counts {
     people: usize,
@@ -508,14 +733,20 @@ struct Counts {
     details_len: u64,
 }
 
-/// Decodes the snapshot open as `file` (at `path`, for messages). Every
-/// section is read through this one handle, which the tie store keeps.
-fn decode(file: std::fs::File, path: &Path) -> Result<RelationshipGraph, DecodeError> {
-    let file_len = file
-        .metadata()
-        .map_err(|error| DecodeError::io(error, "header"))?
-        .len();
-    let (meta, people, (adjacency, block_table, details_at)) = decode_sections(&file, file_len)?;
+/// Decodes the snapshot open as `file` (at `path`, for messages), mapping
+/// it into memory when `map` says so and it can be. Every section is read
+/// through this one handle (or its mapping), which the tie store keeps.
+fn decode(file: std::fs::File, path: &Path, map: bool) -> Result<RelationshipGraph, DecodeError> {
+    let map = if map { map_snapshot(&file) } else { None };
+    let file_len = match &map {
+        Some(map) => map.len() as u64,
+        None => file
+            .metadata()
+            .map_err(|error| DecodeError::io(error, "header"))?
+            .len(),
+    };
+    let (meta, people, (adjacency, block_table, details_at)) =
+        decode_sections(&file, file_len, map.as_ref())?;
     let store = TieStore::from_parts(
         meta.counts.ties,
         meta.sources,
@@ -542,8 +773,9 @@ fn decode(file: std::fs::File, path: &Path) -> Result<RelationshipGraph, DecodeE
 fn decode_sections(
     file: &std::fs::File,
     file_len: u64,
+    map: Option<&Arc<Mmap>>,
 ) -> Result<(Meta, People, Rest), DecodeError> {
-    let mut input = Input::new(file, file_len);
+    let mut input = Input::new(file, file_len, map);
     let mut magic = [0_u8; SNAPSHOT_MAGIC.len()];
     if input.file_len < magic.len() as u64 {
         return Err(DecodeError::NotASnapshot);
@@ -560,17 +792,19 @@ fn decode_sections(
     let mut version = [0_u8; 4];
     input.raw(&mut version, "header")?;
     let version = u32::from_le_bytes(version);
-    if version != SNAPSHOT_VERSION {
+    if !(OLDEST_VERSION..=SNAPSHOT_VERSION).contains(&version) {
         return Err(DecodeError::Version {
             found: version,
             expected: SNAPSHOT_VERSION,
         });
     }
+    input.padded = version >= 5;
 
     let meta = decode_meta(&mut input)?;
     // The people (string decoding, one thread) and the adjacency (bulk
     // reads) load side by side, each at its own offset in the one file.
-    let mut rest = Input::new(file, file_len);
+    let mut rest = Input::new(file, file_len, map);
+    rest.padded = input.padded;
     rest.skip_section_at(input.position, "people")?;
     let counts = &meta.counts;
     let (people, rest) = std::thread::scope(|scope| {
@@ -698,40 +932,98 @@ fn meta_error(fault: SectionFault) -> DecodeError {
     }
 }
 
+/// People per task when they are decoded in parallel.
+const PEOPLE_PER_TASK: usize = 1 << 14;
+
+/// Reads the people section whole and checks it in one pass (noting where
+/// each person starts), then decodes the people in parallel from the same
+/// bytes, now known to be well formed.
 fn decode_people(input: &mut Input<'_>, count: usize) -> Result<People, DecodeError> {
-    let mut section = input.section("people", None)?;
+    let mut section = input.whole_section("people")?;
     if section.varint()? != count as u64 {
         return Err(section.malformed(SectionFault::CountMismatch));
     }
     // Each person takes at least seven bytes, which bounds the reservation.
-    let reserve = count.min(usize::try_from(section.remaining / 7).unwrap_or(usize::MAX));
-    let mut persons = Vec::with_capacity(reserve);
+    let reserve = count.min(usize::try_from(section.remaining() / 7).unwrap_or(usize::MAX));
+    let mut starts = Vec::with_capacity(reserve);
     for _ in 0..count {
-        let id = section.opt_str()?;
-        let name = section.str()?;
-        let emails = section.strs()?;
-        let profile_urls = section.strs()?;
-        let company = section.opt_str()?;
-        let title = section.opt_str()?;
-        let merge_count = section.count()?;
-        let mut merges = Vec::with_capacity(merge_count);
-        for _ in 0..merge_count {
-            let key = section.str()?;
-            let kind = MergeKind::from_code(section.u8()?);
-            merges.push(MergeNote { key, kind });
-        }
-        persons.push(Person {
-            id,
-            name,
-            emails,
-            profile_urls,
-            company,
-            title,
-            merges,
-        });
+        starts.push(section.position);
+        skip_person(&mut section)?;
     }
-    section.finish()?;
+    section.finish_whole()?;
+    let bytes: &[u8] = &section.bytes;
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let persons: Vec<Person> = starts
+        .par_iter()
+        .with_min_len(PEOPLE_PER_TASK)
+        .map(|&position| {
+            let mut person = Whole {
+                name: "people",
+                bytes: Cow::Borrowed(bytes),
+                position,
+                checksum: 0,
+            };
+            decode_person(&mut person).unwrap_or_else(|_| {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                Person::default()
+            })
+        })
+        .collect();
+    if failed.into_inner() {
+        // The first pass read the same bytes without fault.
+        return Err(DecodeError::Unreadable("people"));
+    }
     Ok(People::from_persons(persons))
+}
+
+/// One person, as [`people_chunks`] writes them.
+fn decode_person(section: &mut Whole<'_>) -> Result<Person, DecodeError> {
+    let id = section.opt_str()?;
+    let name = section.str()?;
+    let emails = section.strs()?;
+    let profile_urls = section.strs()?;
+    let company = section.opt_str()?;
+    let title = section.opt_str()?;
+    let merge_count = section.count()?;
+    let mut merges = Vec::with_capacity(merge_count);
+    for _ in 0..merge_count {
+        let key = section.str()?;
+        let kind = MergeKind::from_code(section.u8()?);
+        merges.push(MergeNote { key, kind });
+    }
+    Ok(Person {
+        id,
+        name,
+        emails,
+        profile_urls,
+        company,
+        title,
+        merges,
+    })
+}
+
+/// Checks one person's fields as [`decode_person`] reads them, in the same
+/// order and with the same errors, without keeping them.
+fn skip_person(section: &mut Whole<'_>) -> Result<(), DecodeError> {
+    if section.varint()? != 0 {
+        section.skip_str()?;
+    }
+    section.skip_str()?;
+    for _ in 0..2 {
+        for _ in 0..section.count()? {
+            section.skip_str()?;
+        }
+    }
+    for _ in 0..2 {
+        if section.varint()? != 0 {
+            section.skip_str()?;
+        }
+    }
+    for _ in 0..section.count()? {
+        section.skip_str()?;
+        section.u8()?;
+    }
+    Ok(())
 }
 
 /// Reads the adjacency's three sections, checking that it is well formed
@@ -757,24 +1049,84 @@ fn decode_adjacency(input: &mut Input<'_>, counts: &Counts) -> Result<Adjacency,
         return Err(DecodeError::Malformed(Inconsistency::OffsetsOutOfOrder));
     }
     let mut section = input.section("targets", Some(edges as u64 * 4))?;
-    let mut targets = Vec::with_capacity(edges);
-    section.words(|word: [u8; 4]| {
-        let target = u32::from_le_bytes(word);
-        if target as usize >= nodes {
-            return Err(DecodeError::Malformed(Inconsistency::NeighbourOutOfRange));
-        }
-        targets.push(target);
-        Ok(())
-    })?;
+    // Where the strengths will be if the targets are whole: when mapped,
+    // their checksum is worked out meanwhile, to be used if so.
+    let strengths_at = section.input.position + section.remaining + 8;
+    let strengths_at = strengths_at.next_multiple_of(if section.input.padded {
+        SECTION_ALIGN
+    } else {
+        1
+    }) + 8;
+    let early_strengths = section.input.map.and_then(|map| {
+        // Only where they can be read in place (aligned).
+        let start = usize::try_from(strengths_at)
+            .ok()
+            .filter(|at| at % 4 == 0)?;
+        map.get(start..start.checked_add(edges.checked_mul(4)?)?)
+    });
+    let mut tie_start = None;
+    // Mapped: the range check, the first tie indices and the checksum in
+    // one pass.
+    let (mapped, early_hash) = rayon::join(
+        || {
+            section.in_place::<u32>(|targets, hasher| {
+                tie_start = Some(
+                    checked_tie_start(&offsets, targets, nodes, |span| {
+                        hasher.update(bytemuck::cast_slice(span));
+                    })
+                    .ok_or(DecodeError::Malformed(Inconsistency::NeighbourOutOfRange))?,
+                );
+                Ok(())
+            })
+        },
+        || {
+            early_strengths.map(|bytes| {
+                let mut hasher = Hasher::new();
+                hasher.update(bytes);
+                hasher
+            })
+        },
+    );
+    let mapped = mapped?;
+    let targets = if let Some(targets) = mapped {
+        targets
+    } else {
+        let mut targets = Vec::with_capacity(edges);
+        section.words(|word: [u8; 4]| {
+            let target = u32::from_le_bytes(word);
+            if target as usize >= nodes {
+                return Err(DecodeError::Malformed(Inconsistency::NeighbourOutOfRange));
+            }
+            targets.push(target);
+            Ok(())
+        })?;
+        Column::Owned(targets)
+    };
     section.finish()?;
     let mut section = input.section("strengths", Some(edges as u64 * 4))?;
-    let mut strengths = Vec::with_capacity(edges);
-    section.words(|word: [u8; 4]| {
-        strengths.push(f32::from_le_bytes(word));
+    let strengths = if let Some(strengths) = section.in_place::<f32>(|strengths, hasher| {
+        let bytes: &[u8] = bytemuck::cast_slice(strengths);
+        match early_hash.filter(|_| early_strengths.is_some_and(|early| std::ptr::eq(early, bytes)))
+        {
+            Some(early) => *hasher = early,
+            None => hasher.update(bytes),
+        }
         Ok(())
-    })?;
+    })? {
+        strengths
+    } else {
+        let mut strengths = Vec::with_capacity(edges);
+        section.words(|word: [u8; 4]| {
+            strengths.push(f32::from_le_bytes(word));
+            Ok(())
+        })?;
+        Column::Owned(strengths)
+    };
     section.finish()?;
-    let adjacency = Adjacency::new(offsets, targets, strengths);
+    let adjacency = match tie_start {
+        Some(tie_start) => Adjacency::with_tie_start(offsets, targets, strengths, tie_start),
+        None => Adjacency::new(offsets, targets, strengths),
+    };
     if adjacency.tie_count() != counts.ties {
         return Err(DecodeError::Malformed(Inconsistency::AdjacencyMismatch));
     }
@@ -784,7 +1136,6 @@ fn decode_adjacency(input: &mut Input<'_>, counts: &Counts) -> Result<Adjacency,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::checksum::checksum;
     use crate::tie_strength::Tie;
 
     fn demo() -> RelationshipGraph {
@@ -834,6 +1185,7 @@ mod tests {
         let mut at = HEADER_LEN;
         let mut sections = Vec::new();
         for _ in 0..6 {
+            at = at.next_multiple_of(SECTION_ALIGN as usize);
             let Some(length) = u64_at(bytes, at) else {
                 return;
             };
@@ -877,7 +1229,49 @@ mod tests {
         std::fs::write(&path, bytes).unwrap();
         // The open file handle keeps the details readable after the
         // directory goes.
-        read_snapshot(&path)
+        let mapped = read_snapshot(&path);
+        let read = decode(std::fs::File::open(&path).unwrap(), &path, false).map_err(|source| {
+            Error::Snapshot {
+                path: path.clone(),
+                source,
+            }
+        });
+        // Mapped or read, the same graph or the same error.
+        match (&mapped, &read) {
+            (Ok(mapped), Ok(read)) => {
+                assert_eq!(mapped.adjacency.offsets, read.adjacency.offsets);
+                assert_eq!(*mapped.adjacency.targets, *read.adjacency.targets);
+                assert!(
+                    mapped
+                        .adjacency
+                        .strengths
+                        .iter()
+                        .zip(read.adjacency.strengths.iter())
+                        .all(|(x, y)| x.to_bits() == y.to_bits())
+                );
+                assert_eq!(mapped.adjacency.tie_start, read.adjacency.tie_start);
+                assert_eq!(mapped.people().persons(), read.people().persons());
+            }
+            (Err(mapped), Err(read)) => assert_eq!(mapped.to_string(), read.to_string()),
+            _ => panic!("mapped {:?}, read {:?}", mapped.is_ok(), read.is_ok()),
+        }
+        mapped
+    }
+
+    /// The same snapshot in format version 4: no padding before sections.
+    fn as_version_4(bytes: &[u8]) -> Vec<u8> {
+        let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        let mut old = bytes[..HEADER_LEN].to_vec();
+        old[SNAPSHOT_MAGIC.len()..].copy_from_slice(&4_u32.to_le_bytes());
+        let mut at = HEADER_LEN;
+        for _ in 0..6 {
+            at = at.next_multiple_of(SECTION_ALIGN as usize);
+            let end = at + 8 + u64_at(at) as usize + 8;
+            old.extend_from_slice(&bytes[at..end]);
+            at = end;
+        }
+        old.extend_from_slice(&bytes[at..]);
+        old
     }
 
     fn damage(bytes: &[u8], state: &mut u64) -> Vec<u8> {
@@ -1002,9 +1396,10 @@ mod tests {
         // The same layout and size, other strengths: every strength halved.
         let at =
             |bytes: &[u8], at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
-        let mut section = HEADER_LEN;
+        let align = |at: usize| at.next_multiple_of(SECTION_ALIGN as usize);
+        let mut section = align(HEADER_LEN);
         for _ in 0..4 {
-            section += 8 + at(&new_bytes, section) as usize + 8;
+            section = align(section + 8 + at(&new_bytes, section) as usize + 8);
         }
         let length = at(&new_bytes, section) as usize;
         for word in new_bytes[section + 8..section + 8 + length].chunks_exact_mut(4) {
@@ -1017,10 +1412,45 @@ mod tests {
         std::fs::write(&replacement, &new_bytes).unwrap();
         std::fs::rename(&replacement, &path).unwrap();
 
-        let loaded = decode(opened, &path).unwrap();
+        let loaded = decode(opened, &path, true).unwrap();
         assert!(loaded.ties().unwrap() == old.ties().unwrap(), "a mix");
         let replaced = read_snapshot(&path).unwrap();
         assert!(replaced.ties().unwrap() != old.ties().unwrap());
+    }
+
+    #[test]
+    fn a_version_4_snapshot_reads_back_the_same_graph() {
+        let graph = demo();
+        let bytes = written(&graph);
+        let old = as_version_4(&bytes);
+        assert!(old.len() < bytes.len());
+        let loaded = load(&old).unwrap();
+        assert_eq!(
+            each_tie_detail(&loaded).unwrap(),
+            each_tie_detail(&graph).unwrap()
+        );
+        assert_eq!(loaded.people().persons(), graph.people().persons());
+        // Written again, it is the current version's bytes.
+        assert_eq!(written(&loaded), bytes);
+    }
+
+    #[test]
+    fn sections_start_aligned_and_their_padding_is_checked() {
+        let bytes = written(&demo());
+        let mut at = HEADER_LEN;
+        for _ in 0..6 {
+            assert!(
+                bytes[at..at.next_multiple_of(8)]
+                    .iter()
+                    .all(|byte| *byte == 0)
+            );
+            at = at.next_multiple_of(8);
+            at += 8 + u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize + 8;
+        }
+        let mut padded = bytes.clone();
+        padded[HEADER_LEN] = 1;
+        let error = load(&padded).err().unwrap().to_string();
+        assert!(error.contains("padding"), "{error}");
     }
 
     #[test]
