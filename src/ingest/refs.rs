@@ -122,19 +122,30 @@ impl RefTable {
 }
 
 /// Texts that many rows share (a declaration's source), each allocated once
-/// and found by hashing: any number of distinct texts costs one lookup a row.
+/// and found by hashing: any number of distinct texts costs one lookup a row
+/// (none when a row names the text the row before it named).
 #[derive(Debug, Default)]
-pub struct SharedTexts(std::collections::HashSet<Arc<str>>);
+pub struct SharedTexts {
+    texts: std::collections::HashSet<Arc<str>>,
+    last: Option<Arc<str>>,
+}
 
 impl SharedTexts {
     /// The shared copy of `text`, made the first time it is asked for.
     pub fn get(&mut self, text: &str) -> Arc<str> {
-        if let Some(found) = self.0.get(text) {
-            return Arc::clone(found);
+        if let Some(last) = self.last.as_ref().filter(|last| ***last == *text) {
+            return Arc::clone(last);
         }
-        let copy: Arc<str> = text.into();
-        self.0.insert(Arc::clone(&copy));
-        copy
+        let shared = match self.texts.get(text) {
+            Some(found) => Arc::clone(found),
+            None => {
+                let copy: Arc<str> = text.into();
+                self.texts.insert(Arc::clone(&copy));
+                copy
+            }
+        };
+        self.last = Some(Arc::clone(&shared));
+        shared
     }
 }
 
@@ -169,7 +180,7 @@ mod tests {
         let distinct: Vec<Arc<str>> = (0..100_000).map(|n| texts.get(&n.to_string())).collect();
         assert!(Arc::ptr_eq(&distinct[99_999], &texts.get("99999")));
         assert_eq!(&*texts.get("crm"), "crm");
-        assert_eq!(texts.0.len(), 100_001);
+        assert_eq!(texts.texts.len(), 100_001);
     }
 
     #[test]
