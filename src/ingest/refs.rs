@@ -136,13 +136,12 @@ impl SharedTexts {
         if let Some(last) = self.last.as_ref().filter(|last| ***last == *text) {
             return Arc::clone(last);
         }
-        let shared = match self.texts.get(text) {
-            Some(found) => Arc::clone(found),
-            None => {
-                let copy: Arc<str> = text.into();
-                self.texts.insert(Arc::clone(&copy));
-                copy
-            }
+        let shared = if let Some(found) = self.texts.get(text) {
+            Arc::clone(found)
+        } else {
+            let copy: Arc<str> = text.into();
+            self.texts.insert(Arc::clone(&copy));
+            copy
         };
         self.last = Some(Arc::clone(&shared));
         shared
