@@ -185,14 +185,7 @@ impl TieStore {
             decode_detail(&mut input, 0.0, &self.sources)
                 .map_err(|fault| malformed(index, fault))?;
         }
-        let (strength, evidence) = decode_detail(&mut input, f64::from(strength), &self.sources)
-            .map_err(|fault| malformed(index, fault))?;
-        Ok(Tie {
-            a: PersonId(a),
-            b: PersonId(b),
-            strength,
-            evidence,
-        })
+        decode_tie(&mut input, index, (a, b, strength), &self.sources)
     }
 
     /// Every record held at once, each block read once and its checksum
@@ -297,15 +290,25 @@ impl Records<'_> {
             .get(index % BLOCK_TIES)
             .ok_or(DecodeError::Malformed(Inconsistency::TieCount))?;
         let mut input = Cursor::new(bytes.get(*start as usize..).unwrap_or_default());
-        let (strength, evidence) = decode_detail(&mut input, f64::from(strength), self.sources)
-            .map_err(|fault| malformed(index, fault))?;
-        Ok(Tie {
-            a: PersonId(a),
-            b: PersonId(b),
-            strength,
-            evidence,
-        })
+        decode_tie(&mut input, index, (a, b, strength), self.sources)
     }
+}
+
+/// Decodes the record at `input` as tie `index` of pair `(a, b)` with its strength.
+fn decode_tie(
+    input: &mut Cursor<'_>,
+    index: usize,
+    (a, b, strength): PairStrength,
+    sources: &[Arc<str>],
+) -> Result<Tie, DecodeError> {
+    let (strength, evidence) = decode_detail(input, f64::from(strength), sources)
+        .map_err(|fault| malformed(index, fault))?;
+    Ok(Tie {
+        a: PersonId(a),
+        b: PersonId(b),
+        strength,
+        evidence,
+    })
 }
 
 fn malformed(index: usize, fault: Fault) -> DecodeError {
