@@ -5,7 +5,7 @@
 //! Ties are numbered in `(a, b)` order (`a < b`) and their details (band,
 //! components, evidence) are kept encoded in the `store` module's
 //! checksummed blocks — records of the `record` module over the byte codec
-//! of `codec`, about 35 bytes for a declared-only tie instead of a 270-byte
+//! of `codec`, about 11 bytes for a declared-only tie instead of a 270-byte
 //! [`Tie`] — and decoded on demand: [`RelationshipGraph::tie_detail`]
 //! decodes one block, [`RelationshipGraph::ties`] decodes them all once for
 //! commands that list every tie; a damaged block is an error, never an

@@ -2,7 +2,9 @@
 //! present, the band, the peak, the half-life and attention, then — when
 //! present — the components, the counts and years of the evidence, the first
 //! contact and the declaration (its source as an index into the store's
-//! sorted sources). About 35 bytes for a declared-only tie. A tie's pair and
+//! sorted sources). About 11 bytes for a declared-only tie (its peak,
+//! half-life and attention, those of any tie without interactions, left
+//! out). A tie's pair and
 //! strength are not in it: the adjacency has them.
 
 use std::sync::Arc;
@@ -19,6 +21,19 @@ const HAS_DECLARED: u8 = 8;
 const HAS_DECLARED_STRENGTH: u8 = 16;
 const HAS_DECLARED_SINCE: u8 = 32;
 const ONE_WAY_CAPPED: u8 = 64;
+/// A tie without interactions whose peak is its declared strength (or 0
+/// without one), with half-life 0 and attention 1: the record leaves those
+/// three out (24 of a declared-only tie's 35 bytes; from snapshot version 6
+/// on).
+const NO_INTERACTION: u8 = 128;
+
+/// True when the peak, half-life and attention are those of a tie without
+/// interactions declared at `declared` strength, bit for bit.
+fn without_interaction(peak: f64, components: &Components, declared: Option<f64>) -> bool {
+    peak.to_bits() == declared.unwrap_or(0.0).to_bits()
+        && components.half_life_days.to_bits() == 0
+        && components.attention.to_bits() == 1.0_f64.to_bits()
+}
 
 /// Components without interactions: only the half-life and attention are set.
 fn bare_components(components: &Components) -> bool {
@@ -30,14 +45,10 @@ fn bare_components(components: &Components) -> bool {
         }
 }
 
-/// Appends `tie`'s record (everything but its pair and strength) to `out`;
-/// `sources` are the store's declaration sources, sorted.
-pub(super) fn encode_detail(out: &mut Writer, tie: &Tie, sources: &[Arc<str>]) {
+/// The flags of `tie`'s record: which of its parts are present.
+fn flags_of(tie: &Tie) -> u8 {
     let TieStrength {
-        band,
-        peak,
-        components,
-        ..
+        peak, components, ..
     } = &tie.strength;
     let evidence = &tie.evidence;
     let counts = EvidenceSummary {
@@ -67,14 +78,37 @@ pub(super) fn encode_detail(out: &mut Writer, tie: &Tie, sources: &[Arc<str>]) {
     if components.one_way_capped {
         flags |= ONE_WAY_CAPPED;
     }
+    let declared_strength = evidence
+        .declared
+        .as_ref()
+        .and_then(|declared| declared.strength);
+    if without_interaction(*peak, components, declared_strength) {
+        flags |= NO_INTERACTION;
+    }
+    flags
+}
+
+/// Appends `tie`'s record (everything but its pair and strength) to `out`;
+/// `sources` are the store's declaration sources, sorted.
+pub(super) fn encode_detail(out: &mut Writer, tie: &Tie, sources: &[Arc<str>]) {
+    let TieStrength {
+        band,
+        peak,
+        components,
+        ..
+    } = &tie.strength;
+    let evidence = &tie.evidence;
+    let flags = flags_of(tie);
     out.u8(flags);
     out.u8(Band::ALL
         .iter()
         .position(|known| known == band)
         .unwrap_or(0) as u8);
-    out.f64(*peak);
-    out.f64(components.half_life_days);
-    out.f64(components.attention);
+    if flags & NO_INTERACTION == 0 {
+        out.f64(*peak);
+        out.f64(components.half_life_days);
+        out.f64(components.attention);
+    }
     if flags & HAS_COMPONENTS != 0 {
         for value in [
             components.evidence,
@@ -142,10 +176,15 @@ pub(super) fn decode_detail(
     let band = *Band::ALL
         .get(usize::from(input.u8()?))
         .ok_or(Fault::UnknownBand)?;
-    let peak = input.f64()?;
+    // Without interactions, the peak is the declared strength, read below.
+    let (mut peak, half_life_days, attention) = if flags & NO_INTERACTION == 0 {
+        (input.f64()?, input.f64()?, input.f64()?)
+    } else {
+        (0.0, 0.0, 1.0)
+    };
     let mut components = Components {
-        half_life_days: input.f64()?,
-        attention: input.f64()?,
+        half_life_days,
+        attention,
         one_way_capped: flags & ONE_WAY_CAPPED != 0,
         ..Components::default()
     };
@@ -199,6 +238,9 @@ pub(super) fn decode_detail(
             .get(input.count(sources.len())?)
             .cloned()
             .ok_or(Fault::UnknownSource)?;
+        if flags & NO_INTERACTION != 0 {
+            peak = strength.unwrap_or(0.0);
+        }
         evidence.declared = Some(Declared {
             strength,
             since,
@@ -291,7 +333,44 @@ mod tests {
                 ..EvidenceSummary::default()
             },
         };
-        vec![full, connected]
+        // Declared at a strength, never in touch: the record leaves out the
+        // peak (its declared strength), the half-life and the attention.
+        let declared_only = Tie {
+            a: PersonId(5),
+            b: PersonId(6),
+            strength: TieStrength {
+                strength: 0.558,
+                band: Band::Medium,
+                peak: 0.558,
+                components: Components {
+                    attention: 1.0,
+                    ..Components::default()
+                },
+            },
+            evidence: EvidenceSummary {
+                declared: Some(Declared {
+                    strength: Some(0.558),
+                    since: None,
+                    source: "crm".into(),
+                }),
+                ..EvidenceSummary::default()
+            },
+        };
+        vec![full, connected, declared_only]
+    }
+
+    #[test]
+    fn a_tie_declared_without_interactions_is_eleven_bytes() {
+        let ties = ties();
+        assert_eq!(encoded(&ties[2]).len(), 11);
+        // Any other peak, half-life or attention is kept.
+        let mut other = ties[2].clone();
+        other.strength.peak = 0.6;
+        assert_eq!(encoded(&other).len(), 35);
+        let mut other = ties[2].clone();
+        other.strength.components.attention = 0.5;
+        assert_eq!(encoded(&other).len(), 35);
+        assert_eq!(encoded(&ties[1]).len(), 27);
     }
 
     fn encoded(tie: &Tie) -> Vec<u8> {

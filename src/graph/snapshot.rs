@@ -1,7 +1,7 @@
 //! Snapshots: a built [`RelationshipGraph`] saved to one file, so that later
 //! commands skip ingest, identity resolution and scoring.
 //!
-//! Layout (format version 5, little-endian): the magic line
+//! Layout (format version 6, little-endian): the magic line
 //! `warmpath-snapshot\n` and a `u32` format version, then sections, each
 //! zero bytes up to a multiple of 8 in the file, a `u64` length, its bytes
 //! and a `u64` checksum of those bytes (version 4, also read, has no
@@ -65,9 +65,11 @@ use crate::tie_strength::Model;
 /// The first bytes of every snapshot.
 pub const SNAPSHOT_MAGIC: &[u8; 18] = b"warmpath-snapshot\n";
 
-/// The format version this build writes (it also reads version 4, whose
-/// sections are not padded).
-pub const SNAPSHOT_VERSION: u32 = 5;
+/// The format version this build writes. It also reads versions 4 (no
+/// padding between sections) and 5 (padded, but no tie record leaves out the
+/// constants of a tie without interactions): their records decode as they
+/// always did.
+pub const SNAPSHOT_VERSION: u32 = 6;
 
 /// The oldest format version this build reads.
 const OLDEST_VERSION: u32 = 4;

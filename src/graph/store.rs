@@ -1,6 +1,6 @@
 //! The tie store: every tie's band, components and evidence, encoded in
 //! blocks of [`BLOCK_TIES`] variable-length records (the `record` module;
-//! about 35 bytes for a declared-only tie), each block with its own
+//! about 11 bytes for a declared-only tie), each block with its own
 //! checksum. A freshly built graph
 //! keeps the blocks in memory; a graph loaded from a snapshot reads a block
 //! from the file only when one of its ties is asked for. A tie's pair and
