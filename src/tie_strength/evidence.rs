@@ -228,35 +228,24 @@ fn merge_declared(
     relationships: &[ResolvedRelationship],
     keep: impl Fn(&ResolvedRelationship) -> bool + Sync,
 ) -> DeclaredPairs {
-    // The distinct sources, sorted, and each row's index among them: rows
-    // of one file share one source text, so the last one found is tried
-    // first.
+    // Every distinct source, sorted: rows of one file share one text, so a
+    // run of rows naming the same one is looked at once.
     let mut texts: Vec<&Arc<str>> = Vec::new();
-    let mut by_text: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    let mut last: Option<(&Arc<str>, u32)> = None;
-    let mut row_source: Vec<u32> = Vec::with_capacity(relationships.len());
     for relationship in relationships {
-        let index = match last {
-            Some((text, index)) if Arc::ptr_eq(text, &relationship.source) => index,
-            _ => {
-                let next = texts.len() as u32;
-                let index = *by_text.entry(&relationship.source[..]).or_insert(next);
-                if index == next {
-                    texts.push(&relationship.source);
-                }
-                last = Some((&relationship.source, index));
-                index
-            }
-        };
-        row_source.push(index);
+        if texts
+            .last()
+            .is_none_or(|last| !Arc::ptr_eq(last, &relationship.source))
+        {
+            texts.push(&relationship.source);
+        }
     }
-    drop(by_text);
-    let mut rank: Vec<u32> = (0..texts.len() as u32).collect();
-    rank.sort_unstable_by(|x, y| texts[*x as usize].cmp(texts[*y as usize]));
-    let mut order_of = vec![0_u32; texts.len()];
-    for (position, index) in rank.iter().enumerate() {
-        order_of[*index as usize] = position as u32;
-    }
+    texts.sort_unstable();
+    texts.dedup();
+    let source_of = |relationship: &ResolvedRelationship| {
+        texts
+            .binary_search_by(|known| (***known).cmp(&*relationship.source))
+            .unwrap_or(0) as u32
+    };
     // Sort (pair, row) keys rather than the declarations themselves: 16 bytes
     // a row, and the row index keeps equal pairs in reading order, so the
     // first of equally strong declarations wins.
@@ -281,14 +270,12 @@ fn merge_declared(
         .map(|run| {
             let mut best: Option<&ResolvedRelationship> = None;
             let mut since: Option<i64> = None;
-            let mut source = 0;
             for &(_, row) in run {
                 let relationship = &relationships[row];
                 if best.is_none_or(|kept| {
                     relationship.strength.unwrap_or(-1.0) > kept.strength.unwrap_or(-1.0)
                 }) {
                     best = Some(relationship);
-                    source = order_of[row_source[row] as usize];
                 }
                 since = match (since, relationship.since) {
                     (Some(x), Some(y)) => Some(x.min(y)),
@@ -299,7 +286,7 @@ fn merge_declared(
                 key: run[0].0,
                 strength: best.and_then(|kept| kept.strength).unwrap_or(f64::NAN),
                 since: since.unwrap_or(i64::MIN),
-                source,
+                source: best.map_or(0, source_of),
             }
         })
         .collect();
@@ -314,10 +301,10 @@ fn merge_declared(
         sources: Vec::new(),
     };
     let mut renumber = vec![0_u32; texts.len()];
-    for (position, index) in rank.iter().enumerate() {
+    for (position, text) in texts.iter().enumerate() {
         if used[position] {
             renumber[position] = declared.sources.len() as u32;
-            declared.sources.push(Arc::clone(texts[*index as usize]));
+            declared.sources.push(Arc::clone(text));
         }
     }
     if declared.sources.len() < texts.len() {
