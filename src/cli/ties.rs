@@ -4,7 +4,7 @@ use std::io::Write;
 
 use clap::Args;
 use warmpath::Result;
-use warmpath::graph::RelationshipGraph;
+use warmpath::graph::{RelationshipGraph, TiesByStrength};
 use warmpath::ingest::Channel;
 use warmpath::tie_strength::Tie;
 
@@ -42,11 +42,9 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
     };
     // A fault in a tie's record stops the rows; it is the command's error.
     let mut failure = None;
-    let ties = graph
-        .ties_in_strength_order(person)?
-        .map_while(|tie| tie.map_err(|error| failure = Some(error)).ok());
     match args.format {
         Format::Json => {
+            let ties = until_fault(graph.ties_in_strength_order(person)?, &mut failure);
             let rows = ties.map(|tie| {
                 let (a, b) = oriented(&tie);
                 serde_json::json!({
@@ -60,9 +58,11 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
             });
             write_json_array(out, rows)?;
         }
-        Format::Csv => write_ties_csv(graph, ties, &oriented, out)?,
+        Format::Csv => {
+            let ties = until_fault(graph.ties_in_strength_order(person)?, &mut failure);
+            write_ties_csv(graph, ties, &oriented, out)?;
+        }
         Format::Table => {
-            drop(ties);
             let rows = |each: &mut RowSink<'_>| -> Result<()> {
                 for tie in graph.ties_in_strength_order(person)? {
                     let tie = tie?;
@@ -86,6 +86,15 @@ pub fn run(args: &TiesArgs, out: &mut dyn Write) -> Result<Outcome> {
         }
     }
     failure.map_or(Ok(Outcome::Done), Err)
+}
+
+/// The ties up to the first that cannot be decoded, whose error is kept in
+/// `failure`.
+fn until_fault<'a>(
+    ties: TiesByStrength<'a>,
+    failure: &'a mut Option<warmpath::Error>,
+) -> impl Iterator<Item = std::borrow::Cow<'a, Tie>> + 'a {
+    ties.map_while(move |tie| tie.map_err(|error| *failure = Some(error)).ok())
 }
 
 fn write_ties_csv<'a>(
