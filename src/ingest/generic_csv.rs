@@ -154,7 +154,11 @@ fn parse_interaction(row: Cells<'_>) -> std::result::Result<(i64, Channel, Optio
     if row.get(1).is_empty() {
         return Err((SkipReason::EmptyReference, "'from' is empty".to_owned()));
     }
-    if recipients(row.get(2)).is_empty() {
+    if !row
+        .get(2)
+        .split(RECIPIENT_SEPARATOR)
+        .any(|name| !name.trim().is_empty())
+    {
         return Err((SkipReason::EmptyReference, "'to' is empty".to_owned()));
     }
     let Some(channel) = Channel::parse(row.get(3)) else {
