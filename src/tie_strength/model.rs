@@ -460,6 +460,11 @@ pub const TERM_NAMES: [&str; 8] = [
     "depth",
 ];
 
+/// `values`, given in the order of [`TERM_NAMES`], each with its term's name.
+pub(super) fn with_term_names(values: [f64; 8]) -> [(&'static str, f64); 8] {
+    std::array::from_fn(|index| (TERM_NAMES[index], values[index]))
+}
+
 impl ComponentWeights {
     /// Every weight with its name, in the order of [`TERM_NAMES`].
     #[must_use]
@@ -474,6 +479,6 @@ impl ComponentWeights {
             self.time_together,
             self.depth,
         ];
-        std::array::from_fn(|index| (TERM_NAMES[index], values[index]))
+        with_term_names(values)
     }
 }

@@ -113,7 +113,7 @@ impl Terms {
             self.time_together,
             self.depth,
         ];
-        std::array::from_fn(|index| (super::TERM_NAMES[index], values[index]))
+        super::model::with_term_names(values)
     }
 }
 
