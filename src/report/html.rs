@@ -831,21 +831,19 @@ fn year_bars(
     let bottom = plot.top + plot.height;
     for (index, (year, (total, part))) in years.iter().zip(values).enumerate() {
         let centre = plot.left + slot * (index as f64 + 0.5);
-        let height = plot.height * total / most;
-        let _ = write!(
-            svg,
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{height:.1}\" rx=\"3\" fill=\"{colour}\"/>",
-            centre - bar_width / 2.0,
-            bottom - height,
-        );
-        if let Some(part) = part {
-            let height = plot.height * part / most;
+        // A bar of `value`, standing on the axis.
+        let mut bar = |value: f64, fill: &str| {
+            let height = plot.height * value / most;
             let _ = write!(
                 svg,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{height:.1}\" rx=\"3\" fill=\"{part_colour}\"/>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" height=\"{height:.1}\" rx=\"3\" fill=\"{fill}\"/>",
                 centre - bar_width / 2.0,
                 bottom - height,
             );
+        };
+        bar(*total, colour);
+        if let Some(part) = part {
+            bar(*part, part_colour);
         }
         if index % label_every == 0 {
             let _ = write!(
