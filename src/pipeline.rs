@@ -9,6 +9,8 @@
 //! Nothing here ranks, reports or prints.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::evaluate::{
@@ -19,7 +21,9 @@ use crate::graph::{RelationshipGraph, is_snapshot, read_snapshot};
 use crate::identity::{
     IdentityTrace, ResolvedDataset, resolve_identities, resolve_identities_traced,
 };
-use crate::ingest::{IngestOptions, IngestSummary, TruthFile, read_sources};
+use crate::ingest::{
+    Dataset, IngestOptions, IngestSummary, ReadMeter, TruthFile, read_sources_metered,
+};
 use crate::progress::Progress;
 use crate::tie_strength::{Model, PreparedTies, collect_declared_as_of};
 use crate::time::end_of_day;
@@ -54,6 +58,45 @@ pub struct Network {
     pub declared_after_as_of: usize,
 }
 
+/// Reads `paths`, showing the bytes read on `progress` as it goes.
+fn read_with_progress(
+    paths: &[PathBuf],
+    ingest: IngestOptions,
+    progress: &dyn Progress,
+) -> Result<Dataset> {
+    with_read_meter(progress, |meter| read_sources_metered(paths, ingest, meter))
+}
+
+/// Runs `work` with a fresh counting [`ReadMeter`] while another thread
+/// shows the meter's bytes on `progress` ten times a second, and a last time
+/// when `work` is done; returns what `work` returns.
+fn with_read_meter<T>(progress: &dyn Progress, work: impl FnOnce(ReadMeter) -> T) -> T {
+    let meter = ReadMeter::counting();
+    let (done, finished) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        let shown = meter.clone();
+        scope.spawn(move || {
+            // Once more when the work is done, so that the last figure shown is the total.
+            loop {
+                let done = !matches!(finished.recv_timeout(POLL), Err(RecvTimeoutError::Timeout));
+                let (read, known) = shown.bytes();
+                if known > 0 {
+                    progress.bytes(read, known);
+                }
+                if done {
+                    break;
+                }
+            }
+        });
+        let result = work(meter);
+        drop(done);
+        result
+    })
+}
+
+/// How often [`with_read_meter`] looks at the meter.
+const POLL: Duration = Duration::from_millis(100);
+
 /// The first two stages: reads `paths` and resolves identities, with
 /// `owner_emails` (`--me`) making that person the owner.
 pub fn resolve_sources(
@@ -63,7 +106,7 @@ pub fn resolve_sources(
     progress: &dyn Progress,
 ) -> Result<ResolvedDataset> {
     progress.stage("reading sources", None);
-    let mut dataset = read_sources(paths, ingest)?;
+    let mut dataset = read_with_progress(paths, ingest, progress)?;
     dataset.add_owner_emails(owner_emails);
     progress.finish_stage();
     progress.stage("resolving identities", None);
@@ -85,7 +128,7 @@ pub fn trace_sources(
         .as_of
         .or_else(|| Some(end_of_day(options.as_of.unwrap_or(options.today))));
     progress.stage("reading sources", None);
-    let mut dataset = read_sources(paths, ingest)?;
+    let mut dataset = read_with_progress(paths, ingest, progress)?;
     dataset.add_owner_emails(&options.owner_emails);
     progress.finish_stage();
     progress.stage("resolving identities", None);
@@ -111,12 +154,13 @@ pub fn build_network(
         .or_else(|| Some(end_of_day(options.as_of.unwrap_or(options.today))));
     let mut resolved = resolve_sources(paths, ingest, &options.owner_emails, progress)?;
     let as_of = options.as_of.or(resolved.as_of).unwrap_or(options.today);
-    progress.stage("scoring ties", None);
+    progress.stage("merging declarations", None);
     // Each input is dropped as soon as what it feeds is built: the merged
     // declarations, then the prepared pairs (which hold their own events).
     let (declared, declared_after_as_of) =
         collect_declared_as_of(&resolved.relationships, end_of_day(as_of));
     drop(std::mem::take(&mut resolved.relationships));
+    progress.stage("scoring ties", None);
     let prepared = PreparedTies::from_parts(
         &resolved.interactions,
         declared,
@@ -126,6 +170,7 @@ pub fn build_network(
     );
     drop(std::mem::take(&mut resolved.interactions));
     let after_as_of = prepared.after_as_of();
+    progress.stage("building the graph", None);
     let graph = RelationshipGraph::from_prepared(resolved.people, prepared, resolved.owners, as_of);
     progress.finish_stage();
     Ok(Network {
@@ -227,4 +272,50 @@ pub fn evaluate_truth_sources(
         summary: resolved.summary,
         evaluation,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+
+    /// Keeps every byte count it is shown.
+    #[derive(Default)]
+    struct Recorded(Mutex<Vec<(u64, u64)>>);
+
+    impl Progress for Recorded {
+        fn stage(&self, _: &str, _: Option<u64>) {}
+        fn advance(&self, _: u64) {}
+        fn finish_stage(&self) {}
+        fn bytes(&self, done: u64, known: u64) {
+            self.0.lock().unwrap().push((done, known));
+        }
+    }
+
+    #[test]
+    fn reading_shows_its_bytes_and_ends_on_the_total_of_the_files_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let people = "id,name,email\na,Ana Lopez,ana@example.com\nb,Ben Okafor,ben@example.com\n";
+        let interactions = "from,to,timestamp,channel\na,b,2024-01-02T10:00:00Z,email\n";
+        std::fs::write(dir.path().join("people.csv"), people).unwrap();
+        std::fs::write(dir.path().join("interactions.csv"), interactions).unwrap();
+        let total = (people.len() + interactions.len()) as u64;
+        let recorded = Recorded::default();
+        let dataset = with_read_meter(&recorded, |meter| {
+            read_sources_metered(&[dir.path().to_path_buf()], IngestOptions::default(), meter)
+        })
+        .unwrap();
+        assert_eq!(dataset.interactions.len(), 1);
+        let shown = recorded.0.into_inner().unwrap();
+        assert_eq!(shown.last(), Some(&(total, total)), "{shown:?}");
+        assert!(shown.iter().all(|(done, known)| done <= known), "{shown:?}");
+    }
+
+    #[test]
+    fn nothing_read_shows_nothing() {
+        let recorded = Recorded::default();
+        assert_eq!(with_read_meter(&recorded, |_| 7), 7);
+        assert!(recorded.0.into_inner().unwrap().is_empty());
+    }
 }

@@ -9,6 +9,11 @@ pub trait Progress: Sync {
     fn advance(&self, amount: u64);
     /// The current stage is done.
     fn finish_stage(&self);
+    /// `done` bytes of the current stage are done, of `known` known so far
+    /// (a total that grows as reading opens more files). By default ignored.
+    fn bytes(&self, done: u64, known: u64) {
+        let _ = (done, known);
+    }
 }
 
 /// Progress that goes nowhere (tests, `--quiet`, library use).

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use warmpath::Result;
 use warmpath::graph::{write_shards, write_snapshot, write_snapshot_to};
+use warmpath::progress::Progress;
 
 use super::output::{stdout_error, write_note};
+use super::progress::TerminalProgress;
 use super::{DataArgs, Outcome};
 
 /// Arguments of `warmpath build`.
@@ -31,8 +33,11 @@ pub struct BuildArgs {
 /// Runs `warmpath build`.
 pub fn run(args: &BuildArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (network, _) = args.data.build()?;
+    let progress = TerminalProgress::new(args.data.reading.quiet);
     if let Some(shards) = args.shards {
+        progress.stage("writing the shards", None);
         let manifest = write_shards(&network.graph, &args.output, shards as usize)?;
+        drop(progress);
         if !args.data.reading.quiet {
             let bytes: u64 = manifest.shards.iter().map(|shard| shard.bytes).sum();
             write_note(&format!(
@@ -47,11 +52,13 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write) -> Result<Outcome> {
         }
         return Ok(Outcome::Done);
     }
+    progress.stage("writing the snapshot", None);
     let size = if args.output == Path::new("-") {
         write_snapshot_to(&network.graph, out).map_err(stdout_error)?
     } else {
         write_snapshot(&network.graph, &args.output)?
     };
+    drop(progress);
     if !args.data.reading.quiet {
         write_note(&format!(
             "wrote {}: {} people, {} ties, as of {} ({:.1} MB)",

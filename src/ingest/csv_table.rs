@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::csv_blocks::{Line, PlainCells, Replayable, split_plain};
 use super::csv_records::{Malformed, Next, Problem, Record, RecordReader};
+use super::meter::Metered;
 use super::{IngestSummary, Origin};
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
@@ -94,7 +95,7 @@ pub(super) fn sniff_header(path: &Path, delimiter: char) -> Option<Vec<String>> 
     Some(line.split(delimiter).map(header_key).collect())
 }
 
-impl CsvTable<std::fs::File> {
+impl CsvTable<Metered<std::fs::File>> {
     /// Opens `path`, registering it in `summary` as `kind`.
     pub fn open_file(
         path: &Path,
@@ -102,7 +103,7 @@ impl CsvTable<std::fs::File> {
         wanted: &[&str],
         summary: &mut IngestSummary,
     ) -> Result<Self> {
-        let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        let file = summary.meter.open(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;
@@ -118,7 +119,7 @@ impl CsvTable<std::fs::File> {
         delimiter: u8,
         summary: &mut IngestSummary,
     ) -> Result<Self> {
-        let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        let file = summary.meter.open(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;

@@ -61,6 +61,7 @@ pub fn read_ical_file(path: &Path, options: IngestOptions, dataset: &mut Dataset
         path: path.to_path_buf(),
         source,
     })?;
+    dataset.summary.meter.read_whole(bytes.len() as u64);
     let text = String::from_utf8_lossy(&bytes);
     let file = dataset.summary.add_file(path, "calendar (.ics)");
     // A manifest read before may fix a later as-of date than the pipeline's.

@@ -50,7 +50,7 @@ pub fn read_mbox_file(path: &Path, _options: IngestOptions, dataset: &mut Datase
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read_error)?;
+    let file = dataset.summary.meter.open(path).map_err(read_error)?;
     let mut reader = BufReader::new(file);
     let index = dataset.summary.add_file(path, "mailbox (.mbox)");
     let mut mailbox = Mailbox {

@@ -19,6 +19,7 @@ mod line_cursor;
 pub mod linkedin;
 mod manifest;
 mod mbox;
+mod meter;
 mod personal;
 mod refs;
 mod research_csv;
@@ -48,6 +49,7 @@ pub use manifest::{
     MANIFEST_FILE, MAX_MANIFEST_BYTES, Manifest, ManifestCorrection, Member, Team, read_manifest,
     read_team,
 };
+pub use meter::{Metered, ReadMeter};
 pub use refs::SharedTexts;
 pub use refs::{RefId, RefTable};
 pub use skip::{SkipKind, SkipReason};
@@ -471,7 +473,18 @@ pub struct IngestOptions {
 /// is a generic CSV dataset; a `warmpath.toml` beside them names the owner and
 /// the as-of date.
 pub fn read_sources(paths: &[PathBuf], options: IngestOptions) -> Result<Dataset> {
+    read_sources_metered(paths, options, ReadMeter::default())
+}
+
+/// [`read_sources`], counting on `meter` the bytes of the files it opens and
+/// reads (for a progress bar polled from another thread).
+pub fn read_sources_metered(
+    paths: &[PathBuf],
+    options: IngestOptions,
+    meter: ReadMeter,
+) -> Result<Dataset> {
     let mut dataset = Dataset::default();
+    dataset.summary.meter = meter;
     let mut reading = Reading {
         options,
         linkedin: linkedin::ExportReader::default(),

@@ -94,7 +94,7 @@ pub(super) fn for_each_data_line(
         path: path.to_path_buf(),
         source,
     };
-    let mut reader = BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    let mut reader = BufReader::new(dataset.summary.meter.open(path).map_err(read_error)?);
     let index = dataset.summary.add_file(path, kind);
     let mut buffer = Vec::new();
     let mut line_number = 0_u64;

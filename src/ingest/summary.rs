@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Origin, SkipKind, SkipReason};
+use super::{Origin, ReadMeter, SkipKind, SkipReason};
 use crate::error::{Error, MESSAGE_MAX_CHARS, Result, one_line};
 
 /// How many skipped rows are kept with their line numbers, per file.
@@ -36,6 +36,9 @@ pub struct IngestSummary {
     /// Turn any skip into an error.
     #[serde(skip)]
     pub strict: bool,
+    /// Counts the bytes the readers open and read, for progress.
+    #[serde(skip)]
+    pub meter: ReadMeter,
 }
 
 /// The account of one file.

@@ -23,6 +23,7 @@ pub fn read_vcard_file(path: &Path, _options: IngestOptions, dataset: &mut Datas
         path: path.to_path_buf(),
         source,
     })?;
+    dataset.summary.meter.read_whole(bytes.len() as u64);
     let text = String::from_utf8_lossy(&bytes);
     let file = dataset.summary.add_file(path, "address book (.vcf)");
     let card_lines: Vec<u64> = text
