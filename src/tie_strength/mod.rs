@@ -161,11 +161,15 @@ impl<'a> PreparedTies<'a> {
     ) -> Self {
         let (events, after_as_of) = collect_pair_events(interactions, as_of, model);
         let pairs = join_pairs(&events, &declared);
-        let pair_volume: Vec<f64> = pairs
-            .par_iter()
-            .map(|pair| {
-                measure_interactions(&events[pair.events.clone()], as_of, model)
-                    .map_or(0.0, |measured| measured.components.volume)
+        let pair_volume: Vec<f64> = (0..pairs.len())
+            .into_par_iter()
+            .map(|index| {
+                measure_interactions(
+                    &events[events_of(&pairs, index, events.len())],
+                    as_of,
+                    model,
+                )
+                .map_or(0.0, |measured| measured.components.volume)
             })
             .collect();
         let mut volume = vec![0.0_f64; people];
@@ -183,11 +187,10 @@ impl<'a> PreparedTies<'a> {
             volume,
             after_as_of,
         };
-        prepared.peaks = prepared
-            .pairs
-            .par_iter()
+        prepared.peaks = (0..prepared.pairs.len())
+            .into_par_iter()
             .zip(&pair_volume)
-            .map(|(pair, pair_volume)| prepared.peak(pair, *pair_volume))
+            .map(|(index, pair_volume)| prepared.peak(index, *pair_volume))
             .collect();
         prepared
     }
@@ -207,8 +210,9 @@ impl<'a> PreparedTies<'a> {
 
     /// The interaction strength the pair had at its last contact, with
     /// today's attention.
-    fn peak(&self, pair: &PairInput, pair_volume: f64) -> f64 {
-        let pair_events = &self.events[pair.events.clone()];
+    fn peak(&self, index: usize, pair_volume: f64) -> f64 {
+        let pair = &self.pairs[index];
+        let pair_events = self.events_of(index);
         pair_events
             .iter()
             .map(|event| event.at)
@@ -218,6 +222,11 @@ impl<'a> PreparedTies<'a> {
                 score_interactions(pair_events, last + 1, attention, self.model)
                     .interaction_strength
             })
+    }
+
+    /// The events of pair `index`.
+    fn events_of(&self, index: usize) -> &[PairEvent] {
+        &self.events[events_of(&self.pairs, index, self.events.len())]
     }
 
     /// The model the ties are scored with.
@@ -261,11 +270,10 @@ impl<'a> PreparedTies<'a> {
         // shared ones for every tie from several threads at once would make
         // them all contend for the same reference count.
         let mut sources = crate::ingest::SharedTexts::default();
-        self.pairs[range.clone()]
-            .iter()
-            .zip(&self.peaks[range])
-            .map(|(pair, peak)| {
-                let pair_events = &self.events[pair.events.clone()];
+        range
+            .map(|index| {
+                let (pair, peak) = (&self.pairs[index], &self.peaks[index]);
+                let pair_events = self.events_of(index);
                 // Recomputed rather than kept from the first pass: the same
                 // arithmetic gives the same bits, and nothing is held per tie.
                 let components = match measure_interactions(pair_events, self.as_of, self.model) {
@@ -279,7 +287,7 @@ impl<'a> PreparedTies<'a> {
                     },
                 };
                 let declared = pair
-                    .declared
+                    .declared()
                     .map(|index| self.declared.declared(index, &mut sources));
                 let evidence = EvidenceSummary::from_events(pair_events, declared);
                 let strength = combine(
@@ -312,47 +320,71 @@ pub fn distinct_sources<'a>(
     sources
 }
 
-/// One pair's slice of the sorted events and its declaration, by index.
+/// One pair: its people, where its slice of the sorted events starts (it
+/// ends where the next pair's starts, see [`events_of`]), and its
+/// declaration's index in the [`DeclaredPairs`], or [`NOT_DECLARED`].
+/// 24 bytes: beside the declaration, most of what a declared tie holds
+/// while it is scored.
 struct PairInput {
     a: PersonId,
     b: PersonId,
-    events: std::ops::Range<usize>,
-    declared: Option<usize>,
+    events_start: u64,
+    declared: u64,
+}
+
+/// [`PairInput::declared`] of a pair without a declaration.
+const NOT_DECLARED: u64 = u64::MAX;
+
+impl PairInput {
+    /// The index of the pair's declaration, if it has one.
+    fn declared(&self) -> Option<usize> {
+        (self.declared != NOT_DECLARED).then_some(self.declared as usize)
+    }
+}
+
+/// The range of the sorted events (`total` of them) that belongs to
+/// `pairs[index]`.
+fn events_of(pairs: &[PairInput], index: usize, total: usize) -> std::ops::Range<usize> {
+    let start = pairs[index].events_start as usize;
+    let end = pairs
+        .get(index + 1)
+        .map_or(total, |next| next.events_start as usize);
+    start..end
 }
 
 /// Merges the sorted events and the sorted declarations into one entry per pair.
 fn join_pairs(events: &[PairEvent], declared: &DeclaredPairs) -> Vec<PairInput> {
     let mut pairs = Vec::with_capacity(declared.len());
     let mut next = 0;
-    let declared_only = |index: usize| {
+    // A pair without events starts (and ends) where the next pair's events do.
+    let declared_only = |index: usize, events_start: usize| {
         let (a, b) = declared.pair(index);
         PairInput {
             a,
             b,
-            events: 0..0,
-            declared: Some(index),
+            events_start: events_start as u64,
+            declared: index as u64,
         }
     };
     let mut start = 0;
     for pair in events.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
         let key = (pair[0].a, pair[0].b);
-        let end = start + pair.len();
         while next < declared.len() && declared.pair(next) < key {
-            pairs.push(declared_only(next));
+            pairs.push(declared_only(next, start));
             next += 1;
         }
         let matching = (next < declared.len() && declared.pair(next) == key).then(|| {
             next += 1;
-            next - 1
+            (next - 1) as u64
         });
         pairs.push(PairInput {
             a: key.0,
             b: key.1,
-            events: start..end,
-            declared: matching,
+            events_start: start as u64,
+            declared: matching.unwrap_or(NOT_DECLARED),
         });
-        start = end;
+        start += pair.len();
     }
-    pairs.extend((next..declared.len()).map(declared_only));
+    pairs.extend((next..declared.len()).map(|index| declared_only(index, start)));
     pairs
 }
