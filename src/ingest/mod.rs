@@ -37,7 +37,9 @@ use std::path::{Path, PathBuf};
 pub use copenhagen::{CALLS_KIND, COPENHAGEN_EPOCH, SMS_KIND};
 pub use csv_records::{MAX_LINE_BYTES, MAX_QUOTED_BYTES, MAX_QUOTED_LINES};
 pub use csv_table::{Cells, CsvTable, Row};
-pub use declared::{DeclaredSince, DeclaredSourceId, DeclaredSources, DeclaredStrength};
+pub use declared::{
+    CompactOrigin, DeclaredSince, DeclaredSourceId, DeclaredSources, DeclaredStrength,
+};
 pub use email_log::EMAIL_LOG_KIND;
 pub(crate) use files::read_small_text;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
@@ -80,42 +82,6 @@ pub struct Origin {
     pub file: u32,
     /// 1-based line where the record starts.
     pub line: u64,
-}
-
-/// An [`Origin`] in 12 bytes aligned to 4, for records held by the million
-/// (an `Origin` takes 16: its line aligns it to 8, leaving 4 bytes of
-/// padding that no enclosing record can use).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct CompactOrigin {
-    file: u32,
-    /// The line's low and high halves.
-    line: [u32; 2],
-}
-
-impl CompactOrigin {
-    /// The origin.
-    #[must_use]
-    pub fn get(self) -> Origin {
-        Origin {
-            file: self.file,
-            line: u64::from(self.line[0]) | (u64::from(self.line[1]) << 32),
-        }
-    }
-}
-
-impl From<Origin> for CompactOrigin {
-    fn from(origin: Origin) -> Self {
-        Self {
-            file: origin.file,
-            line: [origin.line as u32, (origin.line >> 32) as u32],
-        }
-    }
-}
-
-impl std::fmt::Debug for CompactOrigin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.get().fmt(f)
-    }
 }
 
 /// A reference to a person as a source file writes it. Any field may be
