@@ -157,8 +157,11 @@ pub fn build_network(
     progress.stage("merging declarations", None);
     // Each input is dropped as soon as what it feeds is built: the merged
     // declarations, then the prepared pairs (which hold their own events).
-    let (declared, declared_after_as_of) =
-        collect_declared_as_of(&resolved.relationships, end_of_day(as_of));
+    let (declared, declared_after_as_of) = collect_declared_as_of(
+        &resolved.relationships,
+        &resolved.declared_sources,
+        end_of_day(as_of),
+    );
     drop(std::mem::take(&mut resolved.relationships));
     progress.stage("scoring ties", None);
     let prepared = PreparedTies::from_parts(

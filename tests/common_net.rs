@@ -5,7 +5,9 @@ use warmpath::graph::RelationshipGraph;
 use warmpath::identity::{
     People, Person, PersonId, ResolvedDataset, ResolvedInteraction, ResolvedRelationship,
 };
-use warmpath::ingest::{Channel, IngestSummary, Origin};
+use warmpath::ingest::{
+    Channel, DeclaredSince, DeclaredSources, DeclaredStrength, IngestSummary, Origin,
+};
 use warmpath::tie_strength::{Model, Tie, score_ties};
 use warmpath::time::end_of_day;
 
@@ -16,6 +18,7 @@ pub struct Net {
     pub people: People,
     pub interactions: Vec<ResolvedInteraction>,
     pub relationships: Vec<ResolvedRelationship>,
+    pub declared_sources: DeclaredSources,
 }
 
 pub fn as_of_date() -> jiff::civil::Date {
@@ -35,6 +38,7 @@ impl Net {
             people: People::default(),
             interactions: Vec::new(),
             relationships: Vec::new(),
+            declared_sources: DeclaredSources::default(),
         }
     }
 
@@ -74,13 +78,16 @@ impl Net {
 
     pub fn declare(&mut self, a: &str, b: &str, strength: Option<f64>) -> &mut Self {
         let (a, b) = (self.person(a), self.person(b));
+        let source = self.declared_sources.intern("test");
         self.relationships.push(ResolvedRelationship {
-            origin: ORIGIN,
+            origin: ORIGIN.into(),
             a,
             b,
-            strength,
-            since: Some(days_ago(400)),
-            source: "test".into(),
+            strength: strength.map_or(DeclaredStrength::NONE, |strength| {
+                DeclaredStrength::new(strength).unwrap()
+            }),
+            since: DeclaredSince::new(days_ago(400)).unwrap(),
+            source,
         });
         self
     }
@@ -90,6 +97,7 @@ impl Net {
             people: self.people.clone(),
             interactions: self.interactions.clone(),
             relationships: self.relationships.clone(),
+            declared_sources: self.declared_sources.clone(),
             owners: Vec::new(),
             as_of: Some(as_of_date()),
             summary: IngestSummary::default(),

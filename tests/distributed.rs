@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use warmpath::distributed::{BatchIntroRequest, Job, MeetRequest, batch_intro, batch_meet};
 use warmpath::graph::{RelationshipGraph, write_shards};
 use warmpath::identity::{People, Person, PersonId, ResolvedDataset, ResolvedRelationship};
-use warmpath::ingest::{IngestSummary, Origin};
+use warmpath::ingest::{DeclaredSince, DeclaredSources, DeclaredStrength, IngestSummary, Origin};
 use warmpath::intro::{
     IntroRequest, IntroStatus, RankedIntroducer, TargetLine, batch_introductions, people_to_meet,
 };
@@ -40,21 +40,24 @@ fn graph(n: usize, edges: &[(usize, usize, f64)], owners: usize) -> Relationship
             ..Person::default()
         });
     }
+    let mut declared_sources = DeclaredSources::default();
+    let source = declared_sources.intern("test");
     let relationships = edges
         .iter()
         .map(|&(a, b, strength)| ResolvedRelationship {
-            origin: Origin { file: 0, line: 0 },
+            origin: Origin { file: 0, line: 0 }.into(),
             a: PersonId(a as u32),
             b: PersonId(b as u32),
-            strength: Some(strength),
-            since: Some(days_ago(400)),
-            source: "test".into(),
+            strength: DeclaredStrength::new(strength).unwrap(),
+            since: DeclaredSince::new(days_ago(400)).unwrap(),
+            source,
         })
         .collect();
     let resolved = ResolvedDataset {
         people,
         interactions: Vec::new(),
         relationships,
+        declared_sources,
         owners: Vec::new(),
         as_of: Some(as_of_date()),
         summary: IngestSummary::default(),

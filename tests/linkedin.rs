@@ -100,7 +100,14 @@ fn evidence(resolved: &ResolvedDataset, skip: &[Channel]) -> [BTreeSet<String>; 
     let relationships = resolved
         .relationships
         .iter()
-        .map(|tie| format!("{} - {} since {:?}", name(tie.a), name(tie.b), tie.since))
+        .map(|tie| {
+            format!(
+                "{} - {} since {:?}",
+                name(tie.a),
+                name(tie.b),
+                tie.since.get()
+            )
+        })
         .collect();
     [people, interactions, relationships]
 }

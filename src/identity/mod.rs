@@ -25,7 +25,8 @@ use std::hash::BuildHasherDefault;
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
 use crate::ingest::{
-    Channel, Dataset, IngestSummary, Origin, Owner, PersonRecord, PersonRef, RefId, RefTable,
+    Channel, CompactOrigin, Dataset, DeclaredSince, DeclaredSourceId, DeclaredSources,
+    DeclaredStrength, IngestSummary, Origin, Owner, PersonRecord, PersonRef, RefId, RefTable,
 };
 use crate::keys::{
     FastMap, KeyHasher, exact_name_key, is_exact_name_key, is_placeholder_name, normalize_email,
@@ -202,21 +203,24 @@ pub struct ResolvedInteraction {
     pub duration_secs: Option<u32>,
 }
 
-/// A declared relationship with its people resolved.
+/// A declared relationship with its people resolved. The same size and
+/// alignment as a [`RelationshipRecord`](crate::ingest::RelationshipRecord),
+/// so that records resolve in place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedRelationship {
     /// Where the record came from.
-    pub origin: Origin,
+    pub origin: CompactOrigin,
     /// One side.
     pub a: PersonId,
     /// The other side.
     pub b: PersonId,
     /// Declared strength.
-    pub strength: Option<f64>,
+    pub strength: DeclaredStrength,
     /// Since when (unix seconds).
-    pub since: Option<i64>,
-    /// Where the declaration comes from.
-    pub source: std::sync::Arc<str>,
+    pub since: DeclaredSince,
+    /// Where the declaration comes from, interned in
+    /// [`ResolvedDataset::declared_sources`].
+    pub source: DeclaredSourceId,
 }
 
 type KeyMap<V> = FastMap<String, V>;
@@ -627,6 +631,8 @@ pub struct ResolvedDataset {
     pub interactions: Vec<ResolvedInteraction>,
     /// Declared relationships between resolved people.
     pub relationships: Vec<ResolvedRelationship>,
+    /// Where the relationships' declarations come from.
+    pub declared_sources: DeclaredSources,
     /// The data's owners, resolved.
     pub owners: Vec<PersonId>,
     /// The as-of date the data fixes, if any.
@@ -663,6 +669,7 @@ fn resolve(dataset: Dataset, mut trace: Option<&mut IdentityTrace>) -> Result<Re
         interactions,
         relationships,
         refs,
+        declared_sources,
         owners,
         as_of,
         corrections,
@@ -694,7 +701,7 @@ fn resolve(dataset: Dataset, mut trace: Option<&mut IdentityTrace>) -> Result<Re
     let resolved_relationships = relationships
         .into_iter()
         .map(|relationship| -> Result<Option<ResolvedRelationship>> {
-            let origin = relationship.origin;
+            let origin = relationship.origin.get();
             let Some(a) = memo.resolve(&mut people, relationship.a, origin, &mut summary)? else {
                 return Ok(None);
             };
@@ -710,7 +717,7 @@ fn resolve(dataset: Dataset, mut trace: Option<&mut IdentityTrace>) -> Result<Re
                 return Ok(None);
             }
             Ok(Some(ResolvedRelationship {
-                origin,
+                origin: relationship.origin,
                 a,
                 b,
                 strength: relationship.strength,
@@ -730,6 +737,7 @@ fn resolve(dataset: Dataset, mut trace: Option<&mut IdentityTrace>) -> Result<Re
         people,
         interactions: resolved_interactions,
         relationships: resolved_relationships,
+        declared_sources,
         owners: owner_ids,
         as_of,
         summary,
@@ -1358,6 +1366,12 @@ mod tests {
     }
 
     #[test]
+    fn declared_ties_take_40_bytes_a_row() {
+        assert_eq!(std::mem::size_of::<crate::ingest::RelationshipRecord>(), 40);
+        assert_eq!(std::mem::size_of::<ResolvedRelationship>(), 40);
+    }
+
+    #[test]
     fn resolved_relationships_fit_in_the_records_buffer() {
         // resolve_identities relies on this to resolve in place.
         assert_eq!(
@@ -1551,16 +1565,18 @@ mod memo_tests {
         }
         for (line, (a, b)) in rows.iter().enumerate() {
             let (a, b) = (dataset.refs.loose(a), dataset.refs.loose(b));
+            let source = dataset.declared_sources.intern("test");
             dataset.relationships.push(RelationshipRecord {
                 origin: Origin {
                     file: 0,
                     line: line as u64,
-                },
+                }
+                .into(),
                 a,
                 b,
-                strength: None,
-                since: None,
-                source: "test".into(),
+                strength: DeclaredStrength::NONE,
+                since: DeclaredSince::UNKNOWN,
+                source,
             });
         }
         dataset
@@ -1592,7 +1608,7 @@ mod memo_tests {
             let mut persons = merge_records(records);
             let mut expected = Vec::new();
             for relationship in relationships {
-                let origin = relationship.origin;
+                let origin = relationship.origin.get();
                 let a = resolve_or_create(&mut persons, refs.get(relationship.a), origin, &mut summary)
                     .unwrap();
                 let Some(a) = a else { continue };
@@ -1606,7 +1622,7 @@ mod memo_tests {
             let got: Vec<(u64, PersonId, PersonId)> = fast
                 .relationships
                 .iter()
-                .map(|relationship| (relationship.origin.line, relationship.a, relationship.b))
+                .map(|relationship| (relationship.origin.get().line, relationship.a, relationship.b))
                 .collect();
             prop_assert_eq!(got, expected);
             prop_assert_eq!(fast.people.persons(), persons.persons());

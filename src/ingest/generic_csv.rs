@@ -6,10 +6,9 @@ use std::path::Path;
 
 use super::csv_table::{Cells, CsvTable};
 use super::files::{Seen, is_regular_file};
-use super::refs::SharedTexts;
 use super::{
-    Channel, Dataset, IngestOptions, InteractionRecord, PersonRecord, RelationshipRecord,
-    parse_timestamp,
+    Channel, Dataset, DeclaredSince, DeclaredStrength, IngestOptions, InteractionRecord,
+    PersonRecord, RelationshipRecord, parse_timestamp,
 };
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
@@ -203,8 +202,8 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     table.require(&[0, 1], &WANTED)?;
     let relationships = &mut dataset.relationships;
     let refs = &mut dataset.refs;
-    // Millions of rows name a handful of sources: each is allocated once.
-    let mut sources = SharedTexts::default();
+    // Millions of rows name a handful of sources: each is stored once.
+    let sources = &mut dataset.declared_sources;
     table.for_each_row_with(
         &mut dataset.summary,
         parse_relationship,
@@ -216,12 +215,12 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
             };
             summary.count_used(origin.file);
             relationships.push(RelationshipRecord {
-                origin,
+                origin: origin.into(),
                 a: refs.loose(row.get(0)),
                 b: refs.loose(row.get(1)),
                 strength,
                 since,
-                source: sources.get(non_empty_str(row.get(4)).unwrap_or("declared")),
+                source: sources.intern(non_empty_str(row.get(4)).unwrap_or("declared")),
             });
             Ok(())
         },
@@ -229,7 +228,7 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
 }
 
 /// A relationship row's strength and since, or why the row is skipped.
-type ParsedRelationship = std::result::Result<(Option<f64>, Option<i64>), Skip>;
+type ParsedRelationship = std::result::Result<(DeclaredStrength, DeclaredSince), Skip>;
 
 /// What a relationship row says besides who (which needs the reference
 /// table, and waits for reading order).
@@ -242,10 +241,10 @@ fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
         return Err((SkipReason::SelfTie, format!("'{a}' is tied to themselves")));
     }
     let strength = match row.get(2) {
-        "" => None,
-        text => match text.parse::<f64>() {
-            Ok(value) if (0.0..=1.0).contains(&value) => Some(value),
-            _ => {
+        "" => DeclaredStrength::NONE,
+        text => match text.parse::<f64>().ok().and_then(DeclaredStrength::new) {
+            Some(strength) => strength,
+            None => {
                 return Err((
                     SkipReason::StrengthOutOfRange,
                     format!("'{text}' is not a number from 0 to 1"),
@@ -254,9 +253,9 @@ fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
         },
     };
     let since = match row.get(3) {
-        "" => None,
-        text => match parse_timestamp(text) {
-            Some(at) => Some(at),
+        "" => DeclaredSince::UNKNOWN,
+        text => match parse_timestamp(text).and_then(DeclaredSince::new) {
+            Some(since) => since,
             None => {
                 return Err((
                     SkipReason::BadTimestamp,

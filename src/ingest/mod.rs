@@ -9,6 +9,7 @@ mod copenhagen;
 mod csv_blocks;
 mod csv_records;
 mod csv_table;
+mod declared;
 mod email_log;
 mod files;
 mod generic_csv;
@@ -37,6 +38,9 @@ use std::path::{Path, PathBuf};
 pub use copenhagen::{CALLS_KIND, COPENHAGEN_EPOCH, SMS_KIND};
 pub use csv_records::{MAX_LINE_BYTES, MAX_QUOTED_BYTES, MAX_QUOTED_LINES};
 pub use csv_table::{Cells, CsvTable, Row};
+pub use declared::{
+    CompactOrigin, DeclaredSince, DeclaredSourceId, DeclaredSources, DeclaredStrength,
+};
 pub use email_log::EMAIL_LOG_KIND;
 pub(crate) use files::read_small_text;
 pub use generic_csv::{GENERIC_FILES, read_generic_folder};
@@ -281,21 +285,22 @@ pub struct InteractionRecord {
 }
 
 /// A declared tie: a connection, a CRM relationship, someone's knowledge.
+/// 40 bytes: a build holds one per row of `relationships.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelationshipRecord {
     /// Where the record came from.
-    pub origin: Origin,
+    pub origin: CompactOrigin,
     /// One side, interned in [`Dataset::refs`].
     pub a: RefId,
     /// The other side, interned in [`Dataset::refs`].
     pub b: RefId,
     /// Declared strength in [0, 1], if any.
-    pub strength: Option<f64>,
+    pub strength: DeclaredStrength,
     /// Since when (unix seconds), if known.
-    pub since: Option<i64>,
-    /// Where the declaration comes from (`crm`, `linkedin`, …), shared
-    /// between the rows that name the same source.
-    pub source: std::sync::Arc<str>,
+    pub since: DeclaredSince,
+    /// Where the declaration comes from (`crm`, `linkedin`, …), interned in
+    /// [`Dataset::declared_sources`].
+    pub source: DeclaredSourceId,
 }
 
 /// Someone the data belongs to, and what names them.
@@ -359,6 +364,8 @@ pub struct Dataset {
     pub relationships: Vec<RelationshipRecord>,
     /// The references interactions and relationships name, each stored once.
     pub refs: RefTable,
+    /// Where the relationships' declarations come from, each stored once.
+    pub declared_sources: DeclaredSources,
     /// People the data belongs to (a folder's manifest owner, an export's
     /// owner, a mailbox's recipient), each with what names them.
     pub owners: Vec<Owner>,

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::Model;
 use crate::identity::{PersonId, ResolvedInteraction, ResolvedRelationship};
-use crate::ingest::{Channel, SharedTexts};
+use crate::ingest::{
+    Channel, DeclaredSince, DeclaredSourceId, DeclaredSources, DeclaredStrength, SharedTexts,
+};
 use crate::time::utc_year;
 
 /// Who acted in an event, relative to the pair `(a, b)` with `a < b`.
@@ -141,11 +143,10 @@ pub struct DeclaredPairs {
 struct DeclaredEntry {
     /// The pair as `(a << 32) | b` with `a < b`.
     key: u64,
-    /// Declared strength; NaN where the declaration gives none (a declared
-    /// strength is in [0, 1]).
-    strength: f64,
-    /// Since when (unix seconds); `i64::MIN` where unknown.
-    since: i64,
+    /// Declared strength.
+    strength: DeclaredStrength,
+    /// Since when (unix seconds).
+    since: DeclaredSince,
     /// Where the declaration comes from, an index into the sources.
     source: u32,
 }
@@ -182,8 +183,8 @@ impl DeclaredPairs {
             ..
         } = self.entries[index];
         Declared {
-            strength: (!strength.is_nan()).then_some(strength),
-            since: (since != i64::MIN).then_some(since),
+            strength: strength.get(),
+            since: since.get(),
             source: shared.get(&self.sources[source as usize]),
         }
     }
@@ -204,10 +205,14 @@ impl DeclaredPairs {
     }
 }
 
-/// Declared relationships per pair ([`DeclaredPairs`]).
+/// Declared relationships per pair ([`DeclaredPairs`]); their sources are
+/// interned in `sources`.
 #[must_use]
-pub fn collect_declared(relationships: &[ResolvedRelationship]) -> DeclaredPairs {
-    merge_declared(relationships, |_| true)
+pub fn collect_declared(
+    relationships: &[ResolvedRelationship],
+    sources: &DeclaredSources,
+) -> DeclaredPairs {
+    merge_declared(relationships, sources, |_| true)
 }
 
 /// [`collect_declared`] of the relationships that existed as of `as_of`
@@ -216,36 +221,21 @@ pub fn collect_declared(relationships: &[ResolvedRelationship]) -> DeclaredPairs
 #[must_use]
 pub fn collect_declared_as_of(
     relationships: &[ResolvedRelationship],
+    sources: &DeclaredSources,
     as_of: i64,
 ) -> (DeclaredPairs, usize) {
-    let existed =
-        |relationship: &ResolvedRelationship| relationship.since.is_none_or(|since| since < as_of);
+    let existed = |relationship: &ResolvedRelationship| {
+        relationship.since.get().is_none_or(|since| since < as_of)
+    };
     let future = relationships.par_iter().filter(|r| !existed(r)).count();
-    (merge_declared(relationships, existed), future)
+    (merge_declared(relationships, sources, existed), future)
 }
 
 fn merge_declared(
     relationships: &[ResolvedRelationship],
+    sources: &DeclaredSources,
     keep: impl Fn(&ResolvedRelationship) -> bool + Sync,
 ) -> DeclaredPairs {
-    // Every distinct source, sorted: rows of one file share one text, so a
-    // run of rows naming the same one is looked at once.
-    let mut texts: Vec<&Arc<str>> = Vec::new();
-    for relationship in relationships {
-        if texts
-            .last()
-            .is_none_or(|last| !Arc::ptr_eq(last, &relationship.source))
-        {
-            texts.push(&relationship.source);
-        }
-    }
-    texts.sort_unstable();
-    texts.dedup();
-    let source_of = |relationship: &ResolvedRelationship| {
-        texts
-            .binary_search_by(|known| (***known).cmp(&*relationship.source))
-            .unwrap_or(0) as u32
-    };
     // Sort (pair, row) keys rather than the declarations themselves: 16 bytes
     // a row, and the row index keeps equal pairs in reading order, so the
     // first of equally strong declarations wins.
@@ -265,7 +255,8 @@ fn merge_declared(
     order.par_sort_unstable();
     // Each pair's run of rows, merged in parallel (the rows are gathered in
     // pair order, which is no order of theirs: the gather is what costs).
-    let entries: Vec<DeclaredEntry> = order
+    // Sources are the dataset's ids until renumbered below.
+    let mut entries: Vec<DeclaredEntry> = order
         .par_chunk_by(|x, y| x.0 == y.0)
         .map(|run| {
             let mut best: Option<&ResolvedRelationship> = None;
@@ -273,47 +264,55 @@ fn merge_declared(
             for &(_, row) in run {
                 let relationship = &relationships[row];
                 if best.is_none_or(|kept| {
-                    relationship.strength.unwrap_or(-1.0) > kept.strength.unwrap_or(-1.0)
+                    relationship.strength.get().unwrap_or(-1.0)
+                        > kept.strength.get().unwrap_or(-1.0)
                 }) {
                     best = Some(relationship);
                 }
-                since = match (since, relationship.since) {
+                since = match (since, relationship.since.get()) {
                     (Some(x), Some(y)) => Some(x.min(y)),
                     (x, y) => x.or(y),
                 };
             }
             DeclaredEntry {
                 key: run[0].0,
-                strength: best.and_then(|kept| kept.strength).unwrap_or(f64::NAN),
-                since: since.unwrap_or(i64::MIN),
-                source: best.map_or(0, source_of),
+                strength: best.map_or(DeclaredStrength::NONE, |kept| kept.strength),
+                since: since.and_then(DeclaredSince::new).unwrap_or_default(),
+                source: best.map_or(0, |kept| kept.source.0),
             }
         })
         .collect();
     drop(order);
-    // Only the sources of the declarations kept.
-    let mut used = vec![false; texts.len()];
+    // Only the sources of the declarations kept, sorted by text.
+    let mut used = vec![false; sources.len()];
     for entry in &entries {
         used[entry.source as usize] = true;
     }
-    let mut declared = DeclaredPairs {
-        entries,
-        sources: Vec::new(),
-    };
-    let mut renumber = vec![0_u32; texts.len()];
-    for (position, text) in texts.iter().enumerate() {
-        if used[position] {
-            renumber[position] = declared.sources.len() as u32;
-            declared.sources.push(Arc::clone(text));
+    let mut kept: Vec<DeclaredSourceId> = (0..sources.len())
+        .filter(|&index| used[index])
+        .map(|index| DeclaredSourceId(index as u32))
+        .collect();
+    kept.sort_unstable_by(|x, y| sources.text(*x).cmp(sources.text(*y)));
+    if kept
+        .iter()
+        .enumerate()
+        .any(|(position, id)| id.index() != position)
+    {
+        let mut renumber = vec![0_u32; sources.len()];
+        for (position, id) in kept.iter().enumerate() {
+            renumber[id.index()] = position as u32;
         }
-    }
-    if declared.sources.len() < texts.len() {
-        declared
-            .entries
+        entries
             .par_iter_mut()
             .for_each(|entry| entry.source = renumber[entry.source as usize]);
     }
-    declared
+    DeclaredPairs {
+        entries,
+        sources: kept
+            .iter()
+            .map(|id| Arc::clone(sources.text(*id)))
+            .collect(),
+    }
 }
 
 /// What is known about one pair, counted for explanations and exports.
@@ -506,17 +505,23 @@ mod declared_tests {
     fn relationship(
         row: usize,
         (a, b, strength, since, source): (u32, u32, Option<u8>, Option<i64>, u8),
+        sources: &mut DeclaredSources,
     ) -> ResolvedRelationship {
         ResolvedRelationship {
             origin: Origin {
                 file: 0,
                 line: row as u64,
-            },
+            }
+            .into(),
             a: PersonId(a),
             b: PersonId(b),
-            strength: strength.map(|tenths| f64::from(tenths) / 10.0),
-            since,
-            source: format!("source{source}").into(),
+            strength: strength.map_or(DeclaredStrength::NONE, |tenths| {
+                DeclaredStrength::new(f64::from(tenths) / 10.0).unwrap()
+            }),
+            since: since.map_or(DeclaredSince::UNKNOWN, |since| {
+                DeclaredSince::new(since).unwrap()
+            }),
+            source: sources.intern(&format!("source{source}")),
         }
     }
 
@@ -532,14 +537,15 @@ mod declared_tests {
                 0..60,
             ),
         ) {
+            let mut sources = DeclaredSources::default();
             let relationships: Vec<ResolvedRelationship> = rows
                 .into_iter()
                 .filter(|(a, b, ..)| a != b)
                 .enumerate()
-                .map(|(row, fields)| relationship(row, fields))
+                .map(|(row, fields)| relationship(row, fields, &mut sources))
                 .collect();
             let got: Vec<(PersonId, PersonId, Declared)> =
-                collect_declared(&relationships).iter().collect();
+                collect_declared(&relationships, &sources).iter().collect();
 
             let mut pairs: Vec<(PersonId, PersonId)> = relationships
                 .iter()
@@ -556,17 +562,17 @@ mod declared_tests {
                         .collect();
                     let best = on_pair
                         .iter()
-                        .map(|r| r.strength.unwrap_or(-1.0))
+                        .map(|r| r.strength.get().unwrap_or(-1.0))
                         .fold(f64::NEG_INFINITY, f64::max);
                     let first_best = on_pair
                         .iter()
-                        .find(|r| r.strength.unwrap_or(-1.0).total_cmp(&best).is_eq())
+                        .find(|r| r.strength.get().unwrap_or(-1.0).total_cmp(&best).is_eq())
                         .unwrap();
-                    let since = on_pair.iter().filter_map(|r| r.since).min();
+                    let since = on_pair.iter().filter_map(|r| r.since.get()).min();
                     (a, b, Declared {
-                        strength: first_best.strength,
+                        strength: first_best.strength.get(),
                         since,
-                        source: first_best.source.clone(),
+                        source: Arc::clone(sources.text(first_best.source)),
                     })
                 })
                 .collect();

@@ -141,7 +141,7 @@ impl<'a> PreparedTies<'a> {
     pub fn new(resolved: &ResolvedDataset, model: &'a Model, as_of: i64) -> Self {
         Self::from_parts(
             &resolved.interactions,
-            collect_declared_as_of(&resolved.relationships, as_of).0,
+            collect_declared_as_of(&resolved.relationships, &resolved.declared_sources, as_of).0,
             resolved.people.len(),
             model,
             as_of,

@@ -10,7 +10,9 @@ use super::table::{Spec, Text, read_table};
 use super::{Context, Family, full_name, full_url, name_key, parse_linkedin_date};
 use crate::error::Result;
 use crate::ingest::SkipReason;
-use crate::ingest::{Dataset, PersonRecord, PersonRef, RelationshipRecord};
+use crate::ingest::{
+    Dataset, DeclaredSince, DeclaredStrength, PersonRecord, PersonRef, RelationshipRecord,
+};
 use crate::keys::exact_name_key;
 
 pub(super) fn read(
@@ -30,7 +32,7 @@ pub(super) fn read(
     ];
     let (people, relationships) = (&mut dataset.people, &mut dataset.relationships);
     let owner = dataset.refs.intern(context.owner.clone());
-    let source: std::sync::Arc<str> = "linkedin".into();
+    let source = dataset.declared_sources.intern("linkedin");
     read_table(
         text,
         &Spec {
@@ -55,9 +57,9 @@ pub(super) fn read(
                 );
             }
             let since = match row.get(6) {
-                "" => None,
-                date => match parse_linkedin_date(date) {
-                    Some(at) => Some(at),
+                "" => DeclaredSince::UNKNOWN,
+                date => match parse_linkedin_date(date).and_then(DeclaredSince::new) {
+                    Some(since) => since,
                     None => {
                         return summary.skip(
                             origin,
@@ -108,12 +110,12 @@ pub(super) fn read(
                 title: (!row.get(5).is_empty()).then(|| row.get(5).to_owned()),
             });
             relationships.push(RelationshipRecord {
-                origin,
+                origin: origin.into(),
                 a: owner,
                 b: dataset.refs.intern(contact),
-                strength: None,
+                strength: DeclaredStrength::NONE,
                 since,
-                source: std::sync::Arc::clone(&source),
+                source,
             });
             summary.count_used(origin.file);
             Ok(())
