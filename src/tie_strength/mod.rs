@@ -388,3 +388,90 @@ fn join_pairs(events: &[PairEvent], declared: &DeclaredPairs) -> Vec<PairInput> 
     pairs.extend((next..declared.len()).map(|index| declared_only(index, start)));
     pairs
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::identity::ResolvedRelationship;
+    use crate::ingest::{Channel, DeclaredSince, DeclaredSources, DeclaredStrength, Origin};
+
+    #[test]
+    fn a_prepared_pair_takes_24_bytes() {
+        assert_eq!(std::mem::size_of::<PairInput>(), 24);
+    }
+
+    proptest! {
+        /// Every pair with interactions or a declaration is one tie, in
+        /// pair order, holding exactly its own interactions and its
+        /// declaration: pairs without events before, between and after
+        /// pairs with them find their slice of the events.
+        #[test]
+        fn each_tie_holds_its_own_interactions_and_declaration(
+            messages in proptest::collection::vec((0_u32..6, 0_u32..6, 0_i64..50), 0..40),
+            declarations in proptest::collection::vec((0_u32..6, 0_u32..6), 0..20),
+        ) {
+            let interactions: Vec<ResolvedInteraction> = messages
+                .iter()
+                .filter(|(from, to, _)| from != to)
+                .enumerate()
+                .map(|(row, &(from, to, day))| ResolvedInteraction {
+                    origin: Origin { file: 0, line: row as u64 },
+                    at: day * 86_400,
+                    from: PersonId(from),
+                    to: vec![PersonId(to)],
+                    channel: Channel::Message,
+                    duration_secs: None,
+                })
+                .collect();
+            let mut sources = DeclaredSources::default();
+            let source = sources.intern("crm");
+            let relationships: Vec<ResolvedRelationship> = declarations
+                .iter()
+                .filter(|(a, b)| a != b)
+                .enumerate()
+                .map(|(row, &(a, b))| ResolvedRelationship {
+                    origin: Origin { file: 1, line: row as u64 }.into(),
+                    a: PersonId(a),
+                    b: PersonId(b),
+                    strength: DeclaredStrength::new(0.5).unwrap(),
+                    since: DeclaredSince::UNKNOWN,
+                    source,
+                })
+                .collect();
+            let model = Model::default();
+            let as_of = 60 * 86_400;
+            let prepared = PreparedTies::from_parts(
+                &interactions,
+                collect_declared(&relationships, &sources),
+                6,
+                &model,
+                as_of,
+            );
+            let ties = prepared.score(0..prepared.len());
+
+            let pair = |x: u32, y: u32| (PersonId(x.min(y)), PersonId(x.max(y)));
+            let mut expected: Vec<(PersonId, PersonId)> = interactions
+                .iter()
+                .map(|i| pair(i.from.0, i.to[0].0))
+                .chain(relationships.iter().map(|r| pair(r.a.0, r.b.0)))
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            let got: Vec<(PersonId, PersonId)> = ties.iter().map(|tie| (tie.a, tie.b)).collect();
+            prop_assert_eq!(got, expected);
+            for tie in &ties {
+                let count = interactions
+                    .iter()
+                    .filter(|i| pair(i.from.0, i.to[0].0) == (tie.a, tie.b))
+                    .count();
+                let declared = relationships
+                    .iter()
+                    .any(|r| pair(r.a.0, r.b.0) == (tie.a, tie.b));
+                prop_assert_eq!(tie.evidence.interactions() as usize, count);
+                prop_assert_eq!(tie.evidence.declared.is_some(), declared);
+            }
+        }
+    }
+}
