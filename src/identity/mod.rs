@@ -21,6 +21,7 @@ mod who;
 use std::collections::HashMap;
 
 use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
@@ -240,19 +241,31 @@ pub struct People {
     /// is looked up first), so loading millions of new people leaves it still.
     changes: u64,
     /// For people loaded whole ([`People::from_persons`]): their keys as
-    /// sorted hashes, built on the first lookup instead of the maps above.
-    sorted: Option<std::sync::OnceLock<SortedKeys>>,
+    /// sorted hashes, each kind built on its first lookup instead of the
+    /// maps above.
+    sorted: Option<SortedKeys>,
 }
 
 /// The keys of people loaded whole, as `(key hash, person)` pairs sorted
 /// per kind of key: built in parallel in a fraction of the time hash maps
-/// take, and found by binary search, each candidate checked against its key.
+/// take, each kind on its first lookup (a question by id never pays for the
+/// names of ten million people), and found by binary search, each candidate
+/// checked against its key.
 #[derive(Debug, Clone, Default)]
 struct SortedKeys {
-    ids: Vec<(u64, PersonId)>,
-    emails: Vec<(u64, PersonId)>,
-    urls: Vec<(u64, PersonId)>,
-    names: Vec<(u64, PersonId)>,
+    ids: OnceLock<Vec<(u64, PersonId)>>,
+    emails: OnceLock<Vec<(u64, PersonId)>>,
+    urls: OnceLock<Vec<(u64, PersonId)>>,
+    names: OnceLock<Vec<(u64, PersonId)>>,
+}
+
+/// One kind of key of [`SortedKeys`].
+#[derive(Debug, Clone, Copy)]
+enum KeyKind {
+    Id,
+    Email,
+    Url,
+    Name,
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -261,26 +274,41 @@ fn key_hash(key: &str) -> u64 {
 }
 
 impl SortedKeys {
-    fn build(persons: &[Person]) -> Self {
-        Self {
-            ids: sorted_keys(persons, |person, hashes| {
-                hashes.extend(person.id.as_deref().map(key_hash));
+    /// The sorted hashes of one kind of key of `persons`, built on the first call.
+    fn of(&self, kind: KeyKind, persons: &[Person]) -> &[(u64, PersonId)] {
+        match kind {
+            KeyKind::Id => self.ids.get_or_init(|| {
+                sorted_keys(persons, |person, hashes| {
+                    hashes.extend(person.id.as_deref().map(key_hash));
+                })
             }),
-            emails: sorted_keys(persons, |person, hashes| {
-                let keys = person.emails.iter().map(|email| normalize_email(email));
-                hashes.extend(keys.map(|key| key_hash(&key)));
+            KeyKind::Email => self.emails.get_or_init(|| {
+                sorted_keys(persons, |person, hashes| {
+                    let keys = person.emails.iter().map(|email| normalize_email(email));
+                    hashes.extend(keys.map(|key| key_hash(&key)));
+                })
             }),
-            urls: sorted_keys(persons, |person, hashes| {
-                let keys = person
-                    .profile_urls
-                    .iter()
-                    .map(|url| normalize_profile_url(url));
-                hashes.extend(keys.map(|key| key_hash(&key)));
+            KeyKind::Url => self.urls.get_or_init(|| {
+                sorted_keys(persons, |person, hashes| {
+                    let keys = person
+                        .profile_urls
+                        .iter()
+                        .map(|url| normalize_profile_url(url));
+                    hashes.extend(keys.map(|key| key_hash(&key)));
+                })
             }),
-            names: sorted_keys(persons, |person, hashes| {
-                if !is_placeholder_name(&person.name) {
-                    hashes.push(key_hash(&exact_name_key(&person.name)));
-                }
+            KeyKind::Name => self.names.get_or_init(|| {
+                sorted_keys(persons, |person, hashes| {
+                    let name = &person.name;
+                    if !is_placeholder_name(name) {
+                        // A name that is its own key is hashed without a copy.
+                        hashes.push(if is_exact_name_key(name) {
+                            key_hash(name)
+                        } else {
+                            key_hash(&exact_name_key(name))
+                        });
+                    }
+                })
             }),
         }
     }
@@ -431,8 +459,8 @@ impl People {
     /// The person whose dataset id is exactly `id`, by index.
     #[must_use]
     pub fn with_id(&self, id: &str) -> Option<PersonId> {
-        match self.sorted_keys() {
-            Some(keys) => SortedKeys::candidates(&keys.ids, id)
+        match self.sorted_keys(KeyKind::Id) {
+            Some(keys) => SortedKeys::candidates(keys, id)
                 .find(|person| self.person(*person).id.as_deref() == Some(id)),
             None => self.by_id.get(id).copied(),
         }
@@ -445,7 +473,7 @@ impl People {
             &normalize_profile_url(url),
             normalize_profile_url,
             |person| &person.profile_urls,
-            |keys| &keys.urls,
+            KeyKind::Url,
             &self.by_url,
         )
     }
@@ -457,7 +485,7 @@ impl People {
             &normalize_email(email),
             normalize_email,
             |person| &person.emails,
-            |keys| &keys.emails,
+            KeyKind::Email,
             &self.by_email,
         )
     }
@@ -469,11 +497,11 @@ impl People {
         key: &str,
         normalize: fn(&str) -> String,
         values: fn(&Person) -> &Vec<String>,
-        sorted: fn(&SortedKeys) -> &Vec<(u64, PersonId)>,
+        kind: KeyKind,
         map: &KeyMap<PersonId>,
     ) -> Option<PersonId> {
-        match self.sorted_keys() {
-            Some(keys) => SortedKeys::candidates(sorted(keys), key).find(|person| {
+        match self.sorted_keys(kind) {
+            Some(keys) => SortedKeys::candidates(keys, key).find(|person| {
                 values(self.person(*person))
                     .iter()
                     .any(|value| normalize(value) == key)
@@ -486,8 +514,8 @@ impl People {
     /// names are not indexed).
     #[must_use]
     pub fn with_name_key(&self, key: &str) -> std::borrow::Cow<'_, [PersonId]> {
-        match self.sorted_keys() {
-            Some(keys) => SortedKeys::candidates(&keys.names, key)
+        match self.sorted_keys(KeyKind::Name) {
+            Some(keys) => SortedKeys::candidates(keys, key)
                 .filter(|person| exact_name_key(&self.person(*person).name) == key)
                 .collect::<Vec<_>>()
                 .into(),
@@ -505,15 +533,16 @@ impl People {
     pub fn from_persons(persons: Vec<Person>) -> Self {
         Self {
             persons,
-            sorted: Some(std::sync::OnceLock::new()),
+            sorted: Some(SortedKeys::default()),
             ..Self::default()
         }
     }
 
-    fn sorted_keys(&self) -> Option<&SortedKeys> {
+    /// The sorted hashes of one kind of key, for people loaded whole.
+    fn sorted_keys(&self, kind: KeyKind) -> Option<&[(u64, PersonId)]> {
         self.sorted
             .as_ref()
-            .map(|cell| cell.get_or_init(|| SortedKeys::build(&self.persons)))
+            .map(|sorted| sorted.of(kind, &self.persons))
     }
 
     /// Makes people loaded whole indexable one by one again.

@@ -56,26 +56,26 @@ pub fn resolve_person(graph: &RelationshipGraph, query: &str) -> Result<PersonId
     let folded = folded_name_key(query);
     // Ids, profile URLs and emails are merge keys, so at most one person holds
     // each and the index answers like a scan would; names use the name index
-    // unless the query is the (unindexed) placeholder.
-    let by_name = if is_placeholder_name(&exact) {
-        by(&|person| exact_name_key(&person.name) == exact)
-    } else {
-        let mut found = index.with_name_key(&exact).to_vec();
-        found.sort_unstable();
-        found
+    // unless the query is the (unindexed) placeholder. Each attempt runs only
+    // when those before it found no one, so a query by id never indexes names.
+    let by_name = || {
+        if is_placeholder_name(&exact) {
+            by(&|person| exact_name_key(&person.name) == exact)
+        } else {
+            let mut found = index.with_name_key(&exact).to_vec();
+            found.sort_unstable();
+            found
+        }
     };
-    let attempts: [Vec<PersonId>; 4] = [
-        index.with_id(query).into_iter().collect(),
-        index.with_profile_url(query).into_iter().collect(),
-        index.with_email(query).into_iter().collect(),
-        by_name,
+    let attempts: [&dyn Fn() -> Vec<PersonId>; 5] = [
+        &|| index.with_id(query).into_iter().collect(),
+        &|| index.with_profile_url(query).into_iter().collect(),
+        &|| index.with_email(query).into_iter().collect(),
+        &by_name,
+        &|| by(&|person| folded_name_key(&person.name) == folded),
     ];
-    let folded_attempt = || by(&|person| folded_name_key(&person.name) == folded);
-    for found in attempts
-        .into_iter()
-        .chain(std::iter::once_with(folded_attempt))
-    {
-        match found.as_slice() {
+    for attempt in attempts {
+        match attempt().as_slice() {
             [] => {}
             [one] => return Ok(*one),
             many => {

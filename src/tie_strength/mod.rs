@@ -109,9 +109,9 @@ pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> Scor
 }
 
 /// Every pair with evidence, after the first of two scoring passes: each
-/// person's total volume (for attention shares) and each pair's peak
-/// strength are known, so any range of pairs can then be scored to final
-/// ties independently (and in parallel), without holding every tie at once.
+/// person's total volume (for attention shares) is known, so any range of
+/// pairs can then be scored to final ties independently (and in parallel),
+/// without holding every tie at once.
 pub struct PreparedTies<'a> {
     model: &'a Model,
     as_of: i64,
@@ -119,8 +119,6 @@ pub struct PreparedTies<'a> {
     pairs: Vec<PairInput>,
     /// The declarations, which pairs refer to by index.
     declared: DeclaredPairs,
-    /// Each pair's interaction strength at its last contact.
-    peaks: Vec<f64>,
     /// Each person's total volume of contact.
     volume: Vec<f64>,
     after_as_of: usize,
@@ -177,22 +175,15 @@ impl<'a> PreparedTies<'a> {
             volume[pair.a.index()] += pair_volume;
             volume[pair.b.index()] += pair_volume;
         }
-        let mut prepared = Self {
+        Self {
             model,
             as_of,
             events,
             pairs,
             declared,
-            peaks: Vec::new(),
             volume,
             after_as_of,
-        };
-        prepared.peaks = (0..prepared.pairs.len())
-            .into_par_iter()
-            .zip(&pair_volume)
-            .map(|(index, pair_volume)| prepared.peak(index, *pair_volume))
-            .collect();
-        prepared
+        }
     }
 
     /// The pair's attention factor: the geometric mean of each side's.
@@ -272,27 +263,36 @@ impl<'a> PreparedTies<'a> {
         let mut sources = crate::ingest::SharedTexts::default();
         range
             .map(|index| {
-                let (pair, peak) = (&self.pairs[index], &self.peaks[index]);
+                let pair = &self.pairs[index];
                 let pair_events = self.events_of(index);
                 // Recomputed rather than kept from the first pass: the same
-                // arithmetic gives the same bits, and nothing is held per tie.
-                let components = match measure_interactions(pair_events, self.as_of, self.model) {
-                    Some(measured) => {
-                        let attention = self.attention(pair, measured.components.volume);
-                        finish(measured, attention, self.model)
-                    }
-                    None => Components {
-                        attention: 1.0,
-                        ..Components::default()
-                    },
-                };
+                // arithmetic gives the same bits, and nothing is held per tie
+                // (a declared tie without interactions has no peak to compute).
+                let (components, peak) =
+                    match measure_interactions(pair_events, self.as_of, self.model) {
+                        Some(measured) => {
+                            let volume = measured.components.volume;
+                            let attention = self.attention(pair, volume);
+                            (
+                                finish(measured, attention, self.model),
+                                self.peak(index, volume),
+                            )
+                        }
+                        None => (
+                            Components {
+                                attention: 1.0,
+                                ..Components::default()
+                            },
+                            0.0,
+                        ),
+                    };
                 let declared = pair
                     .declared()
                     .map(|index| self.declared.declared(index, &mut sources));
                 let evidence = EvidenceSummary::from_events(pair_events, declared);
                 let strength = combine(
                     components,
-                    *peak,
+                    peak,
                     evidence.declared.as_ref(),
                     &evidence,
                     self.model,
