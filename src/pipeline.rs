@@ -163,7 +163,7 @@ pub fn build_network(
         end_of_day(as_of),
     );
     drop(std::mem::take(&mut resolved.relationships));
-    progress.stage("scoring ties", None);
+    progress.stage("preparing ties", None);
     let prepared = PreparedTies::from_parts(
         &resolved.interactions,
         declared,
@@ -173,8 +173,13 @@ pub fn build_network(
     );
     drop(std::mem::take(&mut resolved.interactions));
     let after_as_of = prepared.after_as_of();
-    progress.stage("building the graph", None);
-    let graph = RelationshipGraph::from_prepared(resolved.people, prepared, resolved.owners, as_of);
+    let graph = RelationshipGraph::from_prepared(
+        resolved.people,
+        prepared,
+        resolved.owners,
+        as_of,
+        progress,
+    );
     progress.finish_stage();
     Ok(Network {
         graph,

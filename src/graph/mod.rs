@@ -46,6 +46,7 @@ use rayon::prelude::*;
 
 use crate::error::{DecodeError, Error, Result};
 use crate::identity::{People, Person, PersonId};
+use crate::progress::Progress;
 use crate::tie_strength::{Model, PreparedTies, Tie};
 
 /// People, their scored ties, and the adjacency used to search paths.
@@ -565,17 +566,21 @@ impl RelationshipGraph {
     /// scoring the second pass as it goes: chunks of blocks are scored and
     /// encoded in parallel straight into the store, so that no more than a
     /// chunk of decoded ties exists at once, and `prepared` is dropped before
-    /// the adjacency is laid out.
+    /// the adjacency is laid out. `progress` shows the ties encoded, then
+    /// the adjacency being laid out.
     #[must_use]
     pub fn from_prepared(
         people: People,
         prepared: PreparedTies<'_>,
         owners: Vec<PersonId>,
         as_of: jiff::civil::Date,
+        progress: &dyn Progress,
     ) -> Self {
-        let (store, pairs) = score_into_store(&prepared);
+        progress.stage("scoring and encoding ties", Some(prepared.len() as u64));
+        let (store, pairs) = score_into_store(&prepared, progress);
         let model = prepared.model().clone();
         drop(prepared);
+        progress.stage("laying out the adjacency", None);
         let adjacency = Adjacency::from_sorted_pairs(people.len(), || pairs.iter().copied());
         drop(pairs);
         Self::from_store(people, store, adjacency, owners, as_of, model)
@@ -587,7 +592,10 @@ impl RelationshipGraph {
 /// chunk of decoded ties exists at once. Also returns every tie's pair and
 /// strength (12 bytes per tie), to lay the adjacency out from once the
 /// scoring inputs are dropped.
-fn score_into_store(prepared: &PreparedTies<'_>) -> (TieStore, Vec<PairStrength>) {
+fn score_into_store(
+    prepared: &PreparedTies<'_>,
+    progress: &dyn Progress,
+) -> (TieStore, Vec<PairStrength>) {
     const CHUNK_BLOCKS: usize = 64;
     let total = prepared.len();
     let mut builder = TieStoreBuilder::new(prepared.declared_sources());
@@ -611,6 +619,7 @@ fn score_into_store(prepared: &PreparedTies<'_>) -> (TieStore, Vec<PairStrength>
             .collect();
         for (bytes, block_pairs) in blocks {
             builder.push_block(&bytes, block_pairs.len());
+            progress.advance(block_pairs.len() as u64);
             pairs.extend(block_pairs);
         }
     }
