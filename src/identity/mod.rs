@@ -30,7 +30,7 @@ use crate::ingest::{
     DeclaredStrength, IngestSummary, Origin, Owner, PersonRecord, PersonRef, RefId, RefTable,
 };
 use crate::keys::{
-    FastMap, KeyHasher, exact_name_key, is_exact_name_key, is_placeholder_name, normalize_email,
+    FastMap, KeyHasher, exact_name_key, exact_name_key_cow, is_placeholder_name, normalize_email,
     normalize_profile_url,
 };
 
@@ -252,12 +252,7 @@ pub struct People {
 /// names of ten million people), and found by binary search, each candidate
 /// checked against its key.
 #[derive(Debug, Clone, Default)]
-struct SortedKeys {
-    ids: OnceLock<Vec<(u64, PersonId)>>,
-    emails: OnceLock<Vec<(u64, PersonId)>>,
-    urls: OnceLock<Vec<(u64, PersonId)>>,
-    names: OnceLock<Vec<(u64, PersonId)>>,
-}
+struct SortedKeys([OnceLock<Vec<(u64, PersonId)>>; 4]);
 
 /// One kind of key of [`SortedKeys`].
 #[derive(Debug, Clone, Copy)]
@@ -268,6 +263,32 @@ enum KeyKind {
     Name,
 }
 
+impl KeyKind {
+    /// Appends the hashes of `person`'s keys of this kind to `hashes`.
+    fn hashes(self, person: &Person, hashes: &mut Vec<u64>) {
+        match self {
+            Self::Id => hashes.extend(person.id.as_deref().map(key_hash)),
+            Self::Email => hashes.extend(
+                person
+                    .emails
+                    .iter()
+                    .map(|email| key_hash(&normalize_email(email))),
+            ),
+            Self::Url => hashes.extend(
+                person
+                    .profile_urls
+                    .iter()
+                    .map(|url| key_hash(&normalize_profile_url(url))),
+            ),
+            Self::Name => {
+                if !is_placeholder_name(&person.name) {
+                    hashes.push(key_hash(&exact_name_key_cow(&person.name)));
+                }
+            }
+        }
+    }
+}
+
 fn key_hash(key: &str) -> u64 {
     use std::hash::BuildHasher;
     BuildHasherDefault::<KeyHasher>::default().hash_one(key)
@@ -276,41 +297,8 @@ fn key_hash(key: &str) -> u64 {
 impl SortedKeys {
     /// The sorted hashes of one kind of key of `persons`, built on the first call.
     fn of(&self, kind: KeyKind, persons: &[Person]) -> &[(u64, PersonId)] {
-        match kind {
-            KeyKind::Id => self.ids.get_or_init(|| {
-                sorted_keys(persons, |person, hashes| {
-                    hashes.extend(person.id.as_deref().map(key_hash));
-                })
-            }),
-            KeyKind::Email => self.emails.get_or_init(|| {
-                sorted_keys(persons, |person, hashes| {
-                    let keys = person.emails.iter().map(|email| normalize_email(email));
-                    hashes.extend(keys.map(|key| key_hash(&key)));
-                })
-            }),
-            KeyKind::Url => self.urls.get_or_init(|| {
-                sorted_keys(persons, |person, hashes| {
-                    let keys = person
-                        .profile_urls
-                        .iter()
-                        .map(|url| normalize_profile_url(url));
-                    hashes.extend(keys.map(|key| key_hash(&key)));
-                })
-            }),
-            KeyKind::Name => self.names.get_or_init(|| {
-                sorted_keys(persons, |person, hashes| {
-                    let name = &person.name;
-                    if !is_placeholder_name(name) {
-                        // A name that is its own key is hashed without a copy.
-                        hashes.push(if is_exact_name_key(name) {
-                            key_hash(name)
-                        } else {
-                            key_hash(&exact_name_key(name))
-                        });
-                    }
-                })
-            }),
-        }
+        self.0[kind as usize]
+            .get_or_init(|| sorted_keys(persons, |person, hashes| kind.hashes(person, hashes)))
     }
 
     /// The people whose key in `list` may be `key` (same hash), by id.
@@ -441,11 +429,7 @@ impl People {
         }
         match &reference.name {
             Some(name) if !is_placeholder_name(name) => {
-                let found = if is_exact_name_key(name) {
-                    self.with_name_key(name)
-                } else {
-                    self.with_name_key(&exact_name_key(name))
-                };
+                let found = self.with_name_key(&exact_name_key_cow(name));
                 match &*found {
                     [] => Resolution::NotFound,
                     [one] => Resolution::Found(*one),
@@ -516,7 +500,7 @@ impl People {
     pub fn with_name_key(&self, key: &str) -> std::borrow::Cow<'_, [PersonId]> {
         match self.sorted_keys(KeyKind::Name) {
             Some(keys) => SortedKeys::candidates(keys, key)
-                .filter(|person| exact_name_key(&self.person(*person).name) == key)
+                .filter(|person| exact_name_key_cow(&self.person(*person).name) == key)
                 .collect::<Vec<_>>()
                 .into(),
             None => self
@@ -571,12 +555,7 @@ impl People {
             self.by_url.entry(normalize_profile_url(url)).or_insert(id);
         }
         if !is_placeholder_name(&person.name) {
-            let key = if is_exact_name_key(&person.name) {
-                person.name.clone()
-            } else {
-                exact_name_key(&person.name)
-            };
-            self.index_name(key, id);
+            self.index_name(exact_name_key_cow(&person.name).into_owned(), id);
         }
         if strong_keys {
             self.changes += 1;

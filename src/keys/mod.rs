@@ -8,7 +8,7 @@ mod hash;
 mod normalize;
 
 pub(crate) use hash::{FastMap, KeyHasher};
-pub(crate) use normalize::is_exact_name_key;
+pub(crate) use normalize::exact_name_key_cow;
 pub use normalize::{
     PLACEHOLDER_NAME, exact_name_key, folded_name_key, is_placeholder_name, normalize_email,
     normalize_profile_url,

@@ -69,7 +69,7 @@ fn unicode_name_key(name: &str) -> String {
 
 /// True when `name` is its own [`exact_name_key`] (lower-case ASCII, single
 /// inner spaces), so a lookup needs no normalised copy.
-pub(crate) fn is_exact_name_key(name: &str) -> bool {
+fn is_exact_name_key(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
@@ -79,6 +79,16 @@ pub(crate) fn is_exact_name_key(name: &str) -> bool {
                 && !byte.is_ascii_uppercase()
                 && (*byte == b' ' || !char::from(*byte).is_whitespace())
         })
+}
+
+/// [`exact_name_key`] of `name`, borrowed when `name` is already its own key
+/// (no copy for the names that are: lower-case ASCII ids and handles).
+pub(crate) fn exact_name_key_cow(name: &str) -> std::borrow::Cow<'_, str> {
+    if is_exact_name_key(name) {
+        name.into()
+    } else {
+        exact_name_key(name).into()
+    }
 }
 
 /// The key for searching a name: like [`exact_name_key`], and without accents
@@ -120,6 +130,11 @@ mod tests {
             if is_exact_name_key(name) {
                 assert_eq!(exact_name_key(name), name, "{name:?}");
             }
+            assert_eq!(
+                super::exact_name_key_cow(name),
+                exact_name_key(name),
+                "{name:?}"
+            );
         }
         assert!(is_exact_name_key("ana lopez") && is_exact_name_key("123"));
     }
