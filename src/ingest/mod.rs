@@ -54,7 +54,6 @@ pub use manifest::{
     read_team,
 };
 pub use meter::{Metered, ReadMeter};
-pub use refs::SharedTexts;
 pub use refs::{RefId, RefTable};
 pub use skip::{SkipKind, SkipReason};
 pub use snap::{SNAP_KIND, is_snap_file, read_snap_file};

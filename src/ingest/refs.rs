@@ -5,7 +5,6 @@
 //! stores references; it never decides who they are.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::PersonRef;
 use crate::keys::FastMap;
@@ -121,33 +120,6 @@ impl RefTable {
     }
 }
 
-/// Texts that many rows share (a declaration's source), each allocated once
-/// and found by hashing: any number of distinct texts costs one lookup a row
-/// (none when a row names the text the row before it named).
-#[derive(Debug, Default)]
-pub struct SharedTexts {
-    texts: std::collections::HashSet<Arc<str>>,
-    last: Option<Arc<str>>,
-}
-
-impl SharedTexts {
-    /// The shared copy of `text`, made the first time it is asked for.
-    pub fn get(&mut self, text: &str) -> Arc<str> {
-        if let Some(last) = self.last.as_ref().filter(|last| ***last == *text) {
-            return Arc::clone(last);
-        }
-        let shared = if let Some(found) = self.texts.get(text) {
-            Arc::clone(found)
-        } else {
-            let copy: Arc<str> = text.into();
-            self.texts.insert(Arc::clone(&copy));
-            copy
-        };
-        self.last = Some(Arc::clone(&shared));
-        shared
-    }
-}
-
 /// The value of `text` when it is a plain decimal number below 2^24 without
 /// leading zeros, so that distinct texts always have distinct values (`007`
 /// and `7` are different references).
@@ -169,18 +141,6 @@ fn plain_number(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shared_texts_are_allocated_once_however_many_are_distinct() {
-        let mut texts = SharedTexts::default();
-        let first = texts.get("crm");
-        assert!(Arc::ptr_eq(&first, &texts.get("crm")));
-        // A file whose every row names another source (once a quadratic scan).
-        let distinct: Vec<Arc<str>> = (0..100_000).map(|n| texts.get(&n.to_string())).collect();
-        assert!(Arc::ptr_eq(&distinct[99_999], &texts.get("99999")));
-        assert_eq!(&*texts.get("crm"), "crm");
-        assert_eq!(texts.texts.len(), 100_001);
-    }
 
     #[test]
     fn the_same_text_or_reference_is_interned_once() {

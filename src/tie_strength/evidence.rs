@@ -9,9 +9,7 @@ use serde::Serialize;
 
 use super::Model;
 use crate::identity::{PersonId, ResolvedInteraction, ResolvedRelationship};
-use crate::ingest::{
-    Channel, DeclaredSince, DeclaredSourceId, DeclaredSources, DeclaredStrength, SharedTexts,
-};
+use crate::ingest::{Channel, DeclaredSince, DeclaredSourceId, DeclaredSources, DeclaredStrength};
 use crate::time::utc_year;
 
 /// Who acted in an event, relative to the pair `(a, b)` with `a < b`.
@@ -171,11 +169,9 @@ impl DeclaredPairs {
         (PersonId((key >> 32) as u32), PersonId(key as u32))
     }
 
-    /// The declaration of the pair at `index`, its source taken from `shared`
-    /// (a caller's own copies of the sources, so that threads scoring at
-    /// once do not all count references to the same ones).
+    /// The declaration of the pair at `index`, its source taken from `copies`.
     #[must_use]
-    pub fn declared(&self, index: usize, shared: &mut SharedTexts) -> Declared {
+    pub fn declared(&self, index: usize, copies: &mut SourceCopies) -> Declared {
         let DeclaredEntry {
             strength,
             since,
@@ -185,7 +181,7 @@ impl DeclaredPairs {
         Declared {
             strength: strength.get(),
             since: since.get(),
-            source: shared.get(&self.sources[source as usize]),
+            source: copies.get(&self.sources, source as usize),
         }
     }
 
@@ -197,11 +193,27 @@ impl DeclaredPairs {
 
     /// Every declared pair with its declaration, in order.
     pub fn iter(&self) -> impl Iterator<Item = (PersonId, PersonId, Declared)> + '_ {
-        let mut shared = SharedTexts::default();
+        let mut copies = SourceCopies::default();
         (0..self.len()).map(move |index| {
             let (a, b) = self.pair(index);
-            (a, b, self.declared(index, &mut shared))
+            (a, b, self.declared(index, &mut copies))
         })
+    }
+}
+
+/// A caller's own copies of the declarations' sources ([`DeclaredPairs::sources`]),
+/// each made the first time it is asked for: threads scoring at once then
+/// never count references to the same ones.
+#[derive(Debug, Default)]
+pub struct SourceCopies(Vec<Option<Arc<str>>>);
+
+impl SourceCopies {
+    /// This caller's copy of `sources[index]`.
+    fn get(&mut self, sources: &[Arc<str>], index: usize) -> Arc<str> {
+        if self.0.len() < sources.len() {
+            self.0.resize(sources.len(), None);
+        }
+        Arc::clone(self.0[index].get_or_insert_with(|| (*sources[index]).into()))
     }
 }
 
@@ -523,6 +535,17 @@ mod declared_tests {
             }),
             source: sources.intern(&format!("source{source}")),
         }
+    }
+
+    #[test]
+    fn a_caller_copies_each_source_once_and_apart_from_the_shared_one() {
+        let sources: Vec<Arc<str>> = vec!["crm".into(), "linkedin".into()];
+        let mut copies = SourceCopies::default();
+        let linkedin = copies.get(&sources, 1);
+        assert_eq!(&*linkedin, "linkedin");
+        assert!(!Arc::ptr_eq(&linkedin, &sources[1]));
+        assert!(Arc::ptr_eq(&linkedin, &copies.get(&sources, 1)));
+        assert_eq!(&*copies.get(&sources, 0), "crm");
     }
 
     proptest! {

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use evidence::{
-    Declared, DeclaredPairs, Direction, EvidenceSummary, PairEvent, collect_declared,
+    Declared, DeclaredPairs, Direction, EvidenceSummary, PairEvent, SourceCopies, collect_declared,
     collect_declared_as_of, collect_pair_events,
 };
 pub use explain::{ExplainedTerm, Explanation, explain_tie};
@@ -199,17 +199,14 @@ impl<'a> PreparedTies<'a> {
         (side(pair.a) * side(pair.b)).sqrt()
     }
 
-    /// The interaction strength the pair had at its last contact, with
-    /// today's attention.
-    fn peak(&self, index: usize, pair_volume: f64) -> f64 {
-        let pair = &self.pairs[index];
-        let pair_events = self.events_of(index);
+    /// The interaction strength a pair with `pair_events` had at its last
+    /// contact, with today's `attention`.
+    fn peak(&self, pair_events: &[PairEvent], attention: f64) -> f64 {
         pair_events
             .iter()
             .map(|event| event.at)
             .max()
             .map_or(0.0, |last| {
-                let attention = self.attention(pair, pair_volume);
                 score_interactions(pair_events, last + 1, attention, self.model)
                     .interaction_strength
             })
@@ -260,7 +257,7 @@ impl<'a> PreparedTies<'a> {
         // This call's own copies of the declarations' sources: cloning the
         // shared ones for every tie from several threads at once would make
         // them all contend for the same reference count.
-        let mut sources = crate::ingest::SharedTexts::default();
+        let mut sources = SourceCopies::default();
         range
             .map(|index| {
                 let pair = &self.pairs[index];
@@ -271,11 +268,10 @@ impl<'a> PreparedTies<'a> {
                 let (components, peak) =
                     match measure_interactions(pair_events, self.as_of, self.model) {
                         Some(measured) => {
-                            let volume = measured.components.volume;
-                            let attention = self.attention(pair, volume);
+                            let attention = self.attention(pair, measured.components.volume);
                             (
                                 finish(measured, attention, self.model),
-                                self.peak(index, volume),
+                                self.peak(pair_events, attention),
                             )
                         }
                         None => (
