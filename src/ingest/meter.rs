@@ -4,7 +4,7 @@
 //! have read of it. Reading never waits on the meter; whoever shows progress
 //! polls it from another thread.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -75,12 +75,6 @@ impl<R: Read> Read for Metered<R> {
         let read = self.inner.read(buf)?;
         self.meter.add(0, read as u64);
         Ok(read)
-    }
-}
-
-impl<R: Seek> Seek for Metered<R> {
-    fn seek(&mut self, position: SeekFrom) -> std::io::Result<u64> {
-        self.inner.seek(position)
     }
 }
 
