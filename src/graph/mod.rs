@@ -24,6 +24,7 @@
 mod checksum;
 mod codec;
 mod mapped;
+mod order;
 mod record;
 mod shard;
 mod snapshot;
@@ -180,8 +181,9 @@ impl RelationshipGraph {
 
     /// Every tie, or only `person`'s, in the order of
     /// [`Self::ties_by_strength`], decoded one at a time as the iterator is
-    /// read: memory holds the encoded records, each tie's pair and strength
-    /// and the order (about 20 bytes a tie beside the records), never every
+    /// read: memory holds the encoded records and one slice of the order at
+    /// a time (at most [`ORDER_CAP`] ties' words, or a sixteenth of them,
+    /// each slice collected in a pass over the adjacency), never every
     /// decoded tie (unless [`Self::ties`] already decoded them, which are
     /// then lent). Every record is decoded once here, so a fault in a
     /// snapshot's records is this call's error, before any tie is given.
@@ -190,6 +192,16 @@ impl RelationshipGraph {
     ///
     /// As [`Self::ties`].
     pub fn ties_in_strength_order(&self, person: Option<PersonId>) -> Result<TiesByStrength<'_>> {
+        self.ties_in_strength_order_holding(person, None)
+    }
+
+    /// [`Self::ties_in_strength_order`], holding at most `cap` sort words at
+    /// once when given (else [`ORDER_CAP`] or a sixteenth of the ties).
+    fn ties_in_strength_order_holding(
+        &self,
+        person: Option<PersonId>,
+        cap: Option<usize>,
+    ) -> Result<TiesByStrength<'_>> {
         if self.ties.get().is_some() {
             return Ok(TiesByStrength(Lanes::Decoded(
                 self.ties_by_strength(person)?.into_iter(),
@@ -201,38 +213,30 @@ impl RelationshipGraph {
                 self.ties_by_strength(person)?.into_iter(),
             )));
         };
-        // Each tie as one sortable word: its strength (descending) above its
-        // index (ascending, which is pair order, for equal strengths).
-        let order_key = |index: u32, strength: f32| {
-            let bits = strength.to_bits();
-            let ascending = if bits >> 31 == 1 {
-                !bits
-            } else {
-                bits | 1 << 31
-            };
-            (u64::from(!ascending) << 32) | u64::from(index)
+        let adjacency = &self.adjacency;
+        let (words, count): (order::Words<'_, (u32, u32)>, usize) = match person {
+            None => (
+                Box::new(move |each: &mut dyn FnMut(u64, (u32, u32))| {
+                    adjacency.for_each_tie(|index, (a, b, strength)| {
+                        each(order::order_key(index as u32, strength), (a, b));
+                    });
+                }),
+                count as usize,
+            ),
+            Some(person) => (
+                Box::new(move |each: &mut dyn FnMut(u64, (u32, u32))| {
+                    for &other in adjacency.neighbors(person.0).0 {
+                        let (a, b) = (person.0.min(other), person.0.max(other));
+                        if let Some((index, strength)) = adjacency.tie_index(a, b) {
+                            each(order::order_key(index as u32, strength), (a, b));
+                        }
+                    }
+                }),
+                adjacency.degree(person.0),
+            ),
         };
-        let mut order: Vec<u64> = match person {
-            None => {
-                let mut order = Vec::with_capacity(count as usize);
-                self.adjacency.for_each_tie(|index, (_, _, strength)| {
-                    order.push(order_key(index as u32, strength));
-                });
-                order
-            }
-            Some(person) => self
-                .adjacency
-                .neighbors(person.0)
-                .0
-                .iter()
-                .filter_map(|&other| {
-                    let (a, b) = (person.0.min(other), person.0.max(other));
-                    let (index, strength) = self.adjacency.tie_index(a, b)?;
-                    Some(order_key(index as u32, strength))
-                })
-                .collect(),
-        };
-        order.par_sort_unstable();
+        let cap = cap.unwrap_or(ORDER_CAP.max(count / 16));
+        let order = order::BoundedOrder::new(words, count, cap);
         let records = self
             .store
             .records()
@@ -240,7 +244,7 @@ impl RelationshipGraph {
         Ok(TiesByStrength(Lanes::Encoded {
             graph: self,
             records,
-            order: order.into_iter(),
+            order,
         }))
     }
 
@@ -351,6 +355,11 @@ fn checked_tie_start(
 }
 
 /// Rounds a tie's strength to `f32`, once, as the adjacency holds it.
+/// The most sort words (8 bytes each) [`RelationshipGraph::ties_in_strength_order`]
+/// holds at once, unless a sixteenth of the ties is more: 8 MiB, so a
+/// million ties or fewer are ordered in one pass.
+pub const ORDER_CAP: usize = 1 << 20;
+
 /// The ties of [`RelationshipGraph::ties_in_strength_order`].
 pub struct TiesByStrength<'a>(Lanes<'a>);
 
@@ -363,7 +372,7 @@ enum Lanes<'a> {
     Encoded {
         graph: &'a RelationshipGraph,
         records: store::Records<'a>,
-        order: std::vec::IntoIter<u64>,
+        order: order::BoundedOrder<'a, (u32, u32)>,
     },
 }
 
@@ -378,14 +387,9 @@ impl<'a> Iterator for TiesByStrength<'a> {
                 records,
                 order,
             } => {
-                let index = (order.next()? & u64::from(u32::MAX)) as usize;
-                let tie = graph
-                    .adjacency
-                    .tie_at(index)
-                    .ok_or(DecodeError::Malformed(
-                        crate::error::Inconsistency::TieCount,
-                    ))
-                    .and_then(|pair| records.tie(index, pair));
+                let (word, (a, b)) = order.next()?;
+                let index = order::index_of(word);
+                let tie = records.tie(index, (a, b, order::strength_of(word)));
                 Some(
                     tie.map(Cow::Owned)
                         .map_err(|source| graph.store_error(source)),
@@ -530,19 +534,6 @@ impl Adjacency {
         }
     }
 
-    /// The pair and strength of tie `index`, if there is one: the person
-    /// whose ties it is among (from the smaller end) by binary search.
-    fn tie_at(&self, index: usize) -> Option<PairStrength> {
-        let a = self
-            .tie_start
-            .partition_point(|&start| start <= index)
-            .checked_sub(1)?;
-        let a = u32::try_from(a).ok()?;
-        let (row, strengths) = self.neighbors(a);
-        let position = self.first_upper(a) + (index - self.tie_start[a as usize]);
-        Some((a, *row.get(position)?, *strengths.get(position)?))
-    }
-
     fn range(&self, node: u32) -> std::ops::Range<usize> {
         let node = node as usize;
         match (self.offsets.get(node), self.offsets.get(node + 1)) {
@@ -629,4 +620,64 @@ fn score_into_store(
             .all(|pair| (pair[0].0, pair[0].1) < (pair[1].0, pair[1].1))
     );
     (builder.finish(), pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The demo network, fresh and read back from its snapshot file.
+    fn demo_graphs(dir: &std::path::Path) -> [RelationshipGraph; 2] {
+        let options = crate::pipeline::BuildOptions {
+            model: Model::default(),
+            as_of: None,
+            today: jiff::civil::date(2026, 11, 20),
+            ingest: crate::ingest::IngestOptions::default(),
+            owner_emails: Vec::new(),
+        };
+        let fresh = crate::pipeline::build_network(
+            &[std::path::PathBuf::from("data/demo")],
+            &options,
+            &crate::progress::NoProgress,
+        )
+        .unwrap()
+        .graph;
+        let file = dir.join("demo.snap");
+        write_snapshot(&fresh, &file).unwrap();
+        [fresh, read_snapshot(&file).unwrap()]
+    }
+
+    #[test]
+    fn ties_streamed_a_few_words_at_a_time_are_the_ties_sorted() {
+        let dir = tempfile::tempdir().unwrap();
+        let [fresh, loaded] = demo_graphs(dir.path());
+        // More ties than records between two kept starts, so that ties are
+        // decoded past a skipped record.
+        assert!(fresh.tie_count() > 2 * 16, "{} ties", fresh.tie_count());
+        let sorted: Vec<Tie> = fresh
+            .ties_by_strength(None)
+            .unwrap()
+            .into_iter()
+            .cloned()
+            .collect();
+        for cap in [1, 2, 5, 1 << 20] {
+            let streamed: Vec<Tie> = loaded
+                .ties_in_strength_order_holding(None, Some(cap))
+                .unwrap()
+                .map(|tie| tie.unwrap().into_owned())
+                .collect();
+            assert_eq!(streamed, sorted, "holding {cap} words");
+        }
+        let person = sorted[0].a;
+        let theirs: Vec<&Tie> = sorted
+            .iter()
+            .filter(|tie| tie.a == person || tie.b == person)
+            .collect();
+        let streamed: Vec<Tie> = loaded
+            .ties_in_strength_order_holding(Some(person), Some(2))
+            .unwrap()
+            .map(|tie| tie.unwrap().into_owned())
+            .collect();
+        assert_eq!(streamed.iter().collect::<Vec<_>>(), theirs);
+    }
 }

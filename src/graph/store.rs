@@ -189,19 +189,22 @@ impl TieStore {
     }
 
     /// Every record held at once, each block read once and its checksum
-    /// verified, every record decoded once to find where it starts (so any
-    /// fault shows here, before a caller has written anything), ready to
-    /// decode any tie alone.
+    /// verified, every record decoded once (so any fault shows here, before
+    /// a caller has written anything), ready to decode any tie alone: where
+    /// every [`START_EVERY`]th record starts is kept, so a tie costs at most
+    /// that many records' decoding and the starts half a byte a tie.
     pub(crate) fn records(&self) -> Result<Records<'_>, DecodeError> {
         let blocks: Vec<(Cow<'_, [u8]>, Vec<u32>)> = (0..self.blocks.len())
             .into_par_iter()
             .map(|block| {
                 let bytes = self.block(block)?;
                 let ties = BLOCK_TIES.min(self.count - block * BLOCK_TIES);
-                let mut starts = Vec::with_capacity(ties);
+                let mut starts = Vec::with_capacity(ties.div_ceil(START_EVERY));
                 let mut input = Cursor::new(&bytes);
                 for offset in 0..ties {
-                    starts.push(input.position as u32);
+                    if offset % START_EVERY == 0 {
+                        starts.push(input.position as u32);
+                    }
                     decode_detail(&mut input, 0.0, &self.sources)
                         .map_err(|fault| malformed(block * BLOCK_TIES + offset, fault))?;
                 }
@@ -213,9 +216,18 @@ impl TieStore {
                 Ok((bytes, starts))
             })
             .collect::<Result<_, _>>()?;
+        let mut starts = Vec::with_capacity(self.count.div_ceil(START_EVERY));
+        let blocks = blocks
+            .into_iter()
+            .map(|(bytes, block_starts)| {
+                starts.extend(block_starts);
+                bytes
+            })
+            .collect();
         Ok(Records {
             sources: &self.sources,
             blocks,
+            starts,
         })
     }
 
@@ -268,28 +280,44 @@ impl TieStore {
     }
 }
 
+/// Records of a block whose start [`TieStore::records`] keeps: one in 16.
+const START_EVERY: usize = 16;
+const _: () = assert!(
+    BLOCK_TIES % START_EVERY == 0,
+    "every block keeps as many starts"
+);
+
 /// Every record of a store, held encoded ([`TieStore::records`]).
 pub(crate) struct Records<'a> {
     sources: &'a [Arc<str>],
-    /// Each block's bytes and where each of its records starts.
-    blocks: Vec<(Cow<'a, [u8]>, Vec<u32>)>,
+    /// Each block's bytes.
+    blocks: Vec<Cow<'a, [u8]>>,
+    /// Where every [`START_EVERY`]th record starts in its block, block
+    /// after block: [`BLOCK_TIES`] / [`START_EVERY`] a block.
+    starts: Vec<u32>,
 }
 
 impl Records<'_> {
-    /// Decodes tie `index` of pair `(a, b)` with its strength.
+    /// Decodes tie `index` of pair `(a, b)` with its strength: from the
+    /// nearest kept start before it, skipping the records between.
     pub(crate) fn tie(
         &self,
         index: usize,
         (a, b, strength): PairStrength,
     ) -> Result<Tie, DecodeError> {
-        let (bytes, starts) = self
+        let bytes = self
             .blocks
             .get(index / BLOCK_TIES)
             .ok_or(DecodeError::Malformed(Inconsistency::TieCount))?;
-        let start = starts
-            .get(index % BLOCK_TIES)
+        let start = self
+            .starts
+            .get(index / START_EVERY)
             .ok_or(DecodeError::Malformed(Inconsistency::TieCount))?;
         let mut input = Cursor::new(bytes.get(*start as usize..).unwrap_or_default());
+        for skipped in index - index % START_EVERY..index {
+            decode_detail(&mut input, 0.0, self.sources)
+                .map_err(|fault| malformed(skipped, fault))?;
+        }
         decode_tie(&mut input, index, (a, b, strength), self.sources)
     }
 }
