@@ -264,7 +264,11 @@ fn merge_declared(
             ((u64::from(a.0) << 32) | u64::from(b.0), row)
         })
         .collect();
-    order.par_sort_unstable();
+    // Rows written pair by pair (as exports and generators write them)
+    // need no sort: checking is one parallel pass.
+    if !order.par_windows(2).all(|pair| pair[0] <= pair[1]) {
+        order.par_sort_unstable();
+    }
     // Each pair's run of rows, merged in parallel (the rows are gathered in
     // pair order, which is no order of theirs: the gather is what costs).
     // Sources are the dataset's ids until renumbered below.
