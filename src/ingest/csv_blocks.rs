@@ -58,26 +58,37 @@ impl<R: BufRead> Replayable<R> {
         self.at = 0;
     }
 
-    /// Reads the next block: whole lines, at least [`BLOCK_BYTES`] of them
-    /// unless the input ends first. The second value is false when the last
-    /// line is cut, being over [`MAX_LINE_BYTES`] (such a block is never
-    /// plain).
-    pub(crate) fn read_block(&mut self) -> std::io::Result<(Vec<u8>, bool)> {
+    /// Reads the next block into `block` (emptied first, its allocation
+    /// kept for the next): whole lines, at least [`BLOCK_BYTES`] of them
+    /// unless the input ends first. False when the last line is cut, being
+    /// over [`MAX_LINE_BYTES`] (such a block is never plain).
+    pub(crate) fn read_block(&mut self, block: &mut Vec<u8>) -> std::io::Result<bool> {
         let size = self.block_bytes;
-        let mut block = Vec::with_capacity(size.min(BLOCK_BYTES) + 64 * 1024);
+        block.clear();
+        block.reserve(size.min(BLOCK_BYTES) + 64 * 1024);
+        while block.len() < size {
+            let want = size - block.len();
+            let read = if self.replaying() {
+                let take = want.min(self.front.len() - self.at);
+                block.extend_from_slice(&self.front[self.at..self.at + take]);
+                self.consume(take);
+                take
+            } else {
+                // Straight into the block: a `BufReader` passes reads this
+                // big by its own buffer once that is empty.
+                (&mut self.inner).take(want as u64).read_to_end(block)?
+            };
+            if read == 0 {
+                return Ok(true);
+            }
+        }
         loop {
+            if block.ends_with(b"\n") {
+                return Ok(true);
+            }
             let available = self.fill_buf()?;
             if available.is_empty() {
-                return Ok((block, true));
-            }
-            if block.len() < size {
-                let take = available.len().min(size - block.len());
-                block.extend_from_slice(&available[..take]);
-                self.consume(take);
-                continue;
-            }
-            if block.ends_with(b"\n") {
-                return Ok((block, true));
+                return Ok(true);
             }
             // Past the size: to the end of the line.
             let (take, ends_line) = match memchr::memchr(b'\n', available) {
@@ -87,10 +98,10 @@ impl<R: BufRead> Replayable<R> {
             block.extend_from_slice(&available[..take]);
             self.consume(take);
             if ends_line {
-                return Ok((block, true));
+                return Ok(true);
             }
             if block.len() > size + MAX_LINE_BYTES + 2 {
-                return Ok((block, false));
+                return Ok(false);
             }
         }
     }
@@ -371,15 +382,17 @@ mod tests {
     fn a_handed_back_block_is_read_again_before_the_rest() {
         let text = "a\n".repeat(BLOCK_BYTES) + "end\n";
         let mut input = Replayable::new(std::io::BufReader::new(text.as_bytes()));
-        let (block, whole) = input.read_block().unwrap();
+        let mut block = Vec::new();
+        let whole = input.read_block(&mut block).unwrap();
         assert!(whole && block.ends_with(b"\n") && block.len() >= BLOCK_BYTES);
         input.push_back(block.clone());
         let mut again = vec![0; block.len()];
         input.read_exact(&mut again).unwrap();
         assert_eq!(again, block);
         let mut total = block.len();
+        let mut rest = Vec::new();
         loop {
-            let (rest, whole) = input.read_block().unwrap();
+            let whole = input.read_block(&mut rest).unwrap();
             assert!(whole && (rest.is_empty() || rest.ends_with(b"\n")));
             if rest.is_empty() {
                 break;

@@ -8,7 +8,7 @@ use super::csv_table::{Cells, CsvTable};
 use super::files::{Seen, is_regular_file};
 use super::{
     Channel, Dataset, DeclaredSince, DeclaredStrength, IngestOptions, InteractionRecord,
-    PersonRecord, RelationshipRecord, parse_timestamp,
+    PersonRecord, RefId, RefTable, RelationshipRecord, parse_timestamp,
 };
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
@@ -201,25 +201,28 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     let table = CsvTable::open_file(path, "relationships.csv", &WANTED, &mut dataset.summary)?;
     table.require(&[0, 1], &WANTED)?;
     let relationships = &mut dataset.relationships;
-    let refs = &mut dataset.refs;
     // Millions of rows name a handful of sources: each is stored once.
     let sources = &mut dataset.declared_sources;
-    table.for_each_row_with(
+    table.for_each_row_with_state(
         &mut dataset.summary,
+        &mut dataset.refs,
         parse_relationship,
-        |row, parsed, summary| {
+        |refs, row, parsed, summary| {
             let origin = row.origin;
-            let (strength, since) = match parsed {
-                Ok(values) => values,
+            let parsed = match parsed {
+                Ok(parsed) => parsed,
                 Err((reason, detail)) => return summary.skip(origin, reason, &detail),
             };
             summary.count_used(origin.file);
+            // Interned in reading order: the references `parse` did not find.
+            let a = parsed.a.unwrap_or_else(|| refs.loose(row.get(0)));
+            let b = parsed.b.unwrap_or_else(|| refs.loose(row.get(1)));
             relationships.push(RelationshipRecord {
                 origin: origin.into(),
-                a: refs.loose(row.get(0)),
-                b: refs.loose(row.get(1)),
-                strength,
-                since,
+                a,
+                b,
+                strength: parsed.strength,
+                since: parsed.since,
                 source: sources.intern(non_empty_str(row.get(4)).unwrap_or("declared")),
             });
             Ok(())
@@ -227,12 +230,21 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     )
 }
 
-/// A relationship row's strength and since, or why the row is skipped.
-type ParsedRelationship = std::result::Result<(DeclaredStrength, DeclaredSince), Skip>;
+/// What a relationship row says, as far as it can be told from the row
+/// alone: its sides when they are interned already, its strength and since.
+struct ParsedRelationship {
+    a: Option<RefId>,
+    b: Option<RefId>,
+    strength: DeclaredStrength,
+    since: DeclaredSince,
+}
 
-/// What a relationship row says besides who (which needs the reference
-/// table, and waits for reading order).
-fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
+/// A relationship row's sides as far as `refs` knows them, its strength and
+/// since, or why the row is skipped.
+fn parse_relationship(
+    refs: &RefTable,
+    row: Cells<'_>,
+) -> std::result::Result<ParsedRelationship, Skip> {
     let (a, b) = (row.get(0), row.get(1));
     if a.is_empty() || b.is_empty() {
         return Err((SkipReason::EmptyReference, "'a' or 'b' is empty".to_owned()));
@@ -264,7 +276,12 @@ fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
             }
         },
     };
-    Ok((strength, since))
+    Ok(ParsedRelationship {
+        a: refs.find_loose(a),
+        b: refs.find_loose(b),
+        strength,
+        since,
+    })
 }
 
 fn non_empty_str(text: &str) -> Option<&str> {
