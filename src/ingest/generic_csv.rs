@@ -203,6 +203,8 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     let relationships = &mut dataset.relationships;
     // Millions of rows name a handful of sources: each is stored once.
     let sources = &mut dataset.declared_sources;
+    // The source of rows that name none, looked up once.
+    let mut declared = None;
     table.for_each_row_with_state(
         &mut dataset.summary,
         &mut dataset.refs,
@@ -223,7 +225,10 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
                 b,
                 strength: parsed.strength,
                 since: parsed.since,
-                source: sources.intern(non_empty_str(row.get(4)).unwrap_or("declared")),
+                source: match row.get(4) {
+                    "" => *declared.get_or_insert_with(|| sources.intern("declared")),
+                    text => sources.intern(text),
+                },
             });
             Ok(())
         },
@@ -282,10 +287,6 @@ fn parse_relationship(
         strength,
         since,
     })
-}
-
-fn non_empty_str(text: &str) -> Option<&str> {
-    (!text.is_empty()).then_some(text)
 }
 
 fn non_empty(text: &str) -> Option<String> {

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::PersonRef;
+use super::csv_table::trim_cell;
 use crate::keys::FastMap;
 
 /// A reference interned in a [`RefTable`].
@@ -92,7 +93,7 @@ impl RefTable {
     /// allocating only the first time a text is seen.
     pub fn loose(&mut self, text: &str) -> RefId {
         self.loose
-            .get_or_insert(text.trim(), &mut self.refs, PersonRef::parse_loose)
+            .get_or_insert(trim_cell(text), &mut self.refs, PersonRef::parse_loose)
     }
 
     /// The reference [`Self::loose`] would give `text` when it has been
@@ -101,7 +102,7 @@ impl RefTable {
     /// parallel and leave only the new ones to be interned in reading order.
     #[must_use]
     pub fn find_loose(&self, text: &str) -> Option<RefId> {
-        self.loose.get(text.trim())
+        self.loose.get(trim_cell(text))
     }
 
     /// The reference to the person with dataset id `id`.
