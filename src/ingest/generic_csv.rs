@@ -257,9 +257,12 @@ fn parse_relationship(
     if a == b {
         return Err((SkipReason::SelfTie, format!("'{a}' is tied to themselves")));
     }
+    // Looked up first, so that the memory they are found in is on its way
+    // while the rest of the row is parsed.
+    let (a, b) = (refs.find_loose(a), refs.find_loose(b));
     let strength = match row.get(2) {
         "" => DeclaredStrength::NONE,
-        text => match text.parse::<f64>().ok().and_then(DeclaredStrength::new) {
+        text => match parse_decimal(text).and_then(DeclaredStrength::new) {
             Some(strength) => strength,
             None => {
                 return Err((
@@ -282,11 +285,41 @@ fn parse_relationship(
         },
     };
     Ok(ParsedRelationship {
-        a: refs.find_loose(a),
-        b: refs.find_loose(b),
+        a,
+        b,
         strength,
         since,
     })
+}
+
+/// `text.parse::<f64>()`, the usual `0.558` without the general parser:
+/// digits, then maybe a point and digits, 15 digits at most, are a whole
+/// number below 2^53 divided by a power of ten up to 10^15, both exact in
+/// an `f64`, so the one rounding of the division is the correct rounding
+/// of the decimal (Clinger's fast path). Anything else goes to the parser.
+fn parse_decimal(text: &str) -> Option<f64> {
+    const POWERS_OF_TEN: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (text, ""),
+    };
+    let digits = whole.len() + fraction.len();
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if whole.is_empty()
+        || (text.len() > whole.len() && fraction.is_empty())
+        || digits > 15
+        || !all_digits(whole)
+        || !all_digits(fraction)
+    {
+        return text.parse().ok();
+    }
+    let significand = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0_u64, |value, byte| value * 10 + u64::from(byte - b'0'));
+    Some(significand as f64 / POWERS_OF_TEN[fraction.len()])
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -299,4 +332,54 @@ fn split_list(text: &str) -> Vec<String> {
         .filter(|item| !item.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn decimals_parse_as_the_standard_parser_parses_them() {
+        for text in [
+            "0",
+            "1",
+            "0.5",
+            "0.558",
+            "1.0",
+            "00.10",
+            "0.1",
+            "0.3",
+            "1.",
+            ".5",
+            "1e-3",
+            "+0.5",
+            "-0.5",
+            "0.123456789012345",
+            "0.1234567890123456",
+            "",
+            ".",
+            "1.2.3",
+            "NaN",
+            "inf",
+        ] {
+            assert_eq!(
+                parse_decimal(text).map(f64::to_bits),
+                text.parse::<f64>().ok().map(f64::to_bits),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn random_decimals_parse_as_the_standard_parser_parses_them(
+            text in "[0-9]{0,9}(\\.[0-9]{0,9})?",
+        ) {
+            prop_assert_eq!(
+                parse_decimal(&text).map(f64::to_bits),
+                text.parse::<f64>().ok().map(f64::to_bits)
+            );
+        }
+    }
 }
