@@ -58,26 +58,37 @@ impl<R: BufRead> Replayable<R> {
         self.at = 0;
     }
 
-    /// Reads the next block: whole lines, at least [`BLOCK_BYTES`] of them
-    /// unless the input ends first. The second value is false when the last
-    /// line is cut, being over [`MAX_LINE_BYTES`] (such a block is never
-    /// plain).
-    pub(crate) fn read_block(&mut self) -> std::io::Result<(Vec<u8>, bool)> {
+    /// Reads the next block into `block` (emptied first, its allocation
+    /// kept for the next): whole lines, at least [`BLOCK_BYTES`] of them
+    /// unless the input ends first. False when the last line is cut, being
+    /// over [`MAX_LINE_BYTES`] (such a block is never plain).
+    pub(crate) fn read_block(&mut self, block: &mut Vec<u8>) -> std::io::Result<bool> {
         let size = self.block_bytes;
-        let mut block = Vec::with_capacity(size.min(BLOCK_BYTES) + 64 * 1024);
+        block.clear();
+        block.reserve(size.min(BLOCK_BYTES) + 64 * 1024);
+        while block.len() < size {
+            let want = size - block.len();
+            let read = if self.replaying() {
+                let take = want.min(self.front.len() - self.at);
+                block.extend_from_slice(&self.front[self.at..self.at + take]);
+                self.consume(take);
+                take
+            } else {
+                // Straight into the block: a `BufReader` passes reads this
+                // big by its own buffer once that is empty.
+                (&mut self.inner).take(want as u64).read_to_end(block)?
+            };
+            if read == 0 {
+                return Ok(true);
+            }
+        }
         loop {
+            if block.ends_with(b"\n") {
+                return Ok(true);
+            }
             let available = self.fill_buf()?;
             if available.is_empty() {
-                return Ok((block, true));
-            }
-            if block.len() < size {
-                let take = available.len().min(size - block.len());
-                block.extend_from_slice(&available[..take]);
-                self.consume(take);
-                continue;
-            }
-            if block.ends_with(b"\n") {
-                return Ok((block, true));
+                return Ok(true);
             }
             // Past the size: to the end of the line.
             let (take, ends_line) = match memchr::memchr(b'\n', available) {
@@ -87,10 +98,10 @@ impl<R: BufRead> Replayable<R> {
             block.extend_from_slice(&available[..take]);
             self.consume(take);
             if ends_line {
-                return Ok((block, true));
+                return Ok(true);
             }
             if block.len() > size + MAX_LINE_BYTES + 2 {
-                return Ok((block, false));
+                return Ok(false);
             }
         }
     }
@@ -160,31 +171,51 @@ pub(crate) enum Line<T> {
 
 /// One record of a plain block.
 pub(crate) struct Entry<T> {
-    /// The 0-based line in the block.
-    pub line: u64,
-    /// Where the line starts in the part, and where it ends.
+    /// The 0-based line in the part.
+    line: u32,
+    /// Where the line starts in the part.
     start: u32,
-    end: u32,
-    /// Its field ends: a range of [`Part::ends`].
-    fields: std::ops::Range<u32>,
+    /// Where its field ends start in [`PartBuffers::ends`]: as many as
+    /// the header has for a row, one for a blank line.
+    fields: u32,
     /// What it is.
-    pub kind: Line<T>,
+    kind: Line<T>,
+}
+
+/// The allocations a block's parts are split into, kept from one block to
+/// the next so that each block does not allocate and fault in its own.
+pub(crate) struct PlainScratch<T> {
+    parts: Vec<PartBuffers<T>>,
+}
+
+impl<T> Default for PlainScratch<T> {
+    fn default() -> Self {
+        Self { parts: Vec::new() }
+    }
+}
+
+struct PartBuffers<T> {
+    entries: Vec<Entry<T>>,
+    /// The byte offset in its line where each field of each record ends.
+    ends: Vec<u32>,
+}
+
+impl<T> Default for PartBuffers<T> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
 }
 
 /// A plain block split into records.
 pub(crate) struct Split<'a, T> {
     /// The block's lines, empty ones included.
     pub lines: u64,
-    parts: Vec<Part<'a, T>>,
-}
-
-struct Part<'a, T> {
-    /// The part's text.
-    text: &'a str,
-    /// The part's first line in the block.
-    first_line: u64,
-    entries: Vec<Entry<T>>,
-    ends: Vec<u32>,
+    /// Each part's text and first line in the block.
+    parts: Vec<(&'a str, u64)>,
+    buffers: &'a mut [PartBuffers<T>],
 }
 
 impl<T> Split<'_, T> {
@@ -194,13 +225,21 @@ impl<T> Split<'_, T> {
         self,
         mut each: impl FnMut(u64, PlainCells<'_>, Line<T>) -> Result<(), E>,
     ) -> Result<(), E> {
-        for part in self.parts {
-            for entry in part.entries {
+        for ((text, first_line), buffers) in self.parts.into_iter().zip(self.buffers) {
+            let ends = &buffers.ends;
+            let mut entries = buffers.entries.drain(..).peekable();
+            while let Some(entry) = entries.next() {
+                // A record's field ends run to the next record's.
+                let to = entries
+                    .peek()
+                    .map_or(ends.len(), |next| next.fields as usize);
+                let ends = &ends[entry.fields as usize..to];
+                let line_end = entry.start as usize + ends.last().map_or(0, |end| *end as usize);
                 let cells = PlainCells {
-                    line: &part.text[entry.start as usize..entry.end as usize],
-                    ends: &part.ends[entry.fields.start as usize..entry.fields.end as usize],
+                    line: &text[entry.start as usize..line_end],
+                    ends,
                 };
-                each(part.first_line + entry.line, cells, entry.kind)?;
+                each(first_line + u64::from(entry.line), cells, entry.kind)?;
             }
         }
         Ok(())
@@ -208,30 +247,46 @@ impl<T> Split<'_, T> {
 }
 
 /// Splits `block` (whole lines) into records in parallel when it is plain,
-/// calling `parse` on every row with `header_len` fields, on any thread.
-/// `None` when the block is not plain. The block, once plain, is UTF-8.
+/// calling `parse` on every row with `header_len` fields, on any thread,
+/// into the allocations of `scratch`. `None` when the block is not plain.
+/// The block, once plain, is UTF-8.
 pub(crate) fn split_plain<'a, T: Send>(
     block: &'a [u8],
     delimiter: u8,
     header_len: usize,
     parse: &(impl Fn(PlainCells<'_>) -> T + Sync),
+    scratch: &'a mut PlainScratch<T>,
 ) -> Option<Split<'a, T>> {
     let bounds = part_bounds(block, rayon::current_num_threads() * 4);
-    let parts: Vec<Option<(Part<'a, T>, u64)>> = bounds
+    let count = bounds.len() - 1;
+    if scratch.parts.len() < count {
+        scratch.parts.resize_with(count, PartBuffers::default);
+    }
+    let buffers = &mut scratch.parts[..count];
+    let parts: Vec<Option<(&'a str, u64)>> = bounds
         .par_windows(2)
-        .map(|range| split_part(block, range[0], range[1], delimiter, header_len, parse))
+        .zip(buffers.par_iter_mut())
+        .map(|(range, buffers)| {
+            split_part(
+                &block[range[0]..range[1]],
+                delimiter,
+                header_len,
+                parse,
+                buffers,
+            )
+        })
         .collect();
     let mut lines = 0;
     let mut split = Vec::with_capacity(parts.len());
     for part in parts {
-        let (mut part, part_lines) = part?;
-        part.first_line = lines;
+        let (text, part_lines) = part?;
+        split.push((text, lines));
         lines += part_lines;
-        split.push(part);
     }
     Some(Split {
         lines,
         parts: split,
+        buffers,
     })
 }
 
@@ -252,65 +307,65 @@ fn part_bounds(block: &[u8], count: usize) -> Vec<usize> {
     bounds
 }
 
-/// Splits `block[from..to]`, whole lines; `None` when it is not plain. Also
-/// returns its number of lines.
+/// Splits `bytes`, whole lines, into `buffers`; `None` when it is not
+/// plain. Returns its text and its number of lines.
 fn split_part<'a, T>(
-    block: &'a [u8],
-    from: usize,
-    to: usize,
+    bytes: &'a [u8],
     delimiter: u8,
     header_len: usize,
     parse: &impl Fn(PlainCells<'_>) -> T,
-) -> Option<(Part<'a, T>, u64)> {
-    let bytes = &block[from..to];
+    buffers: &mut PartBuffers<T>,
+) -> Option<(&'a str, u64)> {
+    buffers.entries.clear();
+    buffers.ends.clear();
     if memchr::memchr2(b'"', b'\r', bytes).is_some() {
         return None;
     }
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut part = Part {
-        text,
-        first_line: 0,
-        entries: Vec::with_capacity(bytes.len() / 24),
-        ends: Vec::with_capacity(bytes.len() / 6),
-    };
-    let mut line = 0_u64;
+    let (entries, ends) = (&mut buffers.entries, &mut buffers.ends);
+    entries.reserve(bytes.len() / 16);
+    ends.reserve(bytes.len() / 5);
+    let mut line = 0_u32;
     let mut start = 0;
-    while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+    let mut first_end = 0;
+    // One pass over the part finds both the lines' and the fields' ends.
+    let separators = memchr::memchr2_iter(b'\n', delimiter, bytes)
+        .chain((bytes.last() != Some(&b'\n') && !bytes.is_empty()).then_some(bytes.len()));
+    for at in separators {
+        if at < bytes.len() && bytes[at] == delimiter {
+            ends.push((at - start) as u32);
+            continue;
+        }
+        let end = at;
         if end - start > MAX_LINE_BYTES {
             return None;
         }
         if end > start {
-            let first_end = part.ends.len();
-            for at in memchr::memchr_iter(delimiter, &bytes[start..end]) {
-                part.ends.push(at as u32);
-            }
-            part.ends.push((end - start) as u32);
-            let fields = part.ends.len() - first_end;
-            let range = first_end as u32..part.ends.len() as u32;
+            ends.push((end - start) as u32);
+            let fields = ends.len() - first_end;
             let line_text = &text[start..end];
             let kind = if fields == 1 && header_len != 1 && line_text.trim().is_empty() {
                 Line::Blank
             } else if fields == header_len {
                 Line::Row(parse(PlainCells {
                     line: line_text,
-                    ends: &part.ends[range.start as usize..],
+                    ends: &ends[first_end..],
                 }))
             } else {
                 Line::WrongLength(fields)
             };
-            part.entries.push(Entry {
+            entries.push(Entry {
                 line,
                 start: start as u32,
-                end: end as u32,
-                fields: range,
+                fields: first_end as u32,
                 kind,
             });
+            first_end = ends.len();
         }
         line += 1;
         start = end + 1;
     }
-    Some((part, line))
+    Some((text, u64::from(line)))
 }
 
 #[cfg(test)]
@@ -318,7 +373,8 @@ mod tests {
     use super::*;
 
     fn records(text: &str, header_len: usize) -> Option<Vec<(u64, Vec<String>, &'static str)>> {
-        let split = split_plain(text.as_bytes(), b',', header_len, &|_| ())?;
+        let mut scratch = PlainScratch::default();
+        let split = split_plain(text.as_bytes(), b',', header_len, &|_| (), &mut scratch)?;
         let mut out = Vec::new();
         split
             .into_records(|line, cells, kind| {
@@ -340,7 +396,8 @@ mod tests {
 
     #[test]
     fn empty_lines_are_no_records_but_count_as_lines() {
-        let split = split_plain(b"1,2\n\n3,4\n", b',', 2, &|_| ()).unwrap();
+        let mut scratch = PlainScratch::default();
+        let split = split_plain(b"1,2\n\n3,4\n", b',', 2, &|_| (), &mut scratch).unwrap();
         assert_eq!(split.lines, 3);
         let got = records("1,2\n\n3,4\n   \n5\n6,7", 2).unwrap();
         let lines: Vec<(u64, &str)> = got.iter().map(|(line, _, kind)| (*line, *kind)).collect();
@@ -362,7 +419,7 @@ mod tests {
     fn quotes_crs_bad_utf8_and_long_lines_are_not_plain() {
         assert!(records("1,\"2\"\n", 2).is_none());
         assert!(records("1,2\r\n", 2).is_none());
-        assert!(split_plain(b"1,\xff\n", b',', 2, &|_| ()).is_none());
+        assert!(split_plain(b"1,\xff\n", b',', 2, &|_| (), &mut PlainScratch::default()).is_none());
         let long = format!("1,{}\n", "x".repeat(MAX_LINE_BYTES));
         assert!(records(&long, 2).is_none());
     }
@@ -371,15 +428,17 @@ mod tests {
     fn a_handed_back_block_is_read_again_before_the_rest() {
         let text = "a\n".repeat(BLOCK_BYTES) + "end\n";
         let mut input = Replayable::new(std::io::BufReader::new(text.as_bytes()));
-        let (block, whole) = input.read_block().unwrap();
+        let mut block = Vec::new();
+        let whole = input.read_block(&mut block).unwrap();
         assert!(whole && block.ends_with(b"\n") && block.len() >= BLOCK_BYTES);
         input.push_back(block.clone());
         let mut again = vec![0; block.len()];
         input.read_exact(&mut again).unwrap();
         assert_eq!(again, block);
         let mut total = block.len();
+        let mut rest = Vec::new();
         loop {
-            let (rest, whole) = input.read_block().unwrap();
+            let whole = input.read_block(&mut rest).unwrap();
             assert!(whole && (rest.is_empty() || rest.ends_with(b"\n")));
             if rest.is_empty() {
                 break;

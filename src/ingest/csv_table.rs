@@ -10,7 +10,7 @@
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use super::csv_blocks::{Line, PlainCells, Replayable, split_plain};
+use super::csv_blocks::{Line, PlainCells, PlainScratch, Replayable, split_plain};
 use super::csv_records::{Malformed, Next, Problem, Record, RecordReader};
 use super::meter::Metered;
 use super::{IngestSummary, Origin};
@@ -61,7 +61,7 @@ impl Cells<'_> {
             Fields::Record(record) => record.get(position),
             Fields::Plain(cells) => cells.get(position),
         });
-        field.map_or("", str::trim)
+        field.map_or("", trim_cell)
     }
 }
 
@@ -71,6 +71,20 @@ impl Row<'_> {
     #[must_use]
     pub fn get(&self, index: usize) -> &str {
         self.cells.get(index)
+    }
+}
+
+/// `text` without the white space around it, as [`str::trim`] gives it, at
+/// the cost of two byte tests for the usual cell that has none: millions of
+/// cells are trimmed while a file is read.
+pub(crate) fn trim_cell(text: &str) -> &str {
+    // Every byte from 0x21 to 0x7f is a character that is not white space.
+    let plain = |byte: Option<&u8>| byte.is_some_and(|byte| (0x21..0x80).contains(byte));
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
@@ -240,34 +254,62 @@ impl<R: Read> CsvTable<R> {
     /// and `each` gets every row with what `parse` made of it, in reading
     /// order, with the summary.
     pub fn for_each_row_with<T: Send>(
-        mut self,
+        self,
         summary: &mut IngestSummary,
         parse: impl Fn(Cells<'_>) -> T + Sync,
         mut each: impl FnMut(Row<'_>, T, &mut IngestSummary) -> Result<()>,
     ) -> Result<()> {
+        self.for_each_row_with_state(
+            summary,
+            &mut (),
+            |(), cells| parse(cells),
+            |(), row, parsed, summary| each(row, parsed, summary),
+        )
+    }
+
+    /// [`Self::for_each_row_with`] where `parse` also reads `state` and
+    /// `each` may change it. The rows of a plain block are all parsed before
+    /// `each` sees the first of them, so `parse` sees `state` as it was
+    /// before the block, not as the rows before its own left it: what it
+    /// finds there must stay true as `state` changes (a reference interned
+    /// stays interned), and what it does not find, `each` looks for again in
+    /// reading order.
+    pub fn for_each_row_with_state<S: Sync, T: Send>(
+        mut self,
+        summary: &mut IngestSummary,
+        state: &mut S,
+        parse: impl Fn(&S, Cells<'_>) -> T + Sync,
+        mut each: impl FnMut(&mut S, Row<'_>, T, &mut IngestSummary) -> Result<()>,
+    ) -> Result<()> {
         let mut record = Record::default();
+        let mut block = Vec::new();
+        let mut scratch = PlainScratch::default();
         loop {
             if self.plain_lane
                 && self.reader.between_lines()
                 && !self.reader.input_mut().replaying()
             {
-                let (block, whole) =
-                    self.reader
-                        .input_mut()
-                        .read_block()
-                        .map_err(|source| Error::Read {
-                            path: self.path.clone(),
-                            source,
-                        })?;
+                let whole = self
+                    .reader
+                    .input_mut()
+                    .read_block(&mut block)
+                    .map_err(|source| Error::Read {
+                        path: self.path.clone(),
+                        source,
+                    })?;
                 if block.is_empty() {
                     summary.count_lines(self.file, self.reader.lines());
                     return Ok(());
                 }
-                if whole && self.read_plain(&block, summary, &parse, &mut each)? {
+                if whole
+                    && self.read_plain(&block, &mut scratch, summary, state, &parse, &mut each)?
+                {
                     continue;
                 }
                 // Not plain: read line by line, with every rule.
-                self.reader.input_mut().push_back(block);
+                self.reader
+                    .input_mut()
+                    .push_back(std::mem::take(&mut block));
             }
             let next = self
                 .reader
@@ -298,8 +340,8 @@ impl<R: Read> CsvTable<R> {
                             fields: Fields::Record(&record),
                             columns: &self.columns,
                         };
-                        let parsed = parse(cells);
-                        each(Row { origin, cells }, parsed, summary)?;
+                        let parsed = parse(state, cells);
+                        each(state, Row { origin, cells }, parsed, summary)?;
                     } else {
                         skip_wrong_length(
                             summary,
@@ -317,25 +359,32 @@ impl<R: Read> CsvTable<R> {
     /// Reads `block`, whole lines, when it is plain: split and parsed in
     /// parallel, then handed to `each` in order. False, reading nothing, when
     /// it is not plain.
-    fn read_plain<T: Send>(
+    fn read_plain<S: Sync, T: Send>(
         &mut self,
         block: &[u8],
+        scratch: &mut PlainScratch<T>,
         summary: &mut IngestSummary,
-        parse: &(impl Fn(Cells<'_>) -> T + Sync),
-        each: &mut impl FnMut(Row<'_>, T, &mut IngestSummary) -> Result<()>,
+        state: &mut S,
+        parse: &(impl Fn(&S, Cells<'_>) -> T + Sync),
+        each: &mut impl FnMut(&mut S, Row<'_>, T, &mut IngestSummary) -> Result<()>,
     ) -> Result<bool> {
         let columns = &self.columns;
+        let shared: &S = state;
         let parse_plain = |cells: PlainCells<'_>| {
-            parse(Cells {
-                fields: Fields::Plain(cells),
-                columns,
-            })
+            parse(
+                shared,
+                Cells {
+                    fields: Fields::Plain(cells),
+                    columns,
+                },
+            )
         };
         let Some(split) = split_plain(
             block,
             self.reader.delimiter(),
             self.header_len,
             &parse_plain,
+            scratch,
         ) else {
             return Ok(false);
         };
@@ -354,7 +403,7 @@ impl<R: Read> CsvTable<R> {
                         fields: Fields::Plain(cells),
                         columns,
                     };
-                    each(Row { origin, cells }, parsed, summary)
+                    each(state, Row { origin, cells }, parsed, summary)
                 }
                 Line::WrongLength(fields) => {
                     summary.count_read(file);
@@ -502,6 +551,72 @@ mod tests {
             }
             prop_assert_eq!(read(&text, Some(block_bytes)), read(&text, None));
             prop_assert_eq!(read(&text, Some(1 << 20)), read(&text, None));
+        }
+    }
+
+    /// The references of every row of `text` (header `a,b`), interned the
+    /// way the relationship reader interns them: looked up by `parse` in the
+    /// table as it stood, the rest interned in reading order by `each`.
+    fn read_refs(text: &[u8], block_bytes: Option<usize>) -> (Vec<(u64, u32, u32)>, Vec<String>) {
+        let mut summary = IngestSummary::default();
+        let mut refs = crate::ingest::RefTable::default();
+        let mut table =
+            CsvTable::open(text, Path::new("t.csv"), "t", &["a", "b"], &mut summary).unwrap();
+        match block_bytes {
+            Some(bytes) => table.reader.input_mut().set_block_bytes(bytes),
+            None => table.plain_lane = false,
+        }
+        let mut rows = Vec::new();
+        table
+            .for_each_row_with_state(
+                &mut summary,
+                &mut refs,
+                |refs, cells| (refs.find_loose(cells.get(0)), refs.find_loose(cells.get(1))),
+                |refs, row, (a, b), _| {
+                    let a = a.unwrap_or_else(|| refs.loose(row.get(0)));
+                    let b = b.unwrap_or_else(|| refs.loose(row.get(1)));
+                    rows.push((row.origin.line, a.0, b.0));
+                    Ok(())
+                },
+            )
+            .unwrap();
+        let texts = (0..refs.len())
+            .map(|index| {
+                refs.get(crate::ingest::RefId(index as u32))
+                    .label()
+                    .to_owned()
+            })
+            .collect();
+        (rows, texts)
+    }
+
+    proptest! {
+        #[test]
+        fn references_looked_up_in_parallel_are_interned_in_reading_order(
+            lines in prop::collection::vec("( ?[0-9]{1,2}|p[0-9]|0[0-9]),( ?[0-9]{1,2}|p[0-9])", 0..60),
+            block_bytes in 1_usize..48,
+        ) {
+            let text = format!("a,b\n{}\n", lines.join("\n"));
+            let serial = read_refs(text.as_bytes(), None);
+            let mut refs = crate::ingest::RefTable::default();
+            let expected: Vec<(u32, u32)> = lines
+                .iter()
+                .map(|line| {
+                    let (a, b) = line.split_once(',').unwrap();
+                    (refs.loose(a).0, refs.loose(b).0)
+                })
+                .collect();
+            let got: Vec<(u32, u32)> = serial.0.iter().map(|(_, a, b)| (*a, *b)).collect();
+            prop_assert_eq!(got, expected);
+            prop_assert_eq!(read_refs(text.as_bytes(), Some(block_bytes)), serial.clone());
+            prop_assert_eq!(read_refs(text.as_bytes(), Some(1 << 20)), serial);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn cells_are_trimmed_as_str_trim_trims(text in "[ \t\u{b}\u{c}\u{85}\u{a0}\u{3000}a-z0-9\u{1}\u{7f}\u{e9}]{0,6}") {
+            prop_assert_eq!(trim_cell(&text), text.trim());
         }
     }
 

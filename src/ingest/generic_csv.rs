@@ -8,7 +8,7 @@ use super::csv_table::{Cells, CsvTable};
 use super::files::{Seen, is_regular_file};
 use super::{
     Channel, Dataset, DeclaredSince, DeclaredStrength, IngestOptions, InteractionRecord,
-    PersonRecord, RelationshipRecord, parse_timestamp,
+    PersonRecord, RefId, RefTable, RelationshipRecord, parse_timestamp,
 };
 use crate::error::{Error, Result};
 use crate::ingest::SkipReason;
@@ -201,38 +201,55 @@ fn read_relationships(path: &Path, dataset: &mut Dataset) -> Result<()> {
     let table = CsvTable::open_file(path, "relationships.csv", &WANTED, &mut dataset.summary)?;
     table.require(&[0, 1], &WANTED)?;
     let relationships = &mut dataset.relationships;
-    let refs = &mut dataset.refs;
     // Millions of rows name a handful of sources: each is stored once.
     let sources = &mut dataset.declared_sources;
-    table.for_each_row_with(
+    // The source of rows that name none, looked up once.
+    let mut declared = None;
+    table.for_each_row_with_state(
         &mut dataset.summary,
+        &mut dataset.refs,
         parse_relationship,
-        |row, parsed, summary| {
+        |refs, row, parsed, summary| {
             let origin = row.origin;
-            let (strength, since) = match parsed {
-                Ok(values) => values,
+            let parsed = match parsed {
+                Ok(parsed) => parsed,
                 Err((reason, detail)) => return summary.skip(origin, reason, &detail),
             };
             summary.count_used(origin.file);
+            // Interned in reading order: the references `parse` did not find.
+            let a = parsed.a.unwrap_or_else(|| refs.loose(row.get(0)));
+            let b = parsed.b.unwrap_or_else(|| refs.loose(row.get(1)));
             relationships.push(RelationshipRecord {
                 origin: origin.into(),
-                a: refs.loose(row.get(0)),
-                b: refs.loose(row.get(1)),
-                strength,
-                since,
-                source: sources.intern(non_empty_str(row.get(4)).unwrap_or("declared")),
+                a,
+                b,
+                strength: parsed.strength,
+                since: parsed.since,
+                source: match row.get(4) {
+                    "" => *declared.get_or_insert_with(|| sources.intern("declared")),
+                    text => sources.intern(text),
+                },
             });
             Ok(())
         },
     )
 }
 
-/// A relationship row's strength and since, or why the row is skipped.
-type ParsedRelationship = std::result::Result<(DeclaredStrength, DeclaredSince), Skip>;
+/// What a relationship row says, as far as it can be told from the row
+/// alone: its sides when they are interned already, its strength and since.
+struct ParsedRelationship {
+    a: Option<RefId>,
+    b: Option<RefId>,
+    strength: DeclaredStrength,
+    since: DeclaredSince,
+}
 
-/// What a relationship row says besides who (which needs the reference
-/// table, and waits for reading order).
-fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
+/// A relationship row's sides as far as `refs` knows them, its strength and
+/// since, or why the row is skipped.
+fn parse_relationship(
+    refs: &RefTable,
+    row: Cells<'_>,
+) -> std::result::Result<ParsedRelationship, Skip> {
     let (a, b) = (row.get(0), row.get(1));
     if a.is_empty() || b.is_empty() {
         return Err((SkipReason::EmptyReference, "'a' or 'b' is empty".to_owned()));
@@ -240,9 +257,12 @@ fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
     if a == b {
         return Err((SkipReason::SelfTie, format!("'{a}' is tied to themselves")));
     }
+    // Looked up first, so that the memory they are found in is on its way
+    // while the rest of the row is parsed.
+    let (a, b) = (refs.find_loose(a), refs.find_loose(b));
     let strength = match row.get(2) {
         "" => DeclaredStrength::NONE,
-        text => match text.parse::<f64>().ok().and_then(DeclaredStrength::new) {
+        text => match parse_decimal(text).and_then(DeclaredStrength::new) {
             Some(strength) => strength,
             None => {
                 return Err((
@@ -264,11 +284,42 @@ fn parse_relationship(row: Cells<'_>) -> ParsedRelationship {
             }
         },
     };
-    Ok((strength, since))
+    Ok(ParsedRelationship {
+        a,
+        b,
+        strength,
+        since,
+    })
 }
 
-fn non_empty_str(text: &str) -> Option<&str> {
-    (!text.is_empty()).then_some(text)
+/// `text.parse::<f64>()`, the usual `0.558` without the general parser:
+/// digits, then maybe a point and digits, 15 digits at most, are a whole
+/// number below 2^53 divided by a power of ten up to 10^15, both exact in
+/// an `f64`, so the one rounding of the division is the correct rounding
+/// of the decimal (Clinger's fast path). Anything else goes to the parser.
+fn parse_decimal(text: &str) -> Option<f64> {
+    const POWERS_OF_TEN: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (text, ""),
+    };
+    let digits = whole.len() + fraction.len();
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    if whole.is_empty()
+        || (text.len() > whole.len() && fraction.is_empty())
+        || digits > 15
+        || !all_digits(whole)
+        || !all_digits(fraction)
+    {
+        return text.parse().ok();
+    }
+    let significand = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0_u64, |value, byte| value * 10 + u64::from(byte - b'0'));
+    Some(significand as f64 / POWERS_OF_TEN[fraction.len()])
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -281,4 +332,54 @@ fn split_list(text: &str) -> Vec<String> {
         .filter(|item| !item.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn decimals_parse_as_the_standard_parser_parses_them() {
+        for text in [
+            "0",
+            "1",
+            "0.5",
+            "0.558",
+            "1.0",
+            "00.10",
+            "0.1",
+            "0.3",
+            "1.",
+            ".5",
+            "1e-3",
+            "+0.5",
+            "-0.5",
+            "0.123456789012345",
+            "0.1234567890123456",
+            "",
+            ".",
+            "1.2.3",
+            "NaN",
+            "inf",
+        ] {
+            assert_eq!(
+                parse_decimal(text).map(f64::to_bits),
+                text.parse::<f64>().ok().map(f64::to_bits),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn random_decimals_parse_as_the_standard_parser_parses_them(
+            text in "[0-9]{0,9}(\\.[0-9]{0,9})?",
+        ) {
+            prop_assert_eq!(
+                parse_decimal(&text).map(f64::to_bits),
+                text.parse::<f64>().ok().map(f64::to_bits)
+            );
+        }
+    }
 }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::PersonRef;
+use super::csv_table::trim_cell;
 use crate::keys::FastMap;
 
 /// A reference interned in a [`RefTable`].
@@ -44,6 +45,18 @@ struct TextIndex {
 }
 
 impl TextIndex {
+    /// The reference made from `text`, when there is one yet.
+    fn get(&self, text: &str) -> Option<RefId> {
+        match plain_number(text) {
+            Some(number) => self
+                .numbers
+                .get(number)
+                .filter(|id| **id != u32::MAX)
+                .map(|id| RefId(*id)),
+            None => self.texts.get(text).copied(),
+        }
+    }
+
     fn get_or_insert(
         &mut self,
         text: &str,
@@ -80,7 +93,16 @@ impl RefTable {
     /// allocating only the first time a text is seen.
     pub fn loose(&mut self, text: &str) -> RefId {
         self.loose
-            .get_or_insert(text.trim(), &mut self.refs, PersonRef::parse_loose)
+            .get_or_insert(trim_cell(text), &mut self.refs, PersonRef::parse_loose)
+    }
+
+    /// The reference [`Self::loose`] would give `text` when it has been
+    /// interned already, `None` when it has not: a lookup that changes
+    /// nothing, so the rows of a block can look up their references in
+    /// parallel and leave only the new ones to be interned in reading order.
+    #[must_use]
+    pub fn find_loose(&self, text: &str) -> Option<RefId> {
+        self.loose.get(trim_cell(text))
     }
 
     /// The reference to the person with dataset id `id`.
