@@ -204,9 +204,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     // millions of ties as JSON (forty lines a tie). timely's threads print
     // connection progress: stdout stays unlocked while a batch job runs.
     let mut out: Box<dyn Write> = if matches!(cli.command, Command::Batch(_)) {
-        Box::new(std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout()))
+        Box::new(std::io::BufWriter::with_capacity(
+            OUT_BUFFER,
+            std::io::stdout(),
+        ))
     } else {
-        Box::new(std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock()))
+        Box::new(std::io::BufWriter::with_capacity(
+            OUT_BUFFER,
+            std::io::stdout().lock(),
+        ))
     };
     let outcome = match cli.command {
         Command::Intro(args) => intro::run(&args, &mut out),

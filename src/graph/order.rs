@@ -159,7 +159,9 @@ mod tests {
         let source = words.to_vec();
         BoundedOrder::new(
             Box::new(move |each: &mut dyn FnMut(u64, u64)| {
-                source.iter().for_each(|&word| each(word, !word));
+                for &word in &source {
+                    each(word, !word);
+                }
             }),
             words.len(),
             cap,
@@ -202,7 +204,9 @@ mod tests {
         let slices = {
             let mut slices = Vec::new();
             let words: Words<'_, ()> = Box::new(move |each: &mut dyn FnMut(u64, ())| {
-                source.iter().for_each(|&word| each(word, ()));
+                for &word in &source {
+                    each(word, ());
+                }
             });
             plan(&words, 7, (0, u64::MAX), 1000, &mut slices);
             slices

@@ -283,7 +283,7 @@ impl TieStore {
 /// Records of a block whose start [`TieStore::records`] keeps: one in 16.
 const START_EVERY: usize = 16;
 const _: () = assert!(
-    BLOCK_TIES % START_EVERY == 0,
+    BLOCK_TIES.is_multiple_of(START_EVERY),
     "every block keeps as many starts"
 );
 
