@@ -628,20 +628,7 @@ mod tests {
 
     /// The demo network, fresh and read back from its snapshot file.
     fn demo_graphs(dir: &std::path::Path) -> [RelationshipGraph; 2] {
-        let options = crate::pipeline::BuildOptions {
-            model: Model::default(),
-            as_of: None,
-            today: jiff::civil::date(2026, 11, 20),
-            ingest: crate::ingest::IngestOptions::default(),
-            owner_emails: Vec::new(),
-        };
-        let fresh = crate::pipeline::build_network(
-            &[std::path::PathBuf::from("data/demo")],
-            &options,
-            &crate::progress::NoProgress,
-        )
-        .unwrap()
-        .graph;
+        let fresh = snapshot::tests::demo();
         let file = dir.join("demo.snap");
         write_snapshot(&fresh, &file).unwrap();
         [fresh, read_snapshot(&file).unwrap()]

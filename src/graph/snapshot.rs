@@ -1136,11 +1136,12 @@ fn decode_adjacency(input: &mut Input<'_>, counts: &Counts) -> Result<Adjacency,
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::tie_strength::Tie;
 
-    fn demo() -> RelationshipGraph {
+    /// The demo network, built as `warmpath build` builds it.
+    pub(in crate::graph) fn demo() -> RelationshipGraph {
         let options = crate::pipeline::BuildOptions {
             model: crate::tie_strength::Model::default(),
             as_of: None,
