@@ -63,21 +63,22 @@ impl TextIndex {
         refs: &mut Vec<PersonRef>,
         make: fn(&str) -> PersonRef,
     ) -> RefId {
-        if let Some(number) = plain_number(text) {
-            if number >= self.numbers.len() {
-                self.numbers
-                    .resize((number + 1).max(self.numbers.len() * 2), u32::MAX);
-            }
-            if self.numbers[number] == u32::MAX {
-                self.numbers[number] = push(refs, make(text)).0;
-            }
-            return RefId(self.numbers[number]);
-        }
-        if let Some(found) = self.texts.get(text) {
-            return *found;
+        if let Some(found) = self.get(text) {
+            return found;
         }
         let id = push(refs, make(text));
-        self.texts.insert(text.into(), id);
+        match plain_number(text) {
+            Some(number) => {
+                if number >= self.numbers.len() {
+                    self.numbers
+                        .resize((number + 1).max(self.numbers.len() * 2), u32::MAX);
+                }
+                self.numbers[number] = id.0;
+            }
+            None => {
+                self.texts.insert(text.into(), id);
+            }
+        }
         id
     }
 }
