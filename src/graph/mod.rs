@@ -626,9 +626,27 @@ fn score_into_store(
 mod tests {
     use super::*;
 
+    /// The demo network, built as `warmpath build` builds it.
+    pub(in crate::graph) fn demo() -> RelationshipGraph {
+        let options = crate::pipeline::BuildOptions {
+            model: crate::tie_strength::Model::default(),
+            as_of: None,
+            today: jiff::civil::date(2026, 11, 20),
+            ingest: crate::ingest::IngestOptions::default(),
+            owner_emails: Vec::new(),
+        };
+        crate::pipeline::build_network(
+            &[std::path::PathBuf::from("data/demo")],
+            &options,
+            &crate::progress::NoProgress,
+        )
+        .unwrap()
+        .graph
+    }
+
     /// The demo network, fresh and read back from its snapshot file.
     fn demo_graphs(dir: &std::path::Path) -> [RelationshipGraph; 2] {
-        let fresh = snapshot::tests::demo();
+        let fresh = demo();
         let file = dir.join("demo.snap");
         write_snapshot(&fresh, &file).unwrap();
         [fresh, read_snapshot(&file).unwrap()]

@@ -1136,27 +1136,11 @@ fn decode_adjacency(input: &mut Input<'_>, counts: &Counts) -> Result<Adjacency,
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
     use crate::tie_strength::Tie;
 
-    /// The demo network, built as `warmpath build` builds it.
-    pub(in crate::graph) fn demo() -> RelationshipGraph {
-        let options = crate::pipeline::BuildOptions {
-            model: crate::tie_strength::Model::default(),
-            as_of: None,
-            today: jiff::civil::date(2026, 11, 20),
-            ingest: crate::ingest::IngestOptions::default(),
-            owner_emails: Vec::new(),
-        };
-        crate::pipeline::build_network(
-            &[std::path::PathBuf::from("data/demo")],
-            &options,
-            &crate::progress::NoProgress,
-        )
-        .unwrap()
-        .graph
-    }
+    use crate::graph::tests::demo;
 
     /// Every tie through [`RelationshipGraph::tie_detail`], from both ends.
     fn each_tie_detail(graph: &RelationshipGraph) -> Result<Vec<Tie>> {
