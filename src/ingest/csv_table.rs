@@ -154,6 +154,16 @@ impl<R: Read> CsvTable<R> {
         Self::open_delimited(reader, path, kind, wanted, b',', summary)
     }
 
+    /// Reads plain blocks of about `bytes` (`None`: every row line by
+    /// line), for tests of what a block's edges may change.
+    #[cfg(test)]
+    pub(crate) fn set_block_bytes(&mut self, bytes: Option<usize>) {
+        match bytes {
+            Some(bytes) => self.reader.input_mut().set_block_bytes(bytes),
+            None => self.plain_lane = false,
+        }
+    }
+
     /// [`Self::open`] with fields separated by `delimiter`.
     pub fn open_delimited(
         reader: R,

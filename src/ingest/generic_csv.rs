@@ -11,7 +11,7 @@ use super::{
     PersonRecord, RefId, RefTable, RelationshipRecord, parse_timestamp,
 };
 use crate::error::{Error, Result};
-use crate::ingest::SkipReason;
+use crate::ingest::{IngestSummary, SkipReason};
 use crate::time::SECONDS_PER_DAY;
 
 /// File names of the generic CSV dataset.
@@ -94,44 +94,98 @@ fn read_people(path: &Path, dataset: &mut Dataset) -> Result<()> {
     })
 }
 
+/// The columns of `interactions.csv`, in the order rows are read by.
+const INTERACTION_COLUMNS: [&str; 5] = ["timestamp", "from", "to", "channel", "duration"];
+
 fn read_interactions(path: &Path, dataset: &mut Dataset) -> Result<()> {
-    const WANTED: [&str; 5] = ["timestamp", "from", "to", "channel", "duration"];
-    let table = CsvTable::open_file(path, "interactions.csv", &WANTED, &mut dataset.summary)?;
-    table.require(&[0, 1, 2, 3], &WANTED)?;
-    let (interactions, refs) = (&mut dataset.interactions, &mut dataset.refs);
-    table.for_each_row_with(
+    let table = CsvTable::open_file(
+        path,
+        "interactions.csv",
+        &INTERACTION_COLUMNS,
         &mut dataset.summary,
+    )?;
+    read_interaction_rows(table, dataset)
+}
+
+/// The rows of an `interactions.csv` opened as `table`, into `dataset`.
+fn read_interaction_rows<R: std::io::Read>(
+    table: CsvTable<R>,
+    dataset: &mut Dataset,
+) -> Result<()> {
+    table.require(&[0, 1, 2, 3], &INTERACTION_COLUMNS)?;
+    let interactions = &mut dataset.interactions;
+    table.for_each_row_with_state(
+        &mut dataset.summary,
+        &mut dataset.refs,
         parse_interaction,
-        |row, parsed, summary| {
+        |refs, row, parsed, summary| {
             let origin = row.origin;
-            let (at, channel, duration_secs) = match parsed {
-                Ok(values) => values,
+            let parsed = match parsed {
+                Ok(parsed) => parsed,
                 Err((reason, detail)) => return summary.skip(origin, reason, &detail),
             };
             let from = row.get(1);
-            let mut to = recipients(row.get(2));
-            to.retain(|name| *name != from);
-            to.sort_unstable();
-            to.dedup();
-            if to.is_empty() {
-                return summary.skip(
+            let self_tie = |summary: &mut IngestSummary| {
+                summary.skip(
                     origin,
                     SkipReason::SelfTie,
                     &format!("'{from}' is in touch only with themselves"),
-                );
-            }
+                )
+            };
+            // Interned in reading order: `from`, then each recipient, the
+            // references `parse` found already taken as found.
+            let to = match parsed.to {
+                Recipients::One(found) => {
+                    let name = row.get(2).trim();
+                    if name == from {
+                        return self_tie(summary);
+                    }
+                    let from = parsed.from.unwrap_or_else(|| refs.loose(from));
+                    (from, vec![found.unwrap_or_else(|| refs.loose(name))])
+                }
+                Recipients::List => {
+                    let mut to = recipients(row.get(2));
+                    to.retain(|name| *name != from);
+                    to.sort_unstable();
+                    to.dedup();
+                    if to.is_empty() {
+                        return self_tie(summary);
+                    }
+                    let from = parsed.from.unwrap_or_else(|| refs.loose(from));
+                    (from, to.iter().map(|to| refs.loose(to)).collect())
+                }
+            };
             summary.count_used(origin.file);
             interactions.push(InteractionRecord {
                 origin,
-                at,
-                from: refs.loose(from),
-                to: to.iter().map(|to| refs.loose(to)).collect(),
-                channel,
-                duration_secs,
+                at: parsed.at,
+                from: to.0,
+                to: to.1,
+                channel: parsed.channel,
+                duration_secs: parsed.duration_secs,
             });
             Ok(())
         },
     )
+}
+
+/// What an interaction row says, as far as it can be told from the row
+/// alone: who sent it when that reference is interned already, and who
+/// else took part.
+struct ParsedInteraction {
+    at: i64,
+    channel: Channel,
+    duration_secs: Option<u32>,
+    from: Option<RefId>,
+    to: Recipients,
+}
+
+/// The `to` cell of an interaction row, as far as the row tells it.
+enum Recipients {
+    /// One person, with the reference when it is interned already.
+    One(Option<RefId>),
+    /// A list, read in reading order.
+    List,
 }
 
 /// A row's skip: why, and the specifics.
@@ -140,7 +194,10 @@ type Skip = (SkipReason, String);
 /// An interaction row's time, channel and duration, or why the row is
 /// skipped (the first of its faults, in column order); who takes part waits
 /// for reading order, which the reference table needs.
-fn parse_interaction(row: Cells<'_>) -> std::result::Result<(i64, Channel, Option<u32>), Skip> {
+fn parse_interaction(
+    refs: &RefTable,
+    row: Cells<'_>,
+) -> std::result::Result<ParsedInteraction, Skip> {
     let Some(at) = parse_timestamp(row.get(0)) else {
         return Err((
             SkipReason::BadTimestamp,
@@ -185,7 +242,18 @@ fn parse_interaction(row: Cells<'_>) -> std::result::Result<(i64, Channel, Optio
             }
         },
     };
-    Ok((at, channel, duration_secs))
+    let to = row.get(2);
+    Ok(ParsedInteraction {
+        at,
+        channel,
+        duration_secs,
+        from: refs.find_loose(row.get(1)),
+        to: if to.contains(RECIPIENT_SEPARATOR) {
+            Recipients::List
+        } else {
+            Recipients::One(refs.find_loose(to))
+        },
+    })
 }
 
 /// The people of a `to` cell, trimmed, empty ones left out.
@@ -371,7 +439,79 @@ mod tests {
         }
     }
 
+    /// The references (in interning order), the interactions (with their
+    /// people as those references' texts) and the account of `text` read as
+    /// an `interactions.csv` in blocks of `block_bytes` (`None`: line by line).
+    fn read_interaction_text(text: &str, block_bytes: Option<usize>) -> String {
+        let mut dataset = Dataset::default();
+        let path = Path::new("interactions.csv");
+        let Ok(mut table) = CsvTable::open(
+            text.as_bytes(),
+            path,
+            "interactions.csv",
+            &INTERACTION_COLUMNS,
+            &mut dataset.summary,
+        ) else {
+            return "no header".to_owned();
+        };
+        table.set_block_bytes(block_bytes);
+        let outcome = read_interaction_rows(table, &mut dataset);
+        let name = |id: RefId| format!("{:?}", dataset.refs.get(id));
+        let interactions: Vec<String> = dataset
+            .interactions
+            .iter()
+            .map(|record| {
+                let to: Vec<String> = record.to.iter().map(|id| name(*id)).collect();
+                format!(
+                    "{} {} {} -> {to:?}",
+                    record.origin.line,
+                    record.at,
+                    name(record.from)
+                )
+            })
+            .collect();
+        let refs: Vec<String> = (0..dataset.refs.len())
+            .map(|index| name(RefId(index as u32)))
+            .collect();
+        format!(
+            "{outcome:?}\n{refs:?}\n{interactions:?}\n{:?}",
+            dataset.summary.files
+        )
+    }
+
+    fn interaction_row() -> impl Strategy<Value = String> {
+        let person = prop_oneof![
+            Just("a"),
+            Just(" a"),
+            Just("b"),
+            Just("p1"),
+            Just("7"),
+            Just("ana@example.com"),
+            Just("someone with a long name"),
+            Just(""),
+        ];
+        let to = prop::collection::vec(person.clone(), 1..4).prop_map(|people| people.join(";"));
+        (0_u32..3, person, to).prop_map(|(day, from, to)| {
+            format!("2026-01-0{}T10:00:00Z,{from},{to},message,", day + 1)
+        })
+    }
+
     proptest! {
+        /// References looked up while a block is parsed, before the rows
+        /// ahead of them in the block are interned, come out as reading
+        /// the rows one by one would make them: same references in the same
+        /// order, same interactions, same account.
+        #[test]
+        fn interactions_read_in_blocks_exactly_as_line_by_line(
+            rows in prop::collection::vec(interaction_row(), 0..30),
+            block_bytes in 1_usize..200,
+        ) {
+            let text = format!("timestamp,from,to,channel,duration\n{}\n", rows.join("\n"));
+            let whole = read_interaction_text(&text, None);
+            prop_assert_eq!(read_interaction_text(&text, Some(block_bytes)), whole.clone());
+            prop_assert_eq!(read_interaction_text(&text, Some(1 << 20)), whole);
+        }
+
         #[test]
         fn random_decimals_parse_as_the_standard_parser_parses_them(
             text in "[0-9]{0,9}(\\.[0-9]{0,9})?",

@@ -35,25 +35,66 @@ pub struct RefTable {
 }
 
 /// References made from one text, found by the text: by indexing when it is
-/// a plain number (synthetic and research datasets number their people),
-/// else by hashing.
+/// a plain number (synthetic and research datasets number their people), by
+/// one integer when it is short (ids such as `p12345`, handles), else by
+/// hashing the text.
 #[derive(Debug, Default)]
 struct TextIndex {
+    /// Texts of up to [`SHORT_TEXT`] bytes by [`pack`]: comparing keys reads
+    /// no second allocation, which is what a lookup of a boxed text waits on.
+    short: FastMap<u128, RefId>,
     texts: FastMap<Box<str>, RefId>,
     /// By value; `u32::MAX` where no reference has the number yet.
     numbers: Vec<u32>,
 }
 
+/// The longest text [`TextIndex`] keys by [`pack`].
+const SHORT_TEXT: usize = 15;
+
+/// How [`TextIndex`] finds one text.
+enum TextKey<'a> {
+    Number(usize),
+    Short(u128),
+    Long(&'a str),
+}
+
+impl<'a> TextKey<'a> {
+    fn of(text: &'a str) -> Self {
+        if let Some(number) = plain_number(text) {
+            Self::Number(number)
+        } else if let Some(packed) = pack(text) {
+            Self::Short(packed)
+        } else {
+            Self::Long(text)
+        }
+    }
+}
+
+/// `text`'s bytes and its length in one integer, for texts of up to
+/// [`SHORT_TEXT`] bytes: distinct texts give distinct integers (the length
+/// tells `a` from `a\0`).
+fn pack(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() > SHORT_TEXT {
+        return None;
+    }
+    let mut packed = [0_u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[SHORT_TEXT] = bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
+}
+
 impl TextIndex {
     /// The reference made from `text`, when there is one yet.
     fn get(&self, text: &str) -> Option<RefId> {
-        match plain_number(text) {
-            Some(number) => self
+        match TextKey::of(text) {
+            TextKey::Number(number) => self
                 .numbers
                 .get(number)
                 .filter(|id| **id != u32::MAX)
                 .map(|id| RefId(*id)),
-            None => self.texts.get(text).copied(),
+            TextKey::Short(packed) => self.short.get(&packed).copied(),
+            TextKey::Long(text) => self.texts.get(text).copied(),
         }
     }
 
@@ -67,15 +108,18 @@ impl TextIndex {
             return found;
         }
         let id = push(refs, make(text));
-        match plain_number(text) {
-            Some(number) => {
+        match TextKey::of(text) {
+            TextKey::Number(number) => {
                 if number >= self.numbers.len() {
                     self.numbers
                         .resize((number + 1).max(self.numbers.len() * 2), u32::MAX);
                 }
                 self.numbers[number] = id.0;
             }
-            None => {
+            TextKey::Short(packed) => {
+                self.short.insert(packed, id);
+            }
+            TextKey::Long(text) => {
                 self.texts.insert(text.into(), id);
             }
         }
@@ -204,5 +248,43 @@ mod tests {
         assert_eq!(table.id("7"), id);
         assert_eq!(table.get(id).id.as_deref(), Some("7"));
         assert!(!table.get(id).id_or_name);
+    }
+
+    #[test]
+    fn short_texts_are_told_apart_by_every_byte_and_their_length() {
+        let mut table = RefTable::default();
+        let texts = [
+            "a",
+            "a\0",
+            "b",
+            "p1",
+            "p10",
+            "p1\0\0",
+            "exactly15bytes!",
+            "sixteen bytes!!!",
+            "sixteen bytes!!?",
+        ];
+        let ids: Vec<RefId> = texts.iter().map(|text| table.loose(text)).collect();
+        let distinct: std::collections::HashSet<RefId> = ids.iter().copied().collect();
+        assert_eq!(distinct.len(), texts.len());
+        for (text, id) in texts.iter().zip(&ids) {
+            assert_eq!(table.find_loose(text), Some(*id), "{text:?}");
+            assert_eq!(table.loose(text), *id, "{text:?}");
+        }
+        assert_eq!(table.find_loose("p2"), None);
+        assert_eq!(table.find_loose("sixteen bytes!!"), None);
+        assert_eq!(table.len(), texts.len());
+    }
+
+    proptest::proptest! {
+        /// Packing is injective on short texts: two texts share a key only
+        /// when they are the same text.
+        #[test]
+        fn packed_texts_are_equal_only_for_equal_texts(
+            a in "[a\\x00b]{0,15}",
+            b in "[a\\x00b]{0,15}",
+        ) {
+            proptest::prop_assert_eq!(pack(&a) == pack(&b), a == b);
+        }
     }
 }

@@ -42,7 +42,16 @@ pub fn normalize_profile_url(url: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
     let lowered = decoded.to_lowercase();
     let without_www = lowered.strip_prefix("www.").unwrap_or(&lowered);
-    without_www.trim_end_matches('/').nfc().collect()
+    nfc(without_www.trim_end_matches('/'))
+}
+
+/// `text` in Unicode NFC. ASCII text is its own NFC form, so it is copied
+/// without running the decomposition (most profile URLs are ASCII).
+fn nfc(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    text.nfc().collect()
 }
 
 /// The key for matching a name exactly: Unicode NFC, single spaces, lower case.
@@ -144,6 +153,12 @@ mod tests {
         #[test]
         fn ascii_name_keys_match_the_unicode_path(name in "[ -~\t\n\x0b\x0c\r\x1c]{0,24}") {
             proptest::prop_assert_eq!(exact_name_key(&name), unicode_name_key(&name));
+        }
+
+        /// The copy of ASCII text is its normal form, and other text is composed.
+        #[test]
+        fn the_ascii_shortcut_is_the_normal_form(text in "[\\x00-\\x7f]{0,24}|[a-z\u{300}\u{e9}]{0,8}") {
+            proptest::prop_assert_eq!(nfc(&text), text.nfc().collect::<String>());
         }
     }
 
