@@ -147,7 +147,15 @@ struct DeclaredEntry {
     since: DeclaredSince,
     /// Where the declaration comes from, an index into the sources.
     source: u32,
+    /// The row of the declaration kept, in reading order (rows past
+    /// `u32::MAX` share the last value): while merging, the first of equally
+    /// strong declarations wins. It fills what would be padding.
+    row: u32,
 }
+
+// Merged in place, one entry a row: the entries are what a build holds per
+// declared row at its peak.
+const _: () = assert!(std::mem::size_of::<DeclaredEntry>() == 32);
 
 impl DeclaredPairs {
     /// Number of declared pairs.
@@ -248,10 +256,11 @@ fn merge_declared(
     sources: &DeclaredSources,
     keep: impl Fn(&ResolvedRelationship) -> bool + Sync,
 ) -> DeclaredPairs {
-    // Sort (pair, row) keys rather than the declarations themselves: 16 bytes
-    // a row, and the row index keeps equal pairs in reading order, so the
-    // first of equally strong declarations wins.
-    let mut order: Vec<(u64, usize)> = relationships
+    // Each kept row becomes its pair's entry, sorted by (pair, row) and
+    // merged in place run by run: no copy of the rows is gathered, and the
+    // row keeps equal pairs in reading order, so the first of equally strong
+    // declarations wins. Sources are the dataset's ids until renumbered below.
+    let mut entries: Vec<DeclaredEntry> = relationships
         .par_iter()
         .enumerate()
         .filter(|(_, relationship)| keep(relationship))
@@ -261,44 +270,42 @@ fn merge_declared(
             } else {
                 (relationship.b, relationship.a)
             };
-            ((u64::from(a.0) << 32) | u64::from(b.0), row)
-        })
-        .collect();
-    // Rows written pair by pair (as exports and generators write them)
-    // need no sort: checking is one parallel pass.
-    if !order.par_windows(2).all(|pair| pair[0] <= pair[1]) {
-        order.par_sort_unstable();
-    }
-    // Each pair's run of rows, merged in parallel (the rows are gathered in
-    // pair order, which is no order of theirs: the gather is what costs).
-    // Sources are the dataset's ids until renumbered below.
-    let mut entries: Vec<DeclaredEntry> = order
-        .par_chunk_by(|x, y| x.0 == y.0)
-        .map(|run| {
-            let mut best: Option<&ResolvedRelationship> = None;
-            let mut since: Option<i64> = None;
-            for &(_, row) in run {
-                let relationship = &relationships[row];
-                if best.is_none_or(|kept| {
-                    relationship.strength.get().unwrap_or(-1.0)
-                        > kept.strength.get().unwrap_or(-1.0)
-                }) {
-                    best = Some(relationship);
-                }
-                since = match (since, relationship.since.get()) {
-                    (Some(x), Some(y)) => Some(x.min(y)),
-                    (x, y) => x.or(y),
-                };
-            }
             DeclaredEntry {
-                key: run[0].0,
-                strength: best.map_or(DeclaredStrength::NONE, |kept| kept.strength),
-                since: since.and_then(DeclaredSince::new).unwrap_or_default(),
-                source: best.map_or(0, |kept| kept.source.0),
+                key: (u64::from(a.0) << 32) | u64::from(b.0),
+                strength: relationship.strength,
+                since: relationship.since,
+                source: relationship.source.0,
+                row: u32::try_from(row).unwrap_or(u32::MAX),
             }
         })
         .collect();
-    drop(order);
+    let order = |entry: &DeclaredEntry| (entry.key, entry.row);
+    // Rows written pair by pair need no sort: checking is one parallel pass.
+    if !entries
+        .par_windows(2)
+        .all(|pair| order(&pair[0]) <= order(&pair[1]))
+    {
+        entries.par_sort_unstable_by_key(order);
+    }
+    entries.dedup_by(|later, kept| {
+        if later.key != kept.key {
+            return false;
+        }
+        let strength = |entry: &DeclaredEntry| entry.strength.get().unwrap_or(-1.0);
+        if strength(later) > strength(kept) {
+            (kept.strength, kept.source, kept.row) = (later.strength, later.source, later.row);
+        }
+        if let Some(since) = later.since.get()
+            && kept.since.get().is_none_or(|earliest| since < earliest)
+        {
+            kept.since = later.since;
+        }
+        true
+    });
+    if entries.len() < entries.capacity() / 2 {
+        // Mostly repeats (several sources listing the same pairs).
+        entries.shrink_to_fit();
+    }
     // Only the sources of the declarations kept, sorted by text.
     let mut used = vec![false; sources.len()];
     for entry in &entries {
@@ -571,39 +578,62 @@ mod declared_tests {
                 .enumerate()
                 .map(|(row, fields)| relationship(row, fields, &mut sources))
                 .collect();
-            let got: Vec<(PersonId, PersonId, Declared)> =
-                collect_declared(&relationships, &sources).iter().collect();
+            // Rows in reading order and rows written pair by pair (which
+            // need no sort), each as a brute force over the rows kept.
+            let mut by_pair = relationships.clone();
+            by_pair.sort_by_key(|r| (r.a.min(r.b), r.a.max(r.b)));
+            let existed = |r: &ResolvedRelationship| r.since.get().is_none_or(|since| since < 50);
+            for rows in [relationships, by_pair] {
+                let got: Vec<(PersonId, PersonId, Declared)> =
+                    collect_declared(&rows, &sources).iter().collect();
+                prop_assert_eq!(got, merged_by_brute_force(&rows, &sources));
+                let kept: Vec<ResolvedRelationship> =
+                    rows.iter().filter(|r| existed(r)).cloned().collect();
+                let got: Vec<(PersonId, PersonId, Declared)> =
+                    merge_declared(&rows, &sources, existed).iter().collect();
+                prop_assert_eq!(got, merged_by_brute_force(&kept, &sources));
+            }
+        }
+    }
 
-            let mut pairs: Vec<(PersonId, PersonId)> = relationships
-                .iter()
-                .map(|r| (r.a.min(r.b), r.a.max(r.b)))
-                .collect();
-            pairs.sort_unstable();
-            pairs.dedup();
-            let expected: Vec<(PersonId, PersonId, Declared)> = pairs
-                .into_iter()
-                .map(|(a, b)| {
-                    let on_pair: Vec<&ResolvedRelationship> = relationships
-                        .iter()
-                        .filter(|r| (r.a.min(r.b), r.a.max(r.b)) == (a, b))
-                        .collect();
-                    let best = on_pair
-                        .iter()
-                        .map(|r| r.strength.get().unwrap_or(-1.0))
-                        .fold(f64::NEG_INFINITY, f64::max);
-                    let first_best = on_pair
-                        .iter()
-                        .find(|r| r.strength.get().unwrap_or(-1.0).total_cmp(&best).is_eq())
-                        .unwrap();
-                    let since = on_pair.iter().filter_map(|r| r.since.get()).min();
-                    (a, b, Declared {
+    /// Each pair once, sorted, with its first strongest declaration and
+    /// earliest `since`, found by scanning every row for every pair.
+    fn merged_by_brute_force(
+        relationships: &[ResolvedRelationship],
+        sources: &DeclaredSources,
+    ) -> Vec<(PersonId, PersonId, Declared)> {
+        let mut pairs: Vec<(PersonId, PersonId)> = relationships
+            .iter()
+            .map(|r| (r.a.min(r.b), r.a.max(r.b)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+            .into_iter()
+            .map(|(a, b)| {
+                let on_pair: Vec<&ResolvedRelationship> = relationships
+                    .iter()
+                    .filter(|r| (r.a.min(r.b), r.a.max(r.b)) == (a, b))
+                    .collect();
+                let best = on_pair
+                    .iter()
+                    .map(|r| r.strength.get().unwrap_or(-1.0))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let first_best = on_pair
+                    .iter()
+                    .find(|r| r.strength.get().unwrap_or(-1.0).total_cmp(&best).is_eq())
+                    .unwrap();
+                let since = on_pair.iter().filter_map(|r| r.since.get()).min();
+                (
+                    a,
+                    b,
+                    Declared {
                         strength: first_best.strength.get(),
                         since,
                         source: Arc::clone(sources.text(first_best.source)),
-                    })
-                })
-                .collect();
-            prop_assert_eq!(got, expected);
-        }
+                    },
+                )
+            })
+            .collect()
     }
 }
