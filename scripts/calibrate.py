@@ -60,6 +60,7 @@ START = {
     "half_life_days": 3.0,
     "history.span_gain": 1.0,
     "history.day_gain": 0.03,
+    "pace_exponent": 0.0,
     "memory_half_life_days": 1460.0,
     "confidence_events": 4.0,
     "longevity_scale_days": 0.1,
@@ -75,7 +76,8 @@ START = {
     "weights.time_together": 0.1,
 }
 GRID = {
-    "half_life_days": [1, 2, 3, 5, 7, 14, 30],
+    "half_life_days": [0.5, 1, 2, 3, 5, 7, 14, 30],
+    "pace_exponent": [0, 0.5, 1, 1.5, 2],
     "history.span_gain": [0, 0.3, 1, 3, 10],
     "history.day_gain": [0, 0.01, 0.03, 0.1, 0.3],
     "memory_half_life_days": [180, 365, 730, 1460],

@@ -22,7 +22,7 @@ pub use model::{
 };
 pub use score::{
     Components, Measured, Terms, TieStrength, attention_factor, combine, finish, logistic,
-    measure_interactions, score_interactions,
+    measure_interactions, record_pace, score_interactions,
 };
 
 use crate::identity::{PersonId, ResolvedDataset, ResolvedInteraction};
@@ -115,6 +115,8 @@ pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> Scor
 pub struct PreparedTies<'a> {
     model: &'a Model,
     as_of: i64,
+    /// The record's pace in days ([`record_pace`]), which recency follows.
+    pace_days: f64,
     events: Vec<PairEvent>,
     pairs: Vec<PairInput>,
     /// The declarations, which pairs refer to by index.
@@ -159,25 +161,36 @@ impl<'a> PreparedTies<'a> {
     ) -> Self {
         let (events, after_as_of) = collect_pair_events(interactions, as_of, model);
         let pairs = join_pairs(&events, &declared);
-        let pair_volume: Vec<f64> = (0..pairs.len())
+        // Volume, span and distinct days do not depend on the pace.
+        let measures: Vec<(f64, f64, usize)> = (0..pairs.len())
             .into_par_iter()
             .map(|index| {
                 measure_interactions(
                     &events[events_of(&pairs, index, events.len())],
                     as_of,
+                    1.0,
                     model,
                 )
-                .map_or(0.0, |measured| measured.components.volume)
+                .map_or((0.0, 0.0, 0), |measured| {
+                    let components = measured.components;
+                    (
+                        components.volume,
+                        components.span_days,
+                        measured.distinct_days,
+                    )
+                })
             })
             .collect();
+        let pace_days = record_pace(measures.iter().map(|&(_, span, days)| (span, days)));
         let mut volume = vec![0.0_f64; people];
-        for (pair, pair_volume) in pairs.iter().zip(&pair_volume) {
+        for (pair, (pair_volume, ..)) in pairs.iter().zip(&measures) {
             volume[pair.a.index()] += pair_volume;
             volume[pair.b.index()] += pair_volume;
         }
         Self {
             model,
             as_of,
+            pace_days,
             events,
             pairs,
             declared,
@@ -207,7 +220,7 @@ impl<'a> PreparedTies<'a> {
             .map(|event| event.at)
             .max()
             .map_or(0.0, |last| {
-                score_interactions(pair_events, last + 1, attention, self.model)
+                score_interactions(pair_events, last + 1, self.pace_days, attention, self.model)
                     .interaction_strength
             })
     }
@@ -266,7 +279,8 @@ impl<'a> PreparedTies<'a> {
                 // arithmetic gives the same bits, and nothing is held per tie
                 // (a declared tie without interactions has no peak to compute).
                 let (components, peak) =
-                    match measure_interactions(pair_events, self.as_of, self.model) {
+                    match measure_interactions(pair_events, self.as_of, self.pace_days, self.model)
+                    {
                         Some(measured) => {
                             let attention = self.attention(pair, measured.components.volume);
                             (

@@ -26,6 +26,12 @@ use crate::ingest::Channel;
 /// [`HistoryGains`].
 pub const DEFAULT_HALF_LIFE_DAYS: f64 = 3.0;
 
+/// The record's pace the half-life follows is taken within
+/// [`MIN_PACE_DAYS`, `MAX_PACE_DAYS`]: an hour to a year.
+pub const MIN_PACE_DAYS: f64 = 1.0 / 24.0;
+/// See [`MIN_PACE_DAYS`].
+pub const MAX_PACE_DAYS: f64 = 365.0;
+
 /// The largest `--model` file read (every parameter fits in a few KiB).
 pub const MAX_MODEL_BYTES: u64 = 1024 * 1024;
 
@@ -43,6 +49,14 @@ pub struct Model {
     pub half_life_days: f64,
     /// How the recency half-life grows with the tie's history.
     pub history: HistoryGains,
+    /// How the recency half-life follows the record's pace `p` (the median
+    /// days between a pair's days with contact, see
+    /// [`super::score::record_pace`]): it is multiplied by
+    /// `p^pace_exponent`, `p` within [1/24, 365] days. Default 0 (fitted:
+    /// the search keeps 0 in every fit — a pace lifts the e-mail set but
+    /// costs the households their bar, and the demo's sparse record, whose
+    /// pace is long, would keep a four-year silence `strong`).
+    pub pace_exponent: f64,
     /// Half-life in days of the memory of past contact in the volume,
     /// regularity and time-together terms. Default 1460, four years
     /// (fitted: the ground-truth sets want past contact barely decayed;
@@ -199,6 +213,7 @@ impl Default for Model {
         Self {
             half_life_days: DEFAULT_HALF_LIFE_DAYS,
             history: HistoryGains::default(),
+            pace_exponent: 0.0,
             memory_half_life_days: 1460.0,
             confidence_events: 4.0,
             longevity_scale_days: 0.1,
@@ -359,6 +374,7 @@ impl Model {
         let non_negative = [
             ("history.span_gain".to_owned(), self.history.span_gain),
             ("history.day_gain".to_owned(), self.history.day_gain),
+            ("pace_exponent".to_owned(), self.pace_exponent),
             ("dilution_exponent".to_owned(), self.dilution_exponent),
         ]
         .into_iter()
@@ -402,6 +418,19 @@ impl Model {
             return Err("max_group_size must be at least 2".to_owned());
         }
         Ok(())
+    }
+
+    /// What the recency half-life is multiplied by in a record of pace
+    /// `pace_days`: `p^pace_exponent`, `p` within [`MIN_PACE_DAYS`,
+    /// `MAX_PACE_DAYS`]; exactly 1 when the exponent is 0.
+    #[must_use]
+    pub fn pace_factor(&self, pace_days: f64) -> f64 {
+        if self.pace_exponent == 0.0 {
+            return 1.0;
+        }
+        pace_days
+            .clamp(MIN_PACE_DAYS, MAX_PACE_DAYS)
+            .powf(self.pace_exponent)
     }
 
     /// The formula's terms for a tie's measured `components`.

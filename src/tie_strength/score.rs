@@ -30,10 +30,13 @@
 //!   their full attention, one lost among thousands gets little (Dunbar's
 //!   finite attention; never above 0, so reach is never a bonus);
 //! - **recency** `−ln 2 × days since last contact / h`, with the tie's own
-//!   half-life `h = half_life_days × (1 + span_gain × months of span +
-//!   day_gain × active days)`: silence is measured against the tie's history,
-//!   so a week of quiet ends a one-off contact but not years of weekly
-//!   meetings (Gilbert & Karahalios 2009: recency and the tie's age);
+//!   half-life `h = half_life_days × p^pace_exponent × (1 + span_gain ×
+//!   months of span + day_gain × active days)`: silence is measured against
+//!   the tie's history, so a week of quiet ends a one-off contact but not
+//!   years of weekly meetings (Gilbert & Karahalios 2009: recency and the
+//!   tie's age), and against the record's pace `p` ([`record_pace`]): where
+//!   people who are in touch again are so every few weeks (monthly mail), a
+//!   month of silence says less than where they are so every day (chat);
 //! - **time together** `ln(1 + Σ_e hours_e × m(d_e) / hours_scale)`;
 //! - **depth** `ln(deepest channel's depth)` (met in person is 0).
 //!
@@ -134,8 +137,15 @@ pub struct TieStrength {
 /// attention, which needs each side's total volume.
 ///
 /// `events` must all belong to one pair. Returns `None` without events.
+///
+/// `pace_days` is the record's pace ([`record_pace`]; 1 when unknown).
 #[must_use]
-pub fn measure_interactions(events: &[PairEvent], as_of: i64, model: &Model) -> Option<Measured> {
+pub fn measure_interactions(
+    events: &[PairEvent],
+    as_of: i64,
+    pace_days: f64,
+    model: &Model,
+) -> Option<Measured> {
     let last = events.iter().map(|event| event.at).max()?;
     let first = events.iter().map(|event| event.at).min().unwrap_or(last);
     let days = |at: i64| ((as_of - at) as f64 / SECONDS_PER_DAY as f64).max(0.0);
@@ -172,14 +182,39 @@ pub fn measure_interactions(events: &[PairEvent], as_of: i64, model: &Model) -> 
             hours,
             depth,
             attention: 1.0,
-            half_life_days: model.half_life_days * history,
+            half_life_days: model.half_life_days * model.pace_factor(pace_days) * history,
             one_way_capped: false,
             interaction_strength: 0.0,
         },
         reciprocal: forward && backward,
+        distinct_days,
     })
 }
 
+/// The record's pace, in days: the median, over the pairs in touch on two
+/// days or more, of the days between their first and last contact per gap
+/// between days with contact (`span / (days − 1)`). 1 when no pair was in
+/// touch on two days. `spans` gives each pair's span in days and distinct
+/// days with contact.
+#[must_use]
+pub fn record_pace(spans: impl Iterator<Item = (f64, usize)>) -> f64 {
+    let mut gaps: Vec<f64> = spans
+        .filter(|&(_, days)| days >= 2)
+        .map(|(span, days)| span / (days - 1) as f64)
+        .collect();
+    if gaps.is_empty() {
+        return 1.0;
+    }
+    let count = gaps.len();
+    let (below, upper, _) = gaps.select_nth_unstable_by(count / 2, f64::total_cmp);
+    let upper = *upper;
+    if count.is_multiple_of(2) {
+        let lower = below.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        f64::midpoint(lower, upper)
+    } else {
+        upper
+    }
+}
 /// Average days in a month, for the history gain per month of span.
 const DAYS_PER_MONTH: f64 = 30.0;
 
@@ -220,6 +255,8 @@ pub struct Measured {
     pub components: Components,
     /// True when both sides took part.
     pub reciprocal: bool,
+    /// Distinct days with contact (for the record's pace).
+    pub distinct_days: usize,
 }
 
 /// The attention factor one side gives a tie that takes `share` of its
@@ -247,15 +284,17 @@ pub fn finish(mut measured: Measured, attention: f64, model: &Model) -> Componen
 }
 
 /// Scores the interaction evidence of one pair as of `as_of` (unix seconds)
-/// with a known attention factor. `events` must all belong to the pair.
+/// with a known attention factor, in a record of pace `pace_days`.
+/// `events` must all belong to the pair.
 #[must_use]
 pub fn score_interactions(
     events: &[PairEvent],
     as_of: i64,
+    pace_days: f64,
     attention: f64,
     model: &Model,
 ) -> Components {
-    match measure_interactions(events, as_of, model) {
+    match measure_interactions(events, as_of, pace_days, model) {
         Some(measured) => finish(measured, attention, model),
         None => Components {
             attention: 1.0,
@@ -334,7 +373,7 @@ mod tests {
     }
 
     fn measured(events: &[PairEvent]) -> Components {
-        measure_interactions(events, AS_OF, &Model::default())
+        measure_interactions(events, AS_OF, 1.0, &Model::default())
             .unwrap()
             .components
     }
@@ -392,6 +431,50 @@ mod tests {
     }
 
     #[test]
+    fn the_record_pace_is_the_median_gap_of_pairs_in_touch_on_two_days_or_more() {
+        assert!(
+            (record_pace([(10.0, 1), (4.0, 3), (30.0, 4), (9.0, 2)].into_iter()) - 9.0).abs()
+                < 1e-12
+        );
+        // An even count: the mean of the two middle gaps.
+        assert!((record_pace([(2.0, 2), (8.0, 2)].into_iter()) - 5.0).abs() < 1e-12);
+        // Pairs in touch on one day only have no gap.
+        assert!((record_pace([(0.5, 1), (0.0, 1)].into_iter()) - 1.0).abs() < f64::EPSILON);
+        assert!((record_pace(std::iter::empty()) - 1.0).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn a_month_of_silence_says_less_where_people_meet_monthly() {
+        let model = Model {
+            pace_exponent: 1.0,
+            ..Model::default()
+        };
+        let events: Vec<PairEvent> = [40.0, 45.0, 50.0]
+            .iter()
+            .map(|days| event(*days, Channel::Email, Direction::Mutual))
+            .collect();
+        let at_pace = |pace: f64| {
+            let measured = measure_interactions(&events, AS_OF, pace, &model).unwrap();
+            (
+                measured.components.half_life_days,
+                model.terms(&measured.components).recency,
+            )
+        };
+        let (daily, daily_recency) = at_pace(1.0);
+        let (monthly, monthly_recency) = at_pace(30.0);
+        assert!((monthly / daily - 30.0).abs() < 1e-9, "{monthly} {daily}");
+        assert!(monthly_recency > daily_recency);
+        // The pace counts within an hour and a year, and not at all at 0.
+        assert!((model.pace_factor(10_000.0) - 365.0).abs() < 1e-9);
+        assert!((model.pace_factor(0.0) - 1.0 / 24.0).abs() < 1e-12);
+        let flat = Model {
+            pace_exponent: 0.0,
+            ..Model::default()
+        };
+        assert!((flat.pace_factor(30.0) - 1.0).abs() < f64::EPSILON);
+    }
+
+    #[test]
     fn attention_falls_with_a_smaller_share_and_never_reaches_one() {
         let model = Model::default();
         let full = attention_factor(1.0, &model);
@@ -406,7 +489,7 @@ mod tests {
         let events: Vec<PairEvent> = (0..40)
             .map(|n| event(f64::from(n) * 3.0 + 1.0, Channel::Message, Direction::AToB))
             .collect();
-        let components = score_interactions(&events, AS_OF, 1.0, &model);
+        let components = score_interactions(&events, AS_OF, 1.0, 1.0, &model);
         assert!(components.one_way_capped);
         assert!(components.interaction_strength <= model.one_way_cap);
     }
