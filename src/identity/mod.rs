@@ -760,45 +760,46 @@ fn resolve_interactions(
     people: &mut People,
     summary: &mut IngestSummary,
 ) -> Result<Vec<ResolvedInteraction>> {
-    let mut resolved_interactions = Vec::with_capacity(interactions.len());
-    for interaction in interactions {
-        let origin = interaction.origin;
-        let Some(from) = memo.resolve(people, interaction.from, origin, summary)? else {
-            continue;
-        };
-        let mut to = Vec::with_capacity(interaction.to.len());
-        let mut skipped = false;
-        for reference in &interaction.to {
-            let Some(id) = memo.resolve(people, *reference, origin, summary)? else {
-                skipped = true;
-                break;
+    // One pass by value, like the relationships: a record and its resolved
+    // interaction have the same size, so the records' buffer is reused in
+    // place, and each `to` list is resolved in its own allocation.
+    interactions
+        .into_iter()
+        .map(|interaction| -> Result<Option<ResolvedInteraction>> {
+            let origin = interaction.origin;
+            let Some(from) = memo.resolve(people, interaction.from, origin, summary)? else {
+                return Ok(None);
             };
-            to.push(id);
-        }
-        if skipped {
-            continue;
-        }
-        to.retain(|id| *id != from);
-        to.sort_unstable();
-        to.dedup();
-        if to.is_empty() {
-            summary.unuse(
+            let to: Option<Vec<PersonId>> = interaction
+                .to
+                .into_iter()
+                .map(|reference| memo.resolve(people, reference, origin, summary))
+                .collect::<Result<_>>()?;
+            let Some(mut to) = to else {
+                return Ok(None);
+            };
+            to.retain(|id| *id != from);
+            to.sort_unstable();
+            to.dedup();
+            if to.is_empty() {
+                summary.unuse(
+                    origin,
+                    SkipReason::SelfTie,
+                    "every participant is the same person",
+                )?;
+                return Ok(None);
+            }
+            Ok(Some(ResolvedInteraction {
                 origin,
-                SkipReason::SelfTie,
-                "every participant is the same person",
-            )?;
-            continue;
-        }
-        resolved_interactions.push(ResolvedInteraction {
-            origin,
-            at: interaction.at,
-            from,
-            to,
-            channel: interaction.channel,
-            duration_secs: interaction.duration_secs,
-        });
-    }
-    Ok(resolved_interactions)
+                at: interaction.at,
+                from,
+                to,
+                channel: interaction.channel,
+                duration_secs: interaction.duration_secs,
+            }))
+        })
+        .filter_map(Result::transpose)
+        .collect()
 }
 
 /// The people each applied `different` correction names, as pairs (lower
@@ -1389,6 +1390,19 @@ mod tests {
         assert_eq!(
             std::mem::align_of::<crate::ingest::RelationshipRecord>(),
             std::mem::align_of::<ResolvedRelationship>()
+        );
+    }
+
+    #[test]
+    fn resolved_interactions_fit_in_the_records_buffer() {
+        // resolve_interactions relies on this to resolve in place.
+        assert_eq!(
+            std::mem::size_of::<crate::ingest::InteractionRecord>(),
+            std::mem::size_of::<ResolvedInteraction>()
+        );
+        assert_eq!(
+            std::mem::align_of::<crate::ingest::InteractionRecord>(),
+            std::mem::align_of::<ResolvedInteraction>()
         );
     }
 
