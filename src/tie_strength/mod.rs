@@ -115,8 +115,9 @@ pub fn score_ties(resolved: &ResolvedDataset, model: &Model, as_of: i64) -> Scor
 pub struct PreparedTies<'a> {
     model: &'a Model,
     as_of: i64,
-    /// The record's pace in days ([`record_pace`]), which recency follows.
-    pace_days: f64,
+    /// What the record's pace ([`record_pace`]) multiplies every recency
+    /// half-life by ([`Model::pace_factor`]; 1 when it is not followed).
+    pace_factor: f64,
     events: Vec<PairEvent>,
     pairs: Vec<PairInput>,
     /// The declarations, which pairs refer to by index.
@@ -161,36 +162,41 @@ impl<'a> PreparedTies<'a> {
     ) -> Self {
         let (events, after_as_of) = collect_pair_events(interactions, as_of, model);
         let pairs = join_pairs(&events, &declared);
-        // Volume, span and distinct days do not depend on the pace.
-        let measures: Vec<(f64, f64, usize)> = (0..pairs.len())
+        // Neither the volume nor the record's pace depends on the pace.
+        let measure = |index: usize| {
+            measure_interactions(
+                &events[events_of(&pairs, index, events.len())],
+                as_of,
+                1.0,
+                model,
+            )
+        };
+        let pair_volume: Vec<f64> = (0..pairs.len())
             .into_par_iter()
-            .map(|index| {
-                measure_interactions(
-                    &events[events_of(&pairs, index, events.len())],
-                    as_of,
-                    1.0,
-                    model,
-                )
-                .map_or((0.0, 0.0, 0), |measured| {
-                    let components = measured.components;
-                    (
-                        components.volume,
-                        components.span_days,
-                        measured.distinct_days,
-                    )
-                })
-            })
+            .map(|index| measure(index).map_or(0.0, |measured| measured.components.volume))
             .collect();
-        let pace_days = record_pace(measures.iter().map(|&(_, span, days)| (span, days)));
+        // Found only when the model follows it: a pass over every pair.
+        let pace_factor = if model.pace_exponent == 0.0 {
+            1.0
+        } else {
+            let spans: Vec<(f64, usize)> = (0..pairs.len())
+                .into_par_iter()
+                .filter_map(|index| {
+                    measure(index)
+                        .map(|measured| (measured.components.span_days, measured.distinct_days))
+                })
+                .collect();
+            model.pace_factor(record_pace(spans.into_iter()))
+        };
         let mut volume = vec![0.0_f64; people];
-        for (pair, (pair_volume, ..)) in pairs.iter().zip(&measures) {
+        for (pair, pair_volume) in pairs.iter().zip(&pair_volume) {
             volume[pair.a.index()] += pair_volume;
             volume[pair.b.index()] += pair_volume;
         }
         Self {
             model,
             as_of,
-            pace_days,
+            pace_factor,
             events,
             pairs,
             declared,
@@ -220,8 +226,14 @@ impl<'a> PreparedTies<'a> {
             .map(|event| event.at)
             .max()
             .map_or(0.0, |last| {
-                score_interactions(pair_events, last + 1, self.pace_days, attention, self.model)
-                    .interaction_strength
+                score_interactions(
+                    pair_events,
+                    last + 1,
+                    self.pace_factor,
+                    attention,
+                    self.model,
+                )
+                .interaction_strength
             })
     }
 
@@ -278,24 +290,27 @@ impl<'a> PreparedTies<'a> {
                 // Recomputed rather than kept from the first pass: the same
                 // arithmetic gives the same bits, and nothing is held per tie
                 // (a declared tie without interactions has no peak to compute).
-                let (components, peak) =
-                    match measure_interactions(pair_events, self.as_of, self.pace_days, self.model)
-                    {
-                        Some(measured) => {
-                            let attention = self.attention(pair, measured.components.volume);
-                            (
-                                finish(measured, attention, self.model),
-                                self.peak(pair_events, attention),
-                            )
-                        }
-                        None => (
-                            Components {
-                                attention: 1.0,
-                                ..Components::default()
-                            },
-                            0.0,
-                        ),
-                    };
+                let (components, peak) = match measure_interactions(
+                    pair_events,
+                    self.as_of,
+                    self.pace_factor,
+                    self.model,
+                ) {
+                    Some(measured) => {
+                        let attention = self.attention(pair, measured.components.volume);
+                        (
+                            finish(measured, attention, self.model),
+                            self.peak(pair_events, attention),
+                        )
+                    }
+                    None => (
+                        Components {
+                            attention: 1.0,
+                            ..Components::default()
+                        },
+                        0.0,
+                    ),
+                };
                 let declared = pair
                     .declared()
                     .map(|index| self.declared.declared(index, &mut sources));
@@ -410,6 +425,52 @@ mod tests {
     #[test]
     fn a_prepared_pair_takes_24_bytes() {
         assert_eq!(std::mem::size_of::<PairInput>(), 24);
+    }
+
+    #[test]
+    fn every_half_life_follows_the_records_pace_when_the_model_does() {
+        const DAY: i64 = 86_400;
+        // Pairs in touch on days 0 and 4, 0 and 10 (twice), and once: the
+        // record's gaps are 4 and 10 days (the single contact has none), so
+        // its pace is their median, 7 days.
+        let message = |row: u64, from: u32, to: u32, day: i64| ResolvedInteraction {
+            origin: Origin { file: 0, line: row },
+            at: day * DAY,
+            from: PersonId(from),
+            to: vec![PersonId(to)],
+            channel: Channel::Message,
+            duration_secs: None,
+        };
+        let interactions = [
+            message(1, 0, 1, 0),
+            message(2, 1, 0, 4),
+            message(3, 2, 3, 0),
+            message(4, 3, 2, 10),
+            message(5, 4, 5, 2),
+        ];
+        let half_lives = |pace_exponent: f64| {
+            let model = Model {
+                pace_exponent,
+                ..Model::default()
+            };
+            let prepared = PreparedTies::from_parts(
+                &interactions,
+                DeclaredPairs::default(),
+                6,
+                &model,
+                20 * DAY,
+            );
+            prepared
+                .score(0..prepared.len())
+                .iter()
+                .map(|tie| tie.strength.components.half_life_days)
+                .collect::<Vec<f64>>()
+        };
+        let (flat, paced) = (half_lives(0.0), half_lives(1.0));
+        assert_eq!(flat.len(), 3);
+        for (flat, paced) in flat.iter().zip(&paced) {
+            assert!((paced / flat - 7.0).abs() < 1e-9, "{paced} vs {flat}");
+        }
     }
 
     proptest! {

@@ -422,12 +422,10 @@ impl Model {
 
     /// What the recency half-life is multiplied by in a record of pace
     /// `pace_days`: `p^pace_exponent`, `p` within [`MIN_PACE_DAYS`,
-    /// `MAX_PACE_DAYS`]; exactly 1 when the exponent is 0.
+    /// `MAX_PACE_DAYS`]; exactly 1 when the exponent is 0 (`x^0` is 1 for
+    /// every `x`).
     #[must_use]
     pub fn pace_factor(&self, pace_days: f64) -> f64 {
-        if self.pace_exponent == 0.0 {
-            return 1.0;
-        }
         pace_days
             .clamp(MIN_PACE_DAYS, MAX_PACE_DAYS)
             .powf(self.pace_exponent)

@@ -138,12 +138,13 @@ pub struct TieStrength {
 ///
 /// `events` must all belong to one pair. Returns `None` without events.
 ///
-/// `pace_days` is the record's pace ([`record_pace`]; 1 when unknown).
+/// `pace_factor` is what the record's pace multiplies the recency half-life
+/// by ([`Model::pace_factor`] of [`record_pace`]; 1 when it is not followed).
 #[must_use]
 pub fn measure_interactions(
     events: &[PairEvent],
     as_of: i64,
-    pace_days: f64,
+    pace_factor: f64,
     model: &Model,
 ) -> Option<Measured> {
     let last = events.iter().map(|event| event.at).max()?;
@@ -182,7 +183,7 @@ pub fn measure_interactions(
             hours,
             depth,
             attention: 1.0,
-            half_life_days: model.half_life_days * model.pace_factor(pace_days) * history,
+            half_life_days: model.half_life_days * pace_factor * history,
             one_way_capped: false,
             interaction_strength: 0.0,
         },
@@ -284,17 +285,17 @@ pub fn finish(mut measured: Measured, attention: f64, model: &Model) -> Componen
 }
 
 /// Scores the interaction evidence of one pair as of `as_of` (unix seconds)
-/// with a known attention factor, in a record of pace `pace_days`.
-/// `events` must all belong to the pair.
+/// with a known attention factor and the record's `pace_factor` (as
+/// [`measure_interactions`] takes it). `events` must all belong to the pair.
 #[must_use]
 pub fn score_interactions(
     events: &[PairEvent],
     as_of: i64,
-    pace_days: f64,
+    pace_factor: f64,
     attention: f64,
     model: &Model,
 ) -> Components {
-    match measure_interactions(events, as_of, pace_days, model) {
+    match measure_interactions(events, as_of, pace_factor, model) {
         Some(measured) => finish(measured, attention, model),
         None => Components {
             attention: 1.0,
@@ -454,7 +455,8 @@ mod tests {
             .map(|days| event(*days, Channel::Email, Direction::Mutual))
             .collect();
         let at_pace = |pace: f64| {
-            let measured = measure_interactions(&events, AS_OF, pace, &model).unwrap();
+            let measured =
+                measure_interactions(&events, AS_OF, model.pace_factor(pace), &model).unwrap();
             (
                 measured.components.half_life_days,
                 model.terms(&measured.components).recency,
