@@ -354,7 +354,6 @@ fn checked_tie_start(
     Some(tie_start)
 }
 
-/// Rounds a tie's strength to `f32`, once, as the adjacency holds it.
 /// The most sort words (8 bytes each) [`RelationshipGraph::ties_in_strength_order`]
 /// holds at once, unless a sixteenth of the ties is more: 8 MiB, so a
 /// million ties or fewer are ordered in one pass.
@@ -399,6 +398,7 @@ impl<'a> Iterator for TiesByStrength<'a> {
     }
 }
 
+/// Rounds a tie's strength to `f32`, once, as the adjacency holds it.
 fn round_strength(tie: &mut Tie) {
     tie.strength.strength = f64::from(tie.strength.strength as f32);
 }

@@ -513,10 +513,7 @@ mod tests {
         else {
             return (Vec::new(), "no header".to_owned());
         };
-        match block_bytes {
-            Some(bytes) => table.reader.input_mut().set_block_bytes(bytes),
-            None => table.plain_lane = false,
-        }
+        table.set_block_bytes(block_bytes);
         let mut rows = Vec::new();
         let outcome = table.for_each_row_with(
             &mut summary,
@@ -572,10 +569,7 @@ mod tests {
         let mut refs = crate::ingest::RefTable::default();
         let mut table =
             CsvTable::open(text, Path::new("t.csv"), "t", &["a", "b"], &mut summary).unwrap();
-        match block_bytes {
-            Some(bytes) => table.reader.input_mut().set_block_bytes(bytes),
-            None => table.plain_lane = false,
-        }
+        table.set_block_bytes(block_bytes);
         let mut rows = Vec::new();
         table
             .for_each_row_with_state(

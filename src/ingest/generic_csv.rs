@@ -134,7 +134,7 @@ fn read_interaction_rows<R: std::io::Read>(
             };
             // Interned in reading order: `from`, then each recipient, the
             // references `parse` found already taken as found.
-            let to = match parsed.to {
+            let (from, to) = match parsed.to {
                 Recipients::One(found) => {
                     let name = row.get(2).trim();
                     if name == from {
@@ -159,8 +159,8 @@ fn read_interaction_rows<R: std::io::Read>(
             interactions.push(InteractionRecord {
                 origin,
                 at: parsed.at,
-                from: to.0,
-                to: to.1,
+                from,
+                to,
                 channel: parsed.channel,
                 duration_secs: parsed.duration_secs,
             });

@@ -52,6 +52,7 @@ struct TextIndex {
 const SHORT_TEXT: usize = 15;
 
 /// How [`TextIndex`] finds one text.
+#[derive(Clone, Copy)]
 enum TextKey<'a> {
     Number(usize),
     Short(u128),
@@ -87,7 +88,12 @@ fn pack(text: &str) -> Option<u128> {
 impl TextIndex {
     /// The reference made from `text`, when there is one yet.
     fn get(&self, text: &str) -> Option<RefId> {
-        match TextKey::of(text) {
+        self.find(TextKey::of(text))
+    }
+
+    /// The reference keyed by `key`, when there is one yet.
+    fn find(&self, key: TextKey<'_>) -> Option<RefId> {
+        match key {
             TextKey::Number(number) => self
                 .numbers
                 .get(number)
@@ -104,11 +110,12 @@ impl TextIndex {
         refs: &mut Vec<PersonRef>,
         make: fn(&str) -> PersonRef,
     ) -> RefId {
-        if let Some(found) = self.get(text) {
+        let key = TextKey::of(text);
+        if let Some(found) = self.find(key) {
             return found;
         }
         let id = push(refs, make(text));
-        match TextKey::of(text) {
+        match key {
             TextKey::Number(number) => {
                 if number >= self.numbers.len() {
                     self.numbers
